@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from countries.models import Country, TierRating
+from countries.services import refresh_derived_facts
+
+
+class TierRatingInline(admin.TabularInline):
+    model = TierRating
+    extra = 0
+    fields = ["year", "tier", "waiver", "source", "basis", "movement", "at_risk"]
+    readonly_fields = ["movement", "at_risk"]
+    ordering = ["-year"]
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["name", "iso3", "iso2", "region"]
+    list_filter = ["region"]
+    search_fields = ["name", "iso3", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TierRatingInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_derived_facts([form.instance.pk])
+
+
+@admin.register(TierRating)
+class TierRatingAdmin(admin.ModelAdmin):
+    list_display = ["country", "year", "tier", "movement", "watch_list_years", "at_risk", "waiver"]
+    list_filter = ["year", "tier", "movement", "at_risk", "waiver", "country__region"]
+    search_fields = ["country__name", "summary"]
+    list_select_related = ["country"]
+    autocomplete_fields = ["country"]
+    readonly_fields = ["movement", "previous_tier", "watch_list_years", "at_risk", "auto_downgrade"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_derived_facts([obj.country_id])
+
+    def delete_model(self, request, obj):
+        country_id = obj.country_id
+        super().delete_model(request, obj)
+        refresh_derived_facts([country_id])

@@ -1,0 +1,157 @@
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+
+from countries.tiers import TIER_SCORE, Movement, Tier
+
+FIRST_REPORT_YEAR = 2001
+LAST_PLAUSIBLE_YEAR = 2100
+
+
+class Region(models.TextChoices):
+    AF = "AF", "Africa"
+    EAP = "EAP", "East Asia and Pacific"
+    EUR = "EUR", "Europe"
+    NEA = "NEA", "Near East"
+    SCA = "SCA", "South and Central Asia"
+    WHA = "WHA", "Western Hemisphere"
+
+
+class CountryQuerySet(models.QuerySet):
+    def with_latest_tier(self):
+        """Annotate latest_year and latest_tier (the newest rating on record, if any)."""
+        newest = TierRating.objects.filter(country=OuterRef("pk")).order_by("-year")
+        return self.annotate(
+            latest_year=Subquery(newest.values("year")[:1]),
+            latest_tier=Subquery(newest.values("tier")[:1]),
+        )
+
+    def name_index(self):
+        """Map every known name, alias and ISO code (normalised) to its country."""
+        index = {}
+        for country in self:
+            for known in country.all_names():
+                index.setdefault(normalise_name(known), country)
+        return index
+
+
+class Country(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    iso3 = models.CharField("ISO 3166 alpha-3", max_length=3, unique=True)
+    iso2 = models.CharField("ISO 3166 alpha-2", max_length=2, blank=True)
+    region = models.CharField(max_length=3, choices=Region.choices, db_index=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names the report and lists use."
+    )
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        permissions = [("trends_home", "Starts on the trends page after login (managers)")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(region__in=Region.values), name="country_region_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("countries:detail", args=[self.slug])
+
+    def all_names(self):
+        return [self.name, self.iso3, *self.aliases]
+
+
+def normalise_name(name):
+    """Fold case, curly apostrophes and spacing so that report spellings compare equal."""
+    folded = str(name).replace("\u2019", "'").replace("\u00a0", " ").casefold()
+    return " ".join(folded.split())
+
+
+class TierRatingQuerySet(models.QuerySet):
+    def for_year(self, year):
+        return self.filter(year=year)
+
+    def rated(self):
+        """Ratings on the tier scale (Special Case excluded)."""
+        return self.exclude(tier=Tier.SPECIAL_CASE)
+
+    def movements(self):
+        """Upgrades and downgrades, with their countries."""
+        return self.filter(movement__in=[Movement.UP, Movement.DOWN]).select_related("country")
+
+    def at_risk(self):
+        return self.filter(at_risk=True)
+
+    def special_watch_list(self):
+        """Every Watch List country plus every country upgraded that year."""
+        return self.filter(Q(tier=Tier.WATCH_LIST) | Q(movement=Movement.UP))
+
+    def years(self):
+        return list(self.order_by("-year").values_list("year", flat=True).distinct())
+
+
+class TierRating(models.Model):
+    """One country's tier in one report year, with the facts derived from its history.
+
+    movement, previous_tier, watch_list_years, at_risk and auto_downgrade are derived from the
+    country's whole history by countries.services.refresh_derived_facts, never set by hand.
+    """
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="ratings")
+    year = models.PositiveSmallIntegerField(help_text="Report edition (published about June).")
+    tier = models.CharField(max_length=3, choices=Tier.choices)
+    summary = models.TextField(blank=True, help_text="The chapter's justification paragraph.")
+    source = models.CharField(max_length=500, blank=True, help_text="Where the fact came from.")
+    basis = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="How the source supports it, when not stated outright "
+        "(e.g. 'conflicting sources').",
+    )
+    waiver = models.BooleanField(
+        default=False, help_text="A waiver of the automatic downgrade was granted this year."
+    )
+    is_synthetic = models.BooleanField(default=False, help_text="Made by generate_demo_data.")
+
+    movement = models.CharField(
+        max_length=8, choices=Movement.choices, default=Movement.FIRST, editable=False
+    )
+    previous_tier = models.CharField(max_length=3, choices=Tier.choices, blank=True, editable=False)
+    watch_list_years = models.PositiveSmallIntegerField(default=0, editable=False)
+    at_risk = models.BooleanField(default=False, editable=False)
+    auto_downgrade = models.BooleanField(default=False, editable=False)
+
+    objects = TierRatingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "year"], name="one_rating_per_country_year"),
+            models.CheckConstraint(condition=Q(tier__in=Tier.values), name="rating_tier_valid"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_REPORT_YEAR, year__lte=LAST_PLAUSIBLE_YEAR),
+                name="rating_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(movement__in=Movement.values), name="rating_movement_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["year", "tier"], name="rating_year_tier"),
+            models.Index(fields=["year", "movement"], name="rating_year_movement"),
+            models.Index(fields=["year", "at_risk"], name="rating_year_at_risk"),
+        ]
+
+    def __str__(self):
+        return f"{self.country} {self.year}: {self.get_tier_display()}"
+
+    @property
+    def score(self):
+        """Tier score for averages (None for Special Case, which is never averaged)."""
+        return TIER_SCORE.get(self.tier)

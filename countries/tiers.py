@@ -1,0 +1,133 @@
+"""Tier vocabulary and the pure rules derived from a country's tier history.
+
+Nothing here touches the database: `derive_history` takes plain rows and returns what each
+year means (movement, Watch List streak, downgrade risk), so every branch of the TVPA rule is
+testable with small histories.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Tier(models.TextChoices):
+    TIER_1 = "1", "Tier 1"
+    TIER_2 = "2", "Tier 2"
+    WATCH_LIST = "2WL", "Tier 2 Watch List"
+    TIER_3 = "3", "Tier 3"
+    SPECIAL_CASE = "SC", "Special Case"
+
+
+# Order of compliance (lower is better); Special Case has no place on the scale.
+TIER_RANK = {Tier.TIER_1: 1, Tier.TIER_2: 2, Tier.WATCH_LIST: 3, Tier.TIER_3: 4}
+# Average-tier score used by the trends; Special Case is never averaged in.
+TIER_SCORE = {Tier.TIER_1: 1.0, Tier.TIER_2: 2.0, Tier.WATCH_LIST: 2.5, Tier.TIER_3: 3.0}
+
+
+class Movement(models.TextChoices):
+    FIRST = "first", "First rating"
+    UP = "up", "Upgrade"
+    DOWN = "down", "Downgrade"
+    SAME = "same", "No change"
+    SPECIAL = "special", "To or from Special Case"
+
+
+# The automatic-downgrade rule (TVPA as amended in 2008) was first applied in the 2009 report:
+# Watch List years before it do not count towards the two-year limit.
+AUTO_DOWNGRADE_FIRST_YEAR = 2009
+# Two consecutive Watch List reports, then at most two waived years.
+MAX_WAIVERS = 2
+
+
+def parse_tier(label):
+    """Return the Tier for a label as written in reports and CSV files, or None."""
+    cleaned = " ".join(str(label).replace("\u00a0", " ").split()).lower()
+    cleaned = cleaned.removesuffix("(downgraded)").removesuffix("(upgraded)").strip()
+    aliases = {
+        "tier 1": Tier.TIER_1,
+        "1": Tier.TIER_1,
+        "tier 2": Tier.TIER_2,
+        "2": Tier.TIER_2,
+        "tier 2 watch list": Tier.WATCH_LIST,
+        "tier 2 watchlist": Tier.WATCH_LIST,
+        "tier 2wl": Tier.WATCH_LIST,
+        "2wl": Tier.WATCH_LIST,
+        "2.5": Tier.WATCH_LIST,
+        "watch list": Tier.WATCH_LIST,
+        "tier 3": Tier.TIER_3,
+        "3": Tier.TIER_3,
+        "special case": Tier.SPECIAL_CASE,
+        "sc": Tier.SPECIAL_CASE,
+    }
+    return aliases.get(cleaned)
+
+
+@dataclass(frozen=True)
+class YearFacts:
+    """What one year of a country's tier history means."""
+
+    year: int
+    tier: str
+    movement: str
+    previous_tier: str  # "" when there is no earlier rating
+    watch_list_years: int  # consecutive Watch List reports ending this year (0 if not on it)
+    at_risk: bool  # on the Watch List for the second (or later) consecutive report
+    auto_downgrade: bool  # a Tier 3 that followed two or more Watch List reports
+
+    @property
+    def waivers_left(self):
+        """Waivers still available if the country stays on the Watch List next year."""
+        if not self.at_risk:
+            return None
+        return max(0, MAX_WAIVERS - (self.watch_list_years - 2))
+
+
+def movement_between(previous, current):
+    if previous is None:
+        return Movement.FIRST
+    if previous == current:
+        return Movement.SAME
+    if Tier.SPECIAL_CASE in (previous, current):
+        return Movement.SPECIAL
+    return Movement.UP if TIER_RANK[current] < TIER_RANK[previous] else Movement.DOWN
+
+
+def derive_history(ratings):
+    """Derive each year's facts from a country's (year, tier) pairs, in any order.
+
+    Movement compares with the latest earlier rating on record. The Watch List streak counts
+    consecutive report years only: a missing year breaks it, since we cannot know it.
+    """
+    facts = []
+    previous = None
+    for year, tier in sorted(ratings):
+        streak = 0
+        if tier == Tier.WATCH_LIST:
+            streak = 1
+            continues = (
+                previous is not None
+                and previous.year == year - 1
+                and previous.tier == Tier.WATCH_LIST
+                and (year - 1 >= AUTO_DOWNGRADE_FIRST_YEAR or year < AUTO_DOWNGRADE_FIRST_YEAR)
+            )
+            if continues:
+                streak += previous.watch_list_years
+        counts_for_rule = year >= AUTO_DOWNGRADE_FIRST_YEAR
+        auto_downgrade = (
+            tier == Tier.TIER_3
+            and previous is not None
+            and previous.year == year - 1
+            and previous.at_risk
+        )
+        current = YearFacts(
+            year=year,
+            tier=tier,
+            movement=movement_between(previous.tier if previous else None, tier),
+            previous_tier=previous.tier if previous else "",
+            watch_list_years=streak,
+            at_risk=counts_for_rule and streak >= 2,
+            auto_downgrade=auto_downgrade,
+        )
+        facts.append(current)
+        previous = current
+    return facts

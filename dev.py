@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Run TIPWatch from a fresh clone with nothing but Python 3.11+.
+
+    python3 dev.py start   # virtualenv, install, migrate, load data, demo accounts, gunicorn
+    python3 dev.py test    # the whole test suite (add pytest arguments after `test`)
+
+Standard library only: it runs before anything is installed.
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+VAR = ROOT / "var"
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def run(*args, env=None):
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def ensure_virtualenv(requirements):
+    """Create .venv once, and install the requirements when they changed since last time."""
+    if not PYTHON.exists():
+        print("Creating the virtualenv in .venv ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    stamp = VENV / f".installed-{requirements}"
+    wanted = "".join((ROOT / name).read_text() for name in ("requirements.txt", requirements))
+    if not stamp.exists() or stamp.read_text() != wanted:
+        print(f"Installing {requirements} ...", flush=True)
+        run(
+            PYTHON,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            ROOT / requirements,
+        )
+        stamp.write_text(wanted)
+
+
+def local_secret_key():
+    """A secret key made once per checkout and kept in the git-ignored var/ folder."""
+    VAR.mkdir(exist_ok=True)
+    key_file = VAR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def local_environment():
+    """Production settings, relaxed only where plain http on this machine needs it."""
+    env = dict(os.environ)
+    env.setdefault("SECRET_KEY", local_secret_key())
+    env.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+    env.setdefault("DEBUG", "0")
+    env.setdefault("SECURE_SSL_REDIRECT", "0")
+    env.setdefault("SECURE_COOKIES", "0")
+    env.setdefault("SECURE_HSTS_SECONDS", "0")
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def start():
+    ensure_virtualenv("requirements.txt")
+    env = local_environment()
+    manage = [PYTHON, ROOT / "manage.py"]
+    run(*manage, "migrate", "--no-input", env=env)
+    run(*manage, "collectstatic", "--no-input", "--verbosity", "0", env=env)
+    # (bundled data loading arrives with the importers)
+    run(*manage, "create_demo_accounts", env=env)
+    port = env.get("PORT", "8000")
+    print(f"Serving TIPWatch on http://127.0.0.1:{port}/ (Ctrl-C stops it)", flush=True)
+    gunicorn = [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "tipwatch.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "--access-logfile",
+        "-",
+    ]
+    os.execve(str(PYTHON), [str(a) for a in gunicorn], env)
+
+
+def test(pytest_args):
+    ensure_virtualenv("requirements-dev.txt")
+    env = local_environment()
+    database = env.get("DATABASE_URL", "SQLite (default)")
+    print(f"Running the test suite on {database.split('@')[-1]}", flush=True)
+    run(PYTHON, "-m", "pytest", *pytest_args, env=env)
+
+
+def main():
+    if len(sys.argv) < 2 or sys.argv[1] not in ("start", "test"):
+        print(__doc__)
+        sys.exit(2)
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script is what tells old Pythons
+        sys.exit("TIPWatch needs Python 3.11 or newer.")
+    if sys.argv[1] == "start":
+        start()
+    else:
+        test(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+from django import forms
+from django.contrib import admin
+
+from recommendations.models import ImportRun, Recommendation, StatusChange
+from recommendations.services import record_status, validate_status_input
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The history, read-only: new statuses go through record_status (see StatusChangeAdmin)."""
+
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    fields = ["as_of", "status", "note", "evidence_url", "recorded_by", "recorded_at"]
+    readonly_fields = fields
+    ordering = ["-as_of", "-id"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ["country", "year", "position", "pillar", "status", "recurrence_years"]
+    list_filter = ["year", "status", "pillar", "country__region"]
+    search_fields = ["text", "country__name"]
+    list_select_related = ["country"]
+    autocomplete_fields = ["country", "carried_over_from"]
+    readonly_fields = [
+        "status",
+        "status_as_of",
+        "status_version",
+        "link_similarity",
+        "recurrence_years",
+        "created_at",
+    ]
+    inlines = [StatusChangeInline]
+
+
+class StatusChangeAdminForm(forms.ModelForm):
+    class Meta:
+        model = StatusChange
+        fields = ["recommendation", "status", "as_of", "note", "evidence_url"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        validate_status_input(
+            year=cleaned["recommendation"].year,
+            status=cleaned["status"],
+            as_of=cleaned["as_of"],
+            note=cleaned.get("note", ""),
+            evidence_url=cleaned.get("evidence_url", ""),
+        )
+        return cleaned
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    """Adding is allowed (through the service); changing and deleting never, for anyone."""
+
+    list_display = ["recommendation", "status", "as_of", "recorded_by", "recorded_at"]
+    list_filter = ["status", "as_of"]
+    list_select_related = ["recommendation__country", "recorded_by"]
+    search_fields = ["note", "recommendation__country__name"]
+    autocomplete_fields = ["recommendation"]
+    form = StatusChangeAdminForm
+
+    def has_add_permission(self, request):
+        return request.user.has_perm("recommendations.change_status")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # The form already applied the service's rules; the service writes history and status.
+        saved = record_status(
+            recommendation=obj.recommendation,
+            status=obj.status,
+            as_of=obj.as_of,
+            note=obj.note,
+            evidence_url=obj.evidence_url,
+            user=request.user,
+        )
+        obj.pk = saved.pk
+        obj.recorded_by = saved.recorded_by
+        obj.recorded_at = saved.recorded_at
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = ["command", "started_at", "invoked_as", "succeeded", "created", "updated"]
+    list_filter = ["command", "succeeded"]
+    readonly_fields = [f.name for f in ImportRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,70 @@
+"""The tier history rules, on small histories, without a database."""
+
+from countries.tiers import Movement, Tier, derive_history, parse_tier
+
+WL, T1, T2, T3, SC = Tier.WATCH_LIST, Tier.TIER_1, Tier.TIER_2, Tier.TIER_3, Tier.SPECIAL_CASE
+
+
+def facts(history):
+    return {fact.year: fact for fact in derive_history(history.items())}
+
+
+def test_movement_compares_with_latest_earlier_rating():
+    result = facts({2019: T2, 2020: T1, 2021: T1, 2022: T3, 2023: SC, 2024: T2})
+    assert result[2019].movement == Movement.FIRST
+    assert result[2020].movement == Movement.UP
+    assert result[2021].movement == Movement.SAME
+    assert result[2022].movement == Movement.DOWN
+    assert result[2023].movement == Movement.SPECIAL
+    assert result[2024].movement == Movement.SPECIAL
+    assert result[2022].previous_tier == T1
+
+
+def test_second_consecutive_watch_list_year_is_at_risk():
+    result = facts({2014: T2, 2015: WL, 2016: WL})
+    assert (result[2015].watch_list_years, result[2015].at_risk) == (1, False)
+    assert (result[2016].watch_list_years, result[2016].at_risk) == (2, True)
+    assert result[2016].waivers_left == 2
+
+
+def test_waived_years_use_up_the_two_waivers():
+    result = facts({2010: WL, 2011: WL, 2012: WL, 2013: WL})
+    assert [result[y].waivers_left for y in (2011, 2012, 2013)] == [2, 1, 0]
+    assert result[2013].watch_list_years == 4
+
+
+def test_tier_3_after_two_watch_list_years_is_automatic_downgrade():
+    result = facts({2011: WL, 2012: WL, 2013: T3})
+    assert result[2013].auto_downgrade
+    assert not facts({2012: WL, 2013: T3})[2013].auto_downgrade
+
+
+def test_leaving_the_watch_list_resets_the_clock():
+    result = facts({2015: WL, 2016: WL, 2017: T2, 2018: WL})
+    assert result[2017].watch_list_years == 0 and not result[2017].at_risk
+    assert result[2018].watch_list_years == 1 and not result[2018].at_risk
+
+
+def test_special_case_year_breaks_the_streak():
+    result = facts({2015: WL, 2016: SC, 2017: WL, 2018: WL})
+    assert result[2017].watch_list_years == 1
+    assert result[2018].at_risk
+
+
+def test_missing_year_breaks_the_streak():
+    assert not facts({2015: WL, 2017: WL})[2017].at_risk
+
+
+def test_rule_starts_with_the_2009_report():
+    result = facts({2007: WL, 2008: WL, 2009: WL, 2010: WL})
+    assert result[2008].watch_list_years == 2 and not result[2008].at_risk
+    assert result[2009].watch_list_years == 1 and not result[2009].at_risk
+    assert result[2010].at_risk
+
+
+def test_parse_tier_reads_report_spellings():
+    assert parse_tier("Tier 2 Watch List") == WL
+    assert parse_tier("tier 3 (downgraded)") == T3
+    assert parse_tier("Special Case") == SC
+    assert parse_tier("2.5") == WL
+    assert parse_tier("Tier 4") is None

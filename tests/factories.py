@@ -1,0 +1,93 @@
+"""Plain factory functions for tests. Countries come from the catalogue (loaded by migrate)."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+from countries.models import Country, TierRating
+from countries.services import refresh_derived_facts
+from recommendations.models import Pillar, Recommendation
+from recommendations.services import record_status
+
+_sequence = itertools.count(1)
+
+
+def get_country(iso3="NOR"):
+    return Country.objects.get(iso3=iso3)
+
+
+def make_country(**fields):
+    """A fictional country (code QA*), for tests that need more countries than they look up."""
+    n = next(_sequence)
+    defaults = {
+        "name": f"Testland {n}",
+        "slug": f"testland-{n}",
+        "iso3": f"Q{n:02d}"[-3:],
+        "iso2": "",
+        "region": "EUR",
+    }
+    defaults.update(fields)
+    return Country.objects.create(**defaults)
+
+
+def make_ratings(country, history, **fields):
+    """Create ratings from {year: tier} and derive their facts, as the importers do."""
+    ratings = [
+        TierRating.objects.create(country=country, year=year, tier=tier, **fields)
+        for year, tier in history.items()
+    ]
+    refresh_derived_facts([country.pk])
+    for rating in ratings:
+        rating.refresh_from_db()
+    return ratings
+
+
+def make_rating(country, year=2023, tier="2", **fields):
+    return make_ratings(country, {year: tier}, **fields)[0]
+
+
+def make_recommendation(country=None, year=2023, position=None, text=None, **fields):
+    country = country or get_country()
+    if position is None:
+        position = Recommendation.objects.filter(country=country, year=year).count() + 1
+    return Recommendation.objects.create(
+        country=country,
+        year=year,
+        position=position,
+        text=text or f"Recommendation {position} for {country.name} in {year}.",
+        pillar=fields.pop("pillar", Pillar.GENERAL),
+        **fields,
+    )
+
+
+def make_status(recommendation, status="in_progress", as_of=None, note="Noted.", user=None):
+    return record_status(
+        recommendation=recommendation,
+        status=status,
+        as_of=as_of or datetime.date(recommendation.year, 6, 1),
+        note=note,
+        user=user,
+    )
+
+
+def make_user(username=None, perms=(), groups=(), **fields):
+    user = get_user_model().objects.create_user(
+        username=username or f"user{next(_sequence)}", password="a-long-test-password", **fields
+    )
+    for code in perms:
+        app_label, codename = code.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def make_persona(role):
+    """A user in one of the three role groups ("Analyst", "Admin", "Manager")."""
+    return make_user(
+        username=f"{role.lower()}-{next(_sequence)}", groups=[role], is_staff=role == "Admin"
+    )

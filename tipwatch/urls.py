@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from countries import views as country_views
+
+urlpatterns = [
+    path("", country_views.dashboard, name="home"),
+    path("countries/", include("countries.urls")),
+    path("recommendations/", include("recommendations.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
