@@ -1,6 +1,13 @@
 import pytest
+from django.core.management import call_command
 
 from tests.factories import make_persona
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static_files(django_test_environment):
+    """Pages use the hashed names of the static manifest, as in production: build it once."""
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @pytest.fixture

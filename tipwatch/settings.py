@@ -112,7 +112,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # A shared cache (Redis) lets several gunicorn hosts see one invalidation; without REDIS_URL
 # each process keeps its own small in-memory cache.

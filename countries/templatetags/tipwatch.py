@@ -19,3 +19,11 @@ def tier_badge(tier):
     if not tier:
         return {"tier": None}
     return {"tier": TIER_CSS[tier], "label": Tier(tier).label}
+
+
+@register.inclusion_tag("partials/_status.html")
+def status_badge(status):
+    """A status label with its colour and pattern."""
+    from recommendations.models import Status
+
+    return {"status": status.replace("_", "-"), "label": Status(status).label}
