@@ -180,7 +180,6 @@ def trajectories(rows, first_year, last_year):
     return {
         "data": data,
         "layout": _layout(
-            title={"text": "Tier trajectories (gaps: Special Case or not assessed)"},
             xaxis={"dtick": 1, "fixedrange": True},
             yaxis=axis,
             height=380,
@@ -188,7 +187,7 @@ def trajectories(rows, first_year, last_year):
     }
 
 
-def tier_distribution(rows, title="Tier distribution per report year"):
+def tier_distribution(rows):
     """Stacked bars: how many countries in each tier, per year. rows: (year, tier, count)."""
     years = sorted({year for year, _, _ in rows})
     counts = {(year, tier): n for year, tier, n in rows}
@@ -214,7 +213,6 @@ def tier_distribution(rows, title="Tier distribution per report year"):
     return {
         "data": data,
         "layout": _layout(
-            title={"text": title},
             barmode="stack",
             xaxis={"dtick": 1, "fixedrange": True},
             yaxis={"title": {"text": "Countries"}, "fixedrange": True},
@@ -245,13 +243,10 @@ def region_scores(rows, region_labels):
     return {
         "data": data,
         "layout": _layout(
-            title={
-                "text": "Average tier score per region (Tier 1 = 1 … Tier 3 = 3;"
-                " Special Case and missing years excluded)"
-            },
+            title={"text": "Special Case and missing years excluded", "font": {"size": 12}},
             xaxis={"dtick": 1, "fixedrange": True},
             yaxis={
-                "title": {"text": "Average score (lower is better)"},
+                "title": {"text": "Score (1 = best)"},
                 "range": [3.1, 0.9],
                 "fixedrange": True,
             },

@@ -79,7 +79,7 @@ class CountryFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = [(year, year) for year in self.years]
 
     @property
-    def year(self):
+    def chosen_year(self):
         """The chosen year when it is valid, else the latest on record (or None)."""
         if self.is_bound:
             self.form.is_valid()  # other fields' errors do not discard a valid year
@@ -90,7 +90,7 @@ class CountryFilter(django_filters.FilterSet):
     @property
     def qs(self):
         if not hasattr(self, "_qs"):
-            self.queryset = countries_in_year(self.year).order_by("name")
+            self.queryset = countries_in_year(self.chosen_year).order_by("name")
             self._qs = super().qs
         return self._qs
 

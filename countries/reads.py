@@ -43,8 +43,16 @@ def year_overview(year):
         countries_in_year(year)
         .order_by("name")
         .values(
-            "iso3", "name", "slug", "region", "tier", "movement", "previous_tier",
-            "watch_list_years", "at_risk", "waiver",
+            "iso3",
+            "name",
+            "slug",
+            "region",
+            "tier",
+            "movement",
+            "previous_tier",
+            "watch_list_years",
+            "at_risk",
+            "waiver",
         )
     )
 

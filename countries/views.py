@@ -1,4 +1,5 @@
 import csv
+import itertools
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -47,14 +48,11 @@ def dashboard(request):
         "complete_percent": round(100 * rated / len(countries)) if countries else 0,
         "movements": [
             row
-            for row in countries
+            for r in countries
             if row["movement"] in (Movement.UP, Movement.DOWN, Movement.SPECIAL)
         ],
         "at_risk": at_risk,
-        "map_figure": charts.tier_map(
-            [(r["iso3"], r["name"], r["tier"] or "", reverse("countries:detail", args=[r["slug"]])) for r in countries],
-            year,
-        ),
+        "map_figure": charts.tier_map(_map_rows(countries), year),
         "rec_total": rec_total,
         "shares": shares,
         "latest_changes": reads.latest_changes(),
@@ -62,17 +60,24 @@ def dashboard(request):
     return render(request, "countries/dashboard.html", context)
 
 
+def _map_rows(countries):
+    return [
+        (r["iso3"], r["name"], r["tier"] or "", reverse("countries:detail", args=[r["slug"]]))
+        for r in countries
+    ]
+
+
 @login_required
 def country_list(request):
     filterset = CountryFilter(request.GET, years=report_years())
     rows = filterset.qs
     if request.GET.get("format") == "csv":
-        return _countries_csv(rows, filterset.year)
+        return _countries_csv(rows, filterset.chosen_year)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "countries/country_list.html",
-        {"filter": filterset, "page": page, "year": filterset.year},
+        {"filter": filterset, "page": page, "year": filterset.chosen_year},
     )
 
 
@@ -124,9 +129,7 @@ def country_detail(request, slug):
         if latest and latest.at_risk
         else "",
         "recommendations_by_year": sorted(by_year.items(), reverse=True),
-        "compare_years": {
-            later: earlier for earlier, later in zip(years_on_record, years_on_record[1:])
-        },
+        "compare_years": {later: earlier for earlier, later in itertools.pairwise(years_on_record)},
         "tier_figure": charts.tier_history([(r.year, r.tier) for r in ratings]),
         "status_figure": status_charts.status_over_time(series) if series else None,
         "status_table": _status_table(series),
@@ -188,12 +191,11 @@ def trends(request):
     years = sorted({year for year, _, _ in distribution})
     trajectory = reads.trajectory_rows(Country.objects.filter(slug__in=chosen)) if chosen else []
     composition = reads.status_at_year_ends(years, region)
-    distribution_title = f"Tier distribution per report year: {region_labels.get(region, 'all')}"
     context = {
         "form": form,
         "region": region,
         "region_label": region_labels.get(region, "All regions"),
-        "distribution_figure": charts.tier_distribution(distribution, distribution_title),
+        "distribution_figure": charts.tier_distribution(distribution),
         "distribution_table": _distribution_table(distribution, years),
         "scores_figure": charts.region_scores(scores, region_labels),
         "scores_table": _scores_table(scores, region_labels),
@@ -233,7 +235,6 @@ def _trajectory_table(rows):
     tiers = {(name, year): tier for name, year, tier in rows}
     years = sorted({year for _, year, _ in rows})
     body = [
-        (year, [charts.tier_label(tiers.get((name, year), "")) for name in names])
-        for year in years
+        (year, [charts.tier_label(tiers.get((name, year), "")) for name in names]) for year in years
     ]
     return {"header": names, "rows": body}

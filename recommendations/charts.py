@@ -69,11 +69,10 @@ def _status_traces(series, kind):
     return traces
 
 
-def _layout(title, **extra):
+def _layout(**extra):
     return {
-        "title": {"text": title},
         "font": FONT,
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 40},
+        "margin": {"l": 10, "r": 10, "t": 20, "b": 40},
         "legend": {"orientation": "h", "y": -0.25},
         "yaxis": {"title": {"text": "Recommendations"}, "fixedrange": True, "automargin": True},
         "height": 380,
@@ -85,7 +84,7 @@ def status_over_time(series):
     """Stacked step areas: a country's recommendations in each status at each date."""
     return {
         "data": _status_traces(series, "scatter"),
-        "layout": _layout("Recommendations by status over time", xaxis={"type": "date"}),
+        "layout": _layout(xaxis={"type": "date"}),
     }
 
 
@@ -94,7 +93,6 @@ def status_composition(series):
     return {
         "data": _status_traces(series, "bar"),
         "layout": _layout(
-            "Implementation status at each year end",
             barmode="stack",
             xaxis={"dtick": 1, "fixedrange": True},
         ),
