@@ -48,7 +48,7 @@ def dashboard(request):
         "complete_percent": round(100 * rated / len(countries)) if countries else 0,
         "movements": [
             row
-            for r in countries
+            for row in countries
             if row["movement"] in (Movement.UP, Movement.DOWN, Movement.SPECIAL)
         ],
         "at_risk": at_risk,
