@@ -74,11 +74,25 @@ def country_list(request):
     if request.GET.get("format") == "csv":
         return _countries_csv(rows, filterset.chosen_year)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "countries/country_list.html",
-        {"filter": filterset, "page": page, "year": filterset.chosen_year},
-    )
+    context = {
+        "filter": filterset,
+        "page": page,
+        "year": filterset.chosen_year,
+        "sort": _sort_columns(request.GET.get("sort", "")),
+    }
+    return render(request, "countries/country_list.html", context)
+
+
+def _sort_columns(current):
+    """For each sortable column: the sort value its link sets, and its aria-sort state."""
+    columns = {}
+    for field in ("name", "region", "tier"):
+        ascending, descending = current == field, current == f"-{field}"
+        columns[field] = {
+            "next": f"-{field}" if ascending else field,
+            "aria": "ascending" if ascending else "descending" if descending else "none",
+        }
+    return columns
 
 
 def _countries_csv(rows, year):

@@ -183,9 +183,20 @@ def test_invalid_filter_shows_the_form_error(analyst_client, norway):
     assert b"Select a valid choice" in response.content
 
 
-def test_sort_links_keep_the_filters(analyst_client, norway):
+def test_sort_links_keep_the_filters_and_toggle_the_direction(analyst_client, norway):
     content = analyst_client.get("/countries/?region=EUR&year=2023").content.decode()
     assert "?region=EUR&amp;year=2023&amp;sort=tier" in content
+    content = analyst_client.get("/countries/?region=EUR&sort=tier").content.decode()
+    assert "?region=EUR&amp;sort=-tier" in content
+    assert 'aria-sort="ascending"' in content
+
+
+def test_sort_by_tier_descending(analyst_client, db):
+    make_ratings(get_country("NOR"), {2023: "1"})
+    make_ratings(get_country("SWE"), {2023: "3"})
+    response = analyst_client.get("/countries/?sort=-tier&region=EUR&format=csv")
+    tiers = [row["tier"] for row in csv_rows(response) if row["tier"]]
+    assert tiers == ["Tier 3", "Tier 1"]
 
 
 def test_trends_rejects_more_than_eight_countries(analyst_client, db):
