@@ -64,6 +64,7 @@ class CountryFilter(django_filters.FilterSet):
         fields=(("name", "name"), ("region", "region"), ("tier", "tier")),
         field_labels={"name": "Name", "region": "Region", "tier": "Tier"},
         label="Sort by",
+        empty_label="Name (default)",
     )
 
     class Meta:
