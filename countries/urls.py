@@ -7,4 +7,5 @@ app_name = "countries"
 urlpatterns = [
     path("", views.country_list, name="list"),
     path("<slug:slug>/", views.country_detail, name="detail"),
+    path("<slug:slug>/changes/<int:year>/", views.year_changes, name="year_changes"),
 ]

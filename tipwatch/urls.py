@@ -7,6 +7,7 @@ urlpatterns = [
     path("", country_views.dashboard, name="home"),
     path("countries/", include("countries.urls")),
     path("recommendations/", include("recommendations.urls")),
+    path("trends/", country_views.trends, name="trends"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

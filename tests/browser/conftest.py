@@ -5,13 +5,21 @@ Every page a test opens is watched: a request to any host but the test server, o
 the console, fails the test.
 """
 
+import importlib
 import os
 import shutil
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
 
+from countries.catalogue import sync_countries
+from countries.models import Country
 from tests.factories import make_persona
+
+roles_migration = importlib.import_module("recommendations.migrations.0002_roles")
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
 # browser steps are still plain synchronous code.
@@ -89,7 +97,27 @@ def log_in(page, live_server, role):
     return user
 
 
+def restore_reference_data():
+    """Transactional tests flush every table after each test, taking the country catalogue and
+    the role groups (both made by data migrations) with them: make them again."""
+    sync_countries(Country)
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    for role, codes in roles_migration.ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+
+
 @pytest.fixture
-def analyst_page(page, live_server, transactional_db):
+def reference_data(transactional_db):
+    restore_reference_data()
+
+
+@pytest.fixture
+def analyst_page(page, live_server, reference_data):
     log_in(page, live_server, "Analyst")
     return page

@@ -1,0 +1,228 @@
+import csv
+import io
+
+import pytest
+
+from tests.countries.pages_data import populate
+from tests.factories import (
+    get_country,
+    make_country,
+    make_ratings,
+    make_recommendation,
+    make_status,
+)
+
+PAGES = ["/", "/countries/", "/countries/norway/", "/trends/", "/countries/norway/changes/2023/"]
+
+
+@pytest.fixture
+def norway(db):
+    country = get_country("NOR")
+    make_ratings(country, {2022: "1", 2023: "2"}, summary="Norway <script>alert(1)</script>")
+    return country
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PAGES)
+def test_anonymous_is_sent_to_login(client, norway, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_analyst_sees_each_page(analyst_client, norway, url):
+    assert analyst_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?year=abc",
+        "/?year=1800",
+        "/?year=99999999999999999999",
+        "/countries/?year=zz&tier=bad&movement=sideways&region=XX&sort=evil&page=abc",
+        "/countries/?page=99999999999999999999999",
+        "/countries/?at_risk=maybe&special_watch_list=%00",
+        "/countries/?format=csv&year=nope",
+        "/trends/?region=Mars&countries=nowhere",
+        "/trends/?countries=" + "&countries=".join(["x"] * 50),
+    ],
+)
+def test_bad_query_strings_never_fail(analyst_client, norway, url):
+    assert analyst_client.get(url).status_code == 200
+
+
+def test_unknown_slug_and_year_without_earlier_are_404(analyst_client, norway):
+    assert analyst_client.get("/countries/atlantis/").status_code == 404
+    assert analyst_client.get("/countries/norway/changes/2022/").status_code == 404
+    assert analyst_client.get("/countries/norway/changes/2030/").status_code == 404
+
+
+def test_dashboard_shows_a_bad_year_as_an_error(analyst_client, norway):
+    response = analyst_client.get("/?year=1999")
+    assert b"not on record" in response.content
+    assert response.context["year"] == 2023
+
+
+def test_dashboard_counts_movements_risk_and_completeness(analyst_client, db):
+    norway, sweden = get_country("NOR"), get_country("SWE")
+    make_ratings(norway, {2022: "1", 2023: "2"})
+    make_ratings(sweden, {2021: "2WL", 2022: "2WL", 2023: "2WL"})
+    make_ratings(get_country("LBY"), {2023: "SC"})
+    response = analyst_client.get("/")
+    context = response.context
+    assert context["year"] == 2023
+    counts = {item["tier"]: item["count"] for item in context["tier_counts"]}
+    assert counts["2"] == 1 and counts["2WL"] == 1 and counts["SC"] == 1
+    assert counts[""] == context["country_total"] - 3
+    assert context["rated"] == 3
+    assert [row["name"] for row in context["movements"]] == ["Norway"]
+    assert [(row["name"], row["waivers_left"]) for row in context["at_risk"]] == [("Sweden", 1)]
+    traces = {trace["name"]: trace for trace in context["map_figure"]["data"]}
+    assert "NOR" in traces["Tier 2"]["locations"]
+    assert "LBY" in traces["Special Case"]["locations"]
+
+
+def test_imported_text_is_escaped(analyst_client, norway):
+    make_recommendation(norway, year=2023, text="Prosecute <img src=x onerror=alert(1)>")
+    make_recommendation(norway, year=2022, text="Old ask")
+    for url in ["/countries/norway/", "/countries/norway/changes/2023/"]:
+        content = analyst_client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in content
+        assert "<img src=x" not in content
+        assert "&lt;img src=x" in content
+
+
+def test_country_page_shows_risk_banner_chains_and_auto_downgrade(analyst_client, db):
+    country = make_country(name="Riskland")
+    make_ratings(country, {2019: "2WL", 2020: "2WL", 2021: "3", 2022: "2WL", 2023: "2WL"})
+    earlier = make_recommendation(country, year=2022, text="Convict traffickers.")
+    make_recommendation(
+        country, year=2023, text="Convict more traffickers.", carried_over_from=earlier
+    )
+    from recommendations.models import Recommendation
+
+    Recommendation.objects.filter(year=2023, country=country).update(recurrence_years=2)
+    content = analyst_client.get(country.get_absolute_url()).content.decode()
+    assert "At risk of automatic downgrade" in content
+    assert "Waivers left: 2" in content
+    assert "Automatic downgrade" in content  # 2021 followed two Watch List years
+    assert "recommended 2 years running" in content
+
+
+def test_year_changes_marks_repeated_dropped_and_new(analyst_client, db):
+    country = make_country(name="Changeland")
+    make_ratings(country, {2022: "2WL", 2023: "2"})
+    country.ratings.filter(year=2022).update(summary="The government made modest efforts.")
+    country.ratings.filter(year=2023).update(summary="The government made significant efforts.")
+    kept = make_recommendation(country, year=2022, text="Train judges.")
+    make_status(kept, "no_progress")
+    make_recommendation(country, year=2022, text="Adopt a plan.")
+    make_recommendation(country, year=2023, text="Train more judges.", carried_over_from=kept)
+    make_recommendation(country, year=2023, text="Open shelters.")
+    response = analyst_client.get(f"/countries/{country.slug}/changes/2023/")
+    rows = {rec.text: repeated for rec, repeated in response.context["earlier_rows"]}
+    assert rows["Train judges."].text == "Train more judges."
+    assert rows["Adopt a plan."] is None
+    assert [rec.text for rec in response.context["new"]] == ["Open shelters."]
+    content = response.content.decode()
+    assert "<del>modest</del>" in content and "<ins>significant</ins>" in content
+    assert "Dropped" in content and "Repeated" in content
+
+
+def csv_rows(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_csv_export_equals_the_filtered_rows_on_every_page(analyst_client, db):
+    populate(3, region="AF")
+    populate(55, region="EUR")  # more than one page
+    query = "year=2023&region=EUR&tier=2WL&at_risk=on"
+    page_one = analyst_client.get(f"/countries/?{query}")
+    page_two = analyst_client.get(f"/countries/?{query}&page=2")
+    listed = [c.iso3 for c in page_one.context["page"]] + [c.iso3 for c in page_two.context["page"]]
+    exported = csv_rows(analyst_client.get(f"/countries/?{query}&format=csv"))
+    assert len(listed) == 55
+    assert [row["iso3"] for row in exported] == listed
+    assert {row["tier"] for row in exported} == {"Tier 2 Watch List"}
+    assert {row["at_risk"] for row in exported} == {"yes"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tier=2&name=norway", {"Norway"}),
+        ("tier=1", {"France"}),
+        ("tier=none&region=EUR&name=swe", {"Sweden"}),
+        ("movement=down", {"Norway"}),
+        ("movement=up", {"The Gambia"}),
+        ("movement=first", {"Libya", "Burma", "France"}),
+        ("movement=special", set()),
+        ("special_watch_list=on", {"The Gambia", "Moldova"}),
+        ("at_risk=on", {"Moldova"}),
+        ("name=myanmar", {"Burma"}),  # an alias,
+    ],
+)
+def test_country_filters(analyst_client, db, query, expected):
+    make_ratings(get_country("NOR"), {2022: "1", 2023: "2"})
+    make_ratings(get_country("GMB"), {2022: "3", 2023: "2WL"})
+    make_ratings(get_country("MDA"), {2022: "2WL", 2023: "2WL"})
+    make_ratings(get_country("LBY"), {2023: "SC"})
+    make_ratings(get_country("MMR"), {2023: "3"})
+    make_ratings(get_country("FRA"), {2023: "1"})
+    names = {
+        row["country"] for row in csv_rows(analyst_client.get(f"/countries/?{query}&format=csv"))
+    }
+    assert names == expected
+
+
+def test_invalid_filter_shows_the_form_error(analyst_client, norway):
+    response = analyst_client.get("/countries/?tier=9")
+    assert response.context["filter"].form.errors["tier"]
+    assert b"Select a valid choice" in response.content
+
+
+def test_sort_links_keep_the_filters_and_toggle_the_direction(analyst_client, norway):
+    content = analyst_client.get("/countries/?region=EUR&year=2023").content.decode()
+    assert "?region=EUR&amp;year=2023&amp;sort=tier" in content
+    content = analyst_client.get("/countries/?region=EUR&sort=tier").content.decode()
+    assert "?region=EUR&amp;sort=-tier" in content
+    assert 'aria-sort="ascending"' in content
+
+
+def test_sort_by_tier_descending(analyst_client, db):
+    make_ratings(get_country("NOR"), {2023: "1"})
+    make_ratings(get_country("SWE"), {2023: "3"})
+    response = analyst_client.get("/countries/?sort=-tier&region=EUR&format=csv")
+    tiers = [row["tier"] for row in csv_rows(response) if row["tier"]]
+    assert tiers == ["Tier 3", "Tier 1"]
+
+
+def test_trends_rejects_more_than_eight_countries(analyst_client, db):
+    slugs = ["norway", "sweden", "france", "spain", "italy", "germany", "poland", "greece", "chad"]
+    for slug in slugs:
+        make_ratings(get_country_by_slug(slug), {2023: "2"})
+    query = "&".join(f"countries={slug}" for slug in slugs)
+    response = analyst_client.get(f"/trends/?{query}")
+    assert "at most 8" in response.content.decode()
+    assert response.context["trajectory_figure"] is None
+    ok = analyst_client.get("/trends/?" + "&".join(f"countries={s}" for s in slugs[:8]))
+    assert len(ok.context["trajectory_figure"]["data"]) == 8
+
+
+def get_country_by_slug(slug):
+    from countries.models import Country
+
+    return Country.objects.get(slug=slug)
+
+
+def test_trends_region_filter_and_status_composition(analyst_client, db):
+    populate(2, region="AF")
+    populate(1, region="EUR")
+    response = analyst_client.get("/trends/?region=AF")
+    table = dict(response.context["distribution_table"])
+    assert table[2023] == [0, 0, 2, 0, 0]  # two African countries on the Watch List
+    composition = dict(response.context["composition_table"])
+    assert composition[2023] == [0, 0, 12, 0, 0]  # 2 countries x 3 years x 2 recs, in progress
+    assert composition[2021] == [0, 0, 4, 0, 0]
