@@ -52,25 +52,27 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(recurrence_years__gte=min_years)
 
     def matching(self, words):
-        """Recommendations whose text holds every word of the query.
+        """Recommendations whose text contains every word of the query (case-insensitive).
 
-        PostgreSQL uses full-text search (English stemming) over the rec_text_search GIN index;
-        elsewhere a case-insensitive contains per word. For plain words both agree.
+        On PostgreSQL a full-text match (English, over the rec_text_search GIN index) finds the
+        candidates fast and the contains test then drops what only stemming matched (a search
+        for "shelters" must not find "shelter"), so both databases return the same rows for
+        whole words. A query of English stop words only ("the") finds nothing on PostgreSQL.
         """
         terms = words.split()
         if not terms:
             return self
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
-
-            # Must be the indexed expression exactly (migration 0004) for the index to apply.
-            vector = SearchVector("text", config="english")
-            query = SearchQuery(" ".join(terms), config="english", search_type="plain")
-            return self.alias(search_vector=vector).filter(search_vector=query)
-        condition = Q()
+        contains_every_word = Q()
         for term in terms:
-            condition &= Q(text__icontains=term)
-        return self.filter(condition)
+            contains_every_word &= Q(text__icontains=term)
+        if connection.vendor != "postgresql":
+            return self.filter(contains_every_word)
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        # Must be the indexed expression exactly (migration 0004) for the index to apply.
+        vector = SearchVector("text", config="english")
+        query = SearchQuery(" ".join(terms), config="english", search_type="plain")
+        return self.alias(search_vector=vector).filter(contains_every_word, search_vector=query)
 
     def with_status_rank(self):
         """Annotate status_rank: 0 (not assessed) to 4 (implemented), to sort by progress."""

@@ -31,11 +31,12 @@ class PageWithoutCount:
 
 def page_number(value):
     """A page number from the query string: 1 unless it is a whole number of at least 1."""
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()):
         return 1
-    return max(number, 1)
+    if len(text) > len(str(LAST_PAGE_ASKED)):
+        return LAST_PAGE_ASKED + 1  # past the end, without converting a huge number
+    return max(int(text), 1)
 
 
 def page_without_count(rows, value, per_page):
