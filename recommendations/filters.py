@@ -74,7 +74,10 @@ class RecommendationFilter(django_filters.FilterSet):
     )
     country = CountryFilter()
     region = django_filters.ChoiceFilter(
-        field_name="country__region", choices=Region.choices, empty_label="All regions"
+        field_name="country__region",
+        label="Region",
+        choices=Region.choices,
+        empty_label="All regions",
     )
     year = django_filters.ChoiceFilter(choices=[], empty_label="All years")
     pillar = django_filters.ChoiceFilter(choices=Pillar.choices, empty_label="All pillars")
@@ -129,7 +132,7 @@ def _date_input():
 
 
 class StatusChangeFilter(django_filters.FilterSet):
-    country = CountryFilter(field_name="recommendation__country")
+    country = CountryFilter(field_name="recommendation__country", label="Country")
     recorded_by = django_filters.ModelChoiceFilter(
         label="Recorded by",
         queryset=get_user_model().objects.order_by("username").only("username"),
@@ -137,16 +140,16 @@ class StatusChangeFilter(django_filters.FilterSet):
         empty_label="Anyone",
     )
     as_of_from = django_filters.DateFilter(
-        field_name="as_of", lookup_expr="gte", label="As of from", widget=_date_input()
+        field_name="as_of", lookup_expr="gte", label="Status as of (from)", widget=_date_input()
     )
     as_of_to = django_filters.DateFilter(
-        field_name="as_of", lookup_expr="lte", label="As of to", widget=_date_input()
+        field_name="as_of", lookup_expr="lte", label="Status as of (to)", widget=_date_input()
     )
     recorded_from = django_filters.DateFilter(
-        label="Recorded from", method="recorded_since", widget=_date_input()
+        label="Recorded (from)", method="recorded_since", widget=_date_input()
     )
     recorded_to = django_filters.DateFilter(
-        label="Recorded to", method="recorded_until", widget=_date_input()
+        label="Recorded (to)", method="recorded_until", widget=_date_input()
     )
 
     class Meta:
