@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-# Beyond this a page number is treated as past the end without asking the database (an OFFSET
-# this large would be slow, and a larger one would overflow).
-LAST_PAGE_ASKED = 100_000
+# Pages beyond this are not read: an OFFSET past 100,000 rows of the joined history takes
+# seconds (and a huge one would overflow). Filters or the CSV export reach the older rows.
+LAST_PAGE_ASKED = 2_000
 
 
 @dataclass
@@ -12,6 +12,7 @@ class PageWithoutCount:
     number: int
     object_list: list
     has_next: bool
+    past_limit: bool = False
 
     @property
     def has_previous(self):
@@ -43,7 +44,7 @@ def page_without_count(rows, value, per_page):
     """The requested page of rows, reading one row more than a page to know if another follows."""
     number = page_number(value)
     if number > LAST_PAGE_ASKED:
-        return PageWithoutCount(number, [], False)
+        return PageWithoutCount(number, [], False, past_limit=True)
     start = (number - 1) * per_page
     items = list(rows[start : start + per_page + 1])
     return PageWithoutCount(number, items[:per_page], len(items) > per_page)

@@ -14,7 +14,7 @@ from recommendations.chains import recurrence_chain
 from recommendations.charts import status_shares
 from recommendations.filters import RecommendationFilter, StatusChangeFilter
 from recommendations.models import Recommendation, StatusChange
-from recommendations.paging import page_without_count
+from recommendations.paging import LAST_PAGE_ASKED, page_without_count
 
 PER_PAGE = 50
 FORMATS = ("html", "csv", "json")
@@ -157,4 +157,5 @@ def change_list(request):
             "status-changes", exports.CHANGE_HEADER, exports.change_rows(filterset.qs)
         )
     page = page_without_count(filterset.qs, request.GET.get("page"), PER_PAGE)
-    return render(request, template, {"filter": filterset, "page": page})
+    context = {"filter": filterset, "page": page, "last_page": LAST_PAGE_ASKED}
+    return render(request, template, context)

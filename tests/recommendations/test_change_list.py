@@ -130,13 +130,15 @@ def test_fifty_per_page_with_links_that_keep_the_filters(analyst_client):
     assert "Older" not in second.content.decode()
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "0", "9" * 30, "9" * 5000, "400"])
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "9" * 30, "9" * 5000, "400", "2001"])
 def test_odd_page_numbers_never_fail(analyst_client, page):
     make_status(make_recommendation(), note="only")
     response = analyst_client.get(f"{URL}?page={page}")
     assert response.status_code == 200
     notes = listed_notes(response)
     assert notes == (["only"] if page in ("abc", "-1", "0") else [])
+    if page not in ("abc", "-1", "0", "400"):
+        assert "Only the first 2,000 pages are shown" in response.content.decode()
 
 
 def test_html_in_notes_and_texts_is_escaped(analyst_client):
