@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -42,6 +42,55 @@ class RecommendationQuerySet(models.QuerySet):
 
     def with_country(self):
         return self.select_related("country")
+
+    def in_list_order(self):
+        """Newest year first, then country and priority: the order of the rec_list_order index."""
+        return self.order_by("-year", "country_id", "position")
+
+    def recurring(self, min_years):
+        """Recommendations repeated in at least min_years consecutive reports (chain length)."""
+        return self.filter(recurrence_years__gte=min_years)
+
+    def matching(self, words):
+        """Recommendations whose text contains every word of the query (case-insensitive).
+
+        On PostgreSQL a full-text match (English, over the rec_text_search GIN index) finds the
+        candidates fast and the contains test then drops what only stemming matched (a search
+        for "shelters" must not find "shelter"), so both databases return the same rows for
+        whole words. A query of English stop words only ("the") finds nothing on PostgreSQL.
+        """
+        terms = words.split()
+        if not terms:
+            return self
+        contains_every_word = Q()
+        for term in terms:
+            contains_every_word &= Q(text__icontains=term)
+        if connection.vendor != "postgresql":
+            return self.filter(contains_every_word)
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        # Must be the indexed expression exactly (migration 0004) for the index to apply.
+        vector = SearchVector("text", config="english")
+        query = SearchQuery(" ".join(terms), config="english", search_type="plain")
+        return self.alias(search_vector=vector).filter(contains_every_word, search_vector=query)
+
+    def with_status_rank(self):
+        """Annotate status_rank: 0 (not assessed) to 4 (implemented), to sort by progress."""
+        return self.annotate(
+            status_rank=Case(
+                *(When(status=code, then=Value(rank)) for rank, code in enumerate(Status.values)),
+                output_field=models.IntegerField(),
+            )
+        )
+
+    def status_counts(self):
+        """{status: count} over these recommendations, in one GROUP BY query."""
+        rows = self.order_by().values_list("status").annotate(n=models.Count("id"))
+        return dict(rows)
+
+    def chain_links(self):
+        """(id, year, carried_over_from_id) of each row, to walk recurrence chains in Python."""
+        return self.order_by().values_list("id", "year", "carried_over_from_id")
 
 
 class Recommendation(models.Model):
@@ -124,6 +173,20 @@ class Recommendation(models.Model):
         return reverse("recommendations:detail", args=[self.pk])
 
 
+class StatusChangeQuerySet(models.QuerySet):
+    def newest_first(self):
+        """Latest recorded first, the order of the change_newest index."""
+        return self.order_by("-recorded_at", "-id")
+
+    def with_context(self):
+        """With the recommendation, its country and the recorder, for lists (one query)."""
+        return self.select_related("recommendation__country", "recorded_by")
+
+    def timeline(self):
+        """A recommendation's history, newest as-of date first, with who recorded each."""
+        return self.select_related("recorded_by").order_by("-as_of", "-id")
+
+
 class StatusChange(models.Model):
     """One recorded status of a recommendation. Append-only: never updated, never deleted."""
 
@@ -144,6 +207,8 @@ class StatusChange(models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
     is_synthetic = models.BooleanField(default=False, help_text="Made by generate_demo_data.")
+
+    objects = StatusChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-recorded_at", "-id"]

@@ -1,0 +1,120 @@
+import pytest
+from django.db import connection
+
+from recommendations.models import Recommendation, Status, StatusChange
+from tests.factories import get_country, make_recommendation, make_status
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = [
+    "Increase shelters for adult victims of trafficking.",
+    "Vigorously investigate and prosecute traffickers, including officials.",
+    "Train labor inspectors to identify forced labor.",
+    "Amend the law to criminalise all forms of sex trafficking.",
+    "Provide SHELTER and legal aid to foreign victims.",
+]
+
+
+@pytest.fixture
+def texts():
+    return {make_recommendation(year=2023, text=text).pk: text for text in TEXTS}
+
+
+def contains_all(text, words):
+    return all(word.casefold() in text.casefold() for word in words.split())
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "victims",
+        "Victims",
+        "shelters",
+        "traffickers",
+        "labor inspectors",
+        "forced labor",
+        "officials",
+        "legal aid",
+        "prosecute",
+        "criminalise",
+        "judges",
+    ],
+)
+def test_search_matches_what_a_contains_search_finds_for_simple_words(texts, words):
+    """Full-text search on PostgreSQL, contains on SQLite: the same rows for plain words."""
+    expected = {pk for pk, text in texts.items() if contains_all(text, words)}
+    found = set(Recommendation.objects.matching(words).values_list("pk", flat=True))
+    assert found == expected
+
+
+def test_blank_search_keeps_every_row(texts):
+    assert Recommendation.objects.matching("   ").count() == len(TEXTS)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL only")
+def test_full_text_search_can_use_the_gin_index(texts):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        query = Recommendation.objects.matching("shelters").values("pk")
+        sql, params = query.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "rec_text_search" in plan
+
+
+def test_recurring_keeps_chains_of_at_least_n_years():
+    short = make_recommendation(year=2022)
+    long = make_recommendation(year=2023, carried_over_from=short, recurrence_years=2)
+    assert list(Recommendation.objects.recurring(2)) == [long]
+    assert set(Recommendation.objects.recurring(1)) == {short, long}
+
+
+def test_status_rank_sorts_by_progress():
+    implemented, untouched, stalled = (make_recommendation(position=p) for p in (1, 2, 3))
+    make_status(implemented, Status.IMPLEMENTED)
+    make_status(stalled, Status.NO_PROGRESS)
+    ranked = Recommendation.objects.with_status_rank().order_by("status_rank")
+    assert list(ranked) == [untouched, stalled, implemented]
+
+
+def test_status_counts_in_one_query(django_assert_num_queries):
+    for position, status in enumerate(["partial", "partial", "implemented"], start=1):
+        make_status(make_recommendation(position=position), status)
+    make_recommendation(position=4)
+    with django_assert_num_queries(1):  # one GROUP BY status
+        counts = Recommendation.objects.status_counts()
+    assert counts == {"partial": 2, "implemented": 1, "not_assessed": 1}
+
+
+def test_in_list_order_is_newest_year_then_country_then_priority():
+    kenya = get_country("KEN")
+    rows = [
+        make_recommendation(kenya, 2022, 1),
+        make_recommendation(kenya, 2023, 2),
+        make_recommendation(kenya, 2023, 1),
+    ]
+    assert list(Recommendation.objects.in_list_order()) == [rows[2], rows[1], rows[0]]
+
+
+def test_chain_links_in_one_query(django_assert_num_queries):
+    first = make_recommendation(year=2022)
+    second = make_recommendation(year=2023, carried_over_from=first)
+    with django_assert_num_queries(1):  # (id, year, carried_over_from_id) of each row
+        links = set(Recommendation.objects.chain_links())
+    assert links == {(first.pk, 2022, None), (second.pk, 2023, first.pk)}
+
+
+def test_status_change_feed_and_timeline_read_their_relations_in_one_query(
+    django_assert_num_queries, admin_user
+):
+    rec = make_recommendation()
+    for _ in range(3):
+        make_status(rec, user=admin_user)
+    with django_assert_num_queries(1):  # changes joined to recommendation, country, recorder
+        feed = list(StatusChange.objects.with_context().newest_first())
+        assert {change.recommendation.country.name for change in feed} == {"Norway"}
+        assert {change.recorded_by.username for change in feed} == {admin_user.username}
+    with django_assert_num_queries(1):  # one recommendation's changes with their recorders
+        timeline = list(rec.status_changes.timeline())
+        assert [change.recorded_by for change in timeline] == [admin_user] * 3
+    assert [change.pk for change in feed] == sorted((c.pk for c in feed), reverse=True)

@@ -1,0 +1,277 @@
+import csv
+import io
+import json
+
+import pytest
+
+from recommendations.models import Pillar, Recommendation, Status
+from tests.factories import get_country, make_recommendation, make_status
+
+pytestmark = pytest.mark.django_db
+
+URL = "/recommendations/"
+
+
+def listed_ids(response):
+    return [rec.pk for rec in response.context["page"]]
+
+
+def csv_rows(response):
+    assert response.streaming
+    body = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+def test_anonymous_is_sent_to_login(client):
+    for url in (URL, f"{URL}?format=csv", f"{URL}?format=json"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+
+
+def test_rows_show_country_year_position_pillar_status_and_recurrence(analyst_client):
+    earlier = make_recommendation(year=2022, text="Fund shelters for adult victims.")
+    rec = make_recommendation(
+        year=2023,
+        text="Fund shelters for adult victims, including men.",
+        pillar=Pillar.PROTECTION,
+        carried_over_from=earlier,
+        recurrence_years=2,
+    )
+    make_status(rec, Status.PARTIAL)
+    response = analyst_client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert listed_ids(response) == [rec.pk, earlier.pk]  # newest year first
+    assert "Fund shelters for adult victims, including men." in html
+    assert "Protection" in html
+    assert 'class="status status-partial">Partially implemented' in html
+    assert html.count("years running") == 1
+    assert "2 years running" in html
+    assert f'href="/recommendations/{rec.pk}/"' in html
+    assert 'href="/countries/norway/"' in html
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("country=norway", {"nor-2023-1", "nor-2022-1"}),
+        ("country={nor_id}", {"nor-2023-1", "nor-2022-1"}),
+        ("region=AF", {"ken-2023-1"}),
+        ("year=2022", {"nor-2022-1"}),
+        ("pillar=prosecution", {"nor-2023-1", "ken-2023-1"}),
+        ("status=implemented", {"ken-2023-1"}),
+        ("recurrence_years__gte=2", {"nor-2023-1"}),
+        ("q=shelters", {"nor-2022-1"}),
+        ("q=SHELTERS+adults", {"nor-2022-1"}),
+        ("q=judges", set()),
+        ("country=norway&year=2023", {"nor-2023-1"}),
+    ],
+)
+def test_each_filter_narrows(analyst_client, query, expected):
+    norway, kenya = get_country("NOR"), get_country("KEN")
+    made = {
+        "nor-2022-1": make_recommendation(
+            norway, 2022, 1, text="Open shelters for adults.", pillar=Pillar.PROTECTION
+        ),
+        "ken-2023-1": make_recommendation(
+            kenya, 2023, 1, text="Prosecute labour traffickers.", pillar=Pillar.PROSECUTION
+        ),
+    }
+    made["nor-2023-1"] = make_recommendation(
+        norway,
+        2023,
+        1,
+        text="Convict traffickers and sentence them.",
+        pillar=Pillar.PROSECUTION,
+        carried_over_from=made["nor-2022-1"],
+        recurrence_years=2,
+    )
+    make_status(made["ken-2023-1"], Status.IMPLEMENTED)
+    response = analyst_client.get(f"{URL}?{query.format(nor_id=norway.pk)}")
+    assert response.status_code == 200
+    names = {key for key, rec in made.items() if rec.pk in listed_ids(response)}
+    assert names == expected
+
+
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        ("", ["nor-2023-2", "nor-2023-3", "alb-2022-1"]),  # year desc, then country, priority
+        ("country", ["alb-2022-1", "nor-2023-2", "nor-2023-3"]),
+        ("-position", ["nor-2023-3", "nor-2023-2", "alb-2022-1"]),
+        ("year", ["alb-2022-1", "nor-2023-2", "nor-2023-3"]),
+        ("-status", ["nor-2023-3", "alb-2022-1", "nor-2023-2"]),  # by progress, not by name
+    ],
+)
+def test_sorting(analyst_client, sort, expected):
+    made = {
+        "nor-2023-2": make_recommendation(get_country("NOR"), 2023, 2),
+        "nor-2023-3": make_recommendation(get_country("NOR"), 2023, 3),
+        "alb-2022-1": make_recommendation(get_country("ALB"), 2022, 1),
+    }
+    make_status(made["nor-2023-3"], Status.IMPLEMENTED)
+    make_status(made["alb-2022-1"], Status.NO_PROGRESS)
+    by_id = {rec.pk: key for key, rec in made.items()}
+    response = analyst_client.get(f"{URL}?sort={sort}")
+    assert [by_id[pk] for pk in listed_ids(response)] == expected
+
+
+def test_fifty_per_page_and_page_links_keep_the_filters(analyst_client):
+    for position in range(1, 56):
+        make_recommendation(year=2023, position=position)
+    make_recommendation(get_country("KEN"), year=2023, position=1)
+    first = analyst_client.get(f"{URL}?country=norway&sort=position")
+    assert len(listed_ids(first)) == 50
+    html = first.content.decode()
+    assert 'href="?country=norway&amp;sort=position&amp;page=2"' in html
+    second = analyst_client.get(f"{URL}?country=norway&sort=position&page=2")
+    positions = [rec.position for rec in second.context["page"]]
+    assert positions == [51, 52, 53, 54, 55]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=-3",
+        "page=0",
+        "page=99999999999999999999999999999",
+        "page=" + "9" * 5000,
+        "page=1.5",
+    ],
+)
+def test_odd_page_numbers_still_show_a_page(analyst_client, query):
+    make_recommendation()
+    response = analyst_client.get(f"{URL}?{query}")
+    assert response.status_code == 200
+    assert len(listed_ids(response)) == 1
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("country=atlantis", "country"),
+        ("country=99999999999999999999999", "country"),
+        ("region=MARS", "region"),
+        ("year=abc", "year"),
+        ("year=1999", "year"),
+        ("pillar=poetry", "pillar"),
+        ("status=done", "status"),
+        ("recurrence_years__gte=two", "recurrence_years__gte"),
+        ("recurrence_years__gte=-1", "recurrence_years__gte"),
+        ("recurrence_years__gte=99999999999999999999", "recurrence_years__gte"),
+        ("sort=text", "sort"),
+        ("q=" + "x" * 201, "q"),
+    ],
+)
+def test_bad_filter_values_show_the_form_error(analyst_client, query, field):
+    make_recommendation()
+    response = analyst_client.get(f"{URL}?{query}")
+    assert response.status_code == 400
+    assert field in response.context["filter"].form.errors
+    assert "fix them to see recommendations" in response.content.decode()
+    json_response = analyst_client.get(f"{URL}?{query}&format=json")
+    assert json_response.status_code == 400
+    assert field in json_response.json()["errors"]
+    assert analyst_client.get(f"{URL}?{query}&format=csv").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "query", ["q=%00", "q=%27%22%3B--", "q=a%26b%7Cc!(d)", "q=%3A*", "format=xml", "year="]
+)
+def test_odd_query_strings_never_fail(analyst_client, query):
+    make_recommendation(text="Train judges.")
+    response = analyst_client.get(f"{URL}?{query}")
+    assert response.status_code in (200, 400)
+
+
+def test_html_in_imported_text_is_escaped(analyst_client):
+    make_recommendation(text="<script>alert(1)</script> Train judges.")
+    html = analyst_client.get(URL).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Train judges." in html
+
+
+def test_csv_holds_exactly_the_filtered_rows_of_all_pages(analyst_client):
+    for position in range(1, 61):
+        make_recommendation(year=2023, position=position, pillar=Pillar.PROTECTION)
+    make_recommendation(year=2023, position=61, pillar=Pillar.PREVENTION)
+    make_recommendation(get_country("KEN"), year=2023, position=1, pillar=Pillar.PROTECTION)
+    response = analyst_client.get(f"{URL}?country=norway&pillar=protection&format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"].startswith('attachment; filename="recommendations-')
+    rows = csv_rows(response)
+    expected = Recommendation.objects.filter(country__iso3="NOR", pillar=Pillar.PROTECTION)
+    assert sorted(int(row["id"]) for row in rows) == sorted(expected.values_list("id", flat=True))
+    assert len(rows) == 60
+    assert rows[0]["country"] == "Norway"
+    assert rows[0]["pillar"] == "Protection"
+    assert rows[0]["status"] == "Not assessed"
+
+
+def test_csv_keeps_the_sort_and_neutralises_formulas(analyst_client):
+    make_recommendation(year=2023, position=1, text='=HYPERLINK("http://x")')
+    make_recommendation(year=2023, position=2, text="Plain text, with a comma.")
+    rows = csv_rows(analyst_client.get(f"{URL}?sort=-position&format=csv"))
+    assert [row["position"] for row in rows] == ["2", "1"]
+    assert rows[0]["text"] == "Plain text, with a comma."
+    assert rows[1]["text"] == '\'=HYPERLINK("http://x")'
+
+
+def test_json_is_the_filtered_page_with_its_metadata(analyst_client):
+    for position in range(1, 53):
+        make_recommendation(year=2023, position=position)
+    make_recommendation(get_country("KEN"))
+    data = analyst_client.get(f"{URL}?country=norway&sort=position&format=json&page=2").json()
+    assert (data["count"], data["page"], data["num_pages"]) == (52, 2, 2)
+    assert [row["position"] for row in data["results"]] == [51, 52]
+    assert data["next"] is None
+    assert "country=norway" in data["previous"] and "page=1" in data["previous"]
+    assert data["results"][0]["country"] == {"name": "Norway", "iso3": "NOR"}
+    json.dumps(data)  # plain JSON all through
+
+
+def test_status_composition_counts_the_filtered_rows(analyst_client):
+    first, second, _ = (make_recommendation(year=2023, position=p) for p in (1, 2, 3))
+    make_status(first, Status.IMPLEMENTED)
+    make_status(second, Status.IMPLEMENTED)
+    make_status(make_recommendation(get_country("KEN")), Status.NO_PROGRESS)
+    composition = analyst_client.get(f"{URL}?country=norway").context["composition"]
+    counts = {row["status"]: row["count"] for row in composition}
+    assert counts == {
+        "not_assessed": 1,
+        "no_progress": 0,
+        "in_progress": 0,
+        "partial": 0,
+        "implemented": 2,
+    }
+
+
+@pytest.mark.parametrize("countries", [3, 30])
+def test_list_runs_a_fixed_number_of_queries(
+    analyst_client, django_assert_num_queries, world, countries
+):
+    slug = world(countries)[0].country.slug
+    # session, user, the years of the year select, COUNT, the page's rows with their
+    # countries, the status composition (GROUP BY), the countries of the country select
+    with django_assert_num_queries(7):
+        response = analyst_client.get(URL)
+    assert len(listed_ids(response)) == min(50, countries * 6)
+    # the same, plus the country looked up by its slug
+    with django_assert_num_queries(8):
+        response = analyst_client.get(f"{URL}?country={slug}&q=ask&sort=status&region=EUR")
+    assert len(listed_ids(response)) == 6
+
+
+@pytest.mark.parametrize("countries", [3, 30])
+def test_exports_run_a_fixed_number_of_queries(
+    analyst_client, django_assert_num_queries, world, countries
+):
+    world(countries)
+    # session, user, the years of the year select, the rows (read in chunks of 2,000)
+    with django_assert_num_queries(4):
+        b"".join(analyst_client.get(f"{URL}?format=csv").streaming_content)
+    # session, user, years, COUNT, the page's rows
+    with django_assert_num_queries(5):
+        analyst_client.get(f"{URL}?format=json")
