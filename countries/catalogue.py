@@ -92,7 +92,7 @@ EXTRA_ALIASES = {
         "St. Vincent & The Grenadines",
         "St. Vincent and the Grenadines",
     ],
-    "XKX": ["Republic of Kosovo"],
+    "XKX": ["Republic of Kosovo", "KOS"],
 }
 
 KOSOVO = {"iso3": "XKX", "iso2": "XK"}
