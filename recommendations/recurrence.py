@@ -41,7 +41,8 @@ STOP_WORDS = set(
 FILLER_WORDS = set(
     "trafficking traffickers trafficked anti increase increased enhance expand ensure continue "
     "including particularly government governments relevant adequate adequately efforts "
-    "strengthen improve".split()
+    "strengthen improve develop adopt implement establish new updated existing consistently "
+    "proactively vigorously".split()
 )
 
 
@@ -175,34 +176,42 @@ def refresh_recurrence(country_ids):
     return len(changed)
 
 
+def check_link(*, recommendation, target):
+    """Raise ValidationError unless recommendation may repeat target; return the recommendation
+    of the same year that repeats target now (an automatic link set_link will undo), if any."""
+    if target is None:
+        return None
+    if target.country_id != recommendation.country_id or target.year >= recommendation.year:
+        raise ValidationError(
+            {
+                "carried_over_from": "A recommendation can only repeat one of the same country "
+                "from an earlier report year."
+            }
+        )
+    rival = (
+        Recommendation.objects.filter(carried_over_from=target, year=recommendation.year)
+        .exclude(pk=recommendation.pk)
+        .first()
+    )
+    if rival and rival.link_confirmed:
+        raise ValidationError(
+            {
+                "carried_over_from": f"{target} is already repeated by {rival} (a confirmed "
+                "link); remove that link first."
+            }
+        )
+    return rival
+
+
 @transaction.atomic
 def set_link(*, recommendation, target):
     """An admin links recommendation to target (None: it repeats nothing); the link is then
     confirmed, and the chain lengths recomputed. Keeps links one to one."""
     rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if target is not None:
-        if target.country_id != rec.country_id or target.year >= rec.year:
-            raise ValidationError(
-                {
-                    "carried_over_from": "A recommendation can only repeat one of the same "
-                    "country from an earlier report year."
-                }
-            )
-        rival = (
-            Recommendation.objects.filter(carried_over_from=target, year=rec.year)
-            .exclude(pk=rec.pk)
-            .first()
-        )
-        if rival and rival.link_confirmed:
-            raise ValidationError(
-                {
-                    "carried_over_from": f"{target} is already repeated by {rival} (a confirmed "
-                    "link); remove that link first."
-                }
-            )
-        if rival:
-            rival.carried_over_from, rival.link_similarity = None, None
-            rival.save(update_fields=["carried_over_from", "link_similarity"])
+    rival = check_link(recommendation=rec, target=target)
+    if rival:
+        rival.carried_over_from, rival.link_similarity = None, None
+        rival.save(update_fields=["carried_over_from", "link_similarity"])
     rec.carried_over_from = target
     rec.link_similarity = round(similarity(rec.text, target.text), 1) if target else None
     rec.link_confirmed = True
