@@ -252,13 +252,15 @@ def _write_chapters(plans):
 
     relinked = relink(keys)
     outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
+    existing_ids = {rec.pk for recs in existing.values() for rec in recs}
     for rec in relinked:
+        created_now = (rec.country_id, rec.year) in keys and rec.pk not in existing_ids
         if rec.pk in writes.unchanged_ids:
             writes.unchanged_ids.discard(rec.pk)
             outcome.counts["recommendation", "unchanged"] -= 1
             outcome.counts["recommendation", "updated"] += 1
-        elif rec.pk not in writes.touched_ids:
-            outcome.counts["recommendation", "updated"] += 1
+        elif not created_now and rec.pk not in writes.touched_ids:
+            outcome.counts["recommendation", "updated"] += 1  # a later year's link moved here
     refresh_recurrence(country_ids)
     refresh_derived_facts(country_ids)
     return outcome

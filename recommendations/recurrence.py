@@ -169,11 +169,14 @@ def refresh_recurrence(country_ids):
         parent = by_id.get(rec.carried_over_from_id)
         # A link always points to an earlier year (validated), so the parent is done already.
         lengths[rec.pk] = 1 + lengths.get(parent.pk, 0) if parent and parent.year < rec.year else 1
-    changed = [rec for rec in rows if rec.recurrence_years != lengths[rec.pk]]
-    for rec in changed:
-        rec.recurrence_years = lengths[rec.pk]
-    Recommendation.objects.bulk_update(changed, ["recurrence_years"], batch_size=500)
-    return len(changed)
+    # One UPDATE per chain length (a few), cheaper than a CASE over every changed row.
+    changed = defaultdict(list)
+    for rec in rows:
+        if rec.recurrence_years != lengths[rec.pk]:
+            changed[lengths[rec.pk]].append(rec.pk)
+    for length, ids in changed.items():
+        Recommendation.objects.filter(pk__in=ids).update(recurrence_years=length)
+    return sum(len(ids) for ids in changed.values())
 
 
 def check_link(*, recommendation, target):

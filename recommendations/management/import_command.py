@@ -1,5 +1,7 @@
 """What import_report and import_tiers share: options, the progress bar, problems on stderr."""
 
+import time
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -33,6 +35,7 @@ class ImportCommand(BaseCommand):
             stream = getattr(self.stderr, "_out", self.stderr)
             return tqdm(items, disable=not show_progress, file=stream, unit=self.unit)
 
+        started = time.monotonic()
         try:
             outcome = service(
                 files, user=user, invoked_as="command line", progress=progress, **arguments
@@ -48,10 +51,10 @@ class ImportCommand(BaseCommand):
         for warning in outcome.warnings:
             self.stderr.write(warning.as_warning())
         if not options["quiet"]:
-            self.stdout.write(self.summary(files, outcome))
+            self.stdout.write(self.summary(files, outcome, time.monotonic() - started))
         return outcome
 
-    def summary(self, files, outcome):
+    def summary(self, files, outcome, seconds):
         parts = []
         for kind, label in KINDS.items():
             counts = {
@@ -62,4 +65,5 @@ class ImportCommand(BaseCommand):
         if outcome.links:
             parts.append(f"{outcome.links} linked to an earlier year")
         parts.append(f"{len(outcome.warnings)} warning(s)")
-        return f"Imported {len(files)} file(s): " + "; ".join(parts) + "."
+        rate = f", {len(files) / seconds:.0f} {self.unit}s/s" if seconds > 0 else ""
+        return f"Imported {len(files)} file(s) in {seconds:.2f} s{rate}: " + "; ".join(parts) + "."

@@ -2,7 +2,6 @@
 bundled file, the 2001-2015 reference panel, and first-start loading."""
 
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -12,17 +11,12 @@ from django.core.management.base import CommandError
 from countries.models import TierRating
 from countries.tiers import Movement, Tier
 from recommendations.models import ImportRun, Recommendation
+from tests.shared_data import shared_data
 
 pytestmark = pytest.mark.django_db
 
 BUNDLED = settings.BASE_DIR / "data" / "tiers" / "tier_placements_2016_2025.csv"
-REFERENCE = (
-    Path(settings.BASE_DIR).resolve().parents[1]
-    / "shared"
-    / "data"
-    / "reference"
-    / "tip_tiers_2001_2015_kelley_cho.csv"
-)
+REFERENCE = shared_data("reference", "tip_tiers_2001_2015_kelley_cho.csv")  # None when absent
 
 
 def write(tmp_path, text, name="tiers.csv"):
@@ -158,8 +152,8 @@ def test_bundled_file_imports_completely():
 
 def test_reference_panel_2001_2015_imports_whole():
     """Kosovo is written KOS there; the project knows it as XKX (KOS is an alias)."""
-    if not REFERENCE.exists():
-        pytest.skip(f"reference data not available at {REFERENCE}")
+    if REFERENCE is None:
+        pytest.skip("reference data (../shared/data/reference) not available")
     out, _ = import_tiers(REFERENCE)
     assert "tier ratings: 2325 created" in out
     assert TierRating.objects.filter(year__lte=2015).count() == 2325

@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
+from tests.shared_data import shared_data
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "chapters"
 SEED = ROOT / "data" / "chapters" / "NOR_2023.txt"
-SAMPLES = ROOT.parents[1] / "shared" / "data" / "chapter-samples"
+SAMPLES = shared_data("chapter-samples")  # None when absent
 
 
 def fixture(name):

@@ -187,9 +187,9 @@ SAMPLE_EXPECTED = {
 @pytest.mark.parametrize("name", sorted(SAMPLE_EXPECTED))
 def test_real_samples_when_present(name):
     """The real excerpts in the shared folder (read at run time, never copied here)."""
+    if SAMPLES is None:
+        pytest.skip("chapter samples (../shared/data/chapter-samples) not available")
     path = SAMPLES / name
-    if not path.exists():
-        pytest.skip(f"chapter samples not available at {SAMPLES}")
     chapter = parse_chapter(path.read_text(encoding="utf-8"))
     country, year, tier, count = SAMPLE_EXPECTED[name]
     assert (chapter.country_name, chapter.year, chapter.tier) == (country, year, tier)

@@ -262,8 +262,8 @@ def test_queries_per_run_do_not_grow_with_the_number_of_chapters(
     chapters = seed_layout_chapters(tmp_path, countries, 2023)
     # countries; savepoint; ratings; recommendations (with history flags); insert ratings;
     # insert recommendations; years on record; link candidates; update links; chain lengths;
-    # update chain lengths; savepoint; ratings; update derived facts; 2 savepoint releases;
-    # the ImportRun row.
+    # update chain lengths (one per length: all 2 here); savepoint; ratings; update derived
+    # facts; 2 savepoint releases; the ImportRun row.
     with django_assert_num_queries(17):
         import_report(*chapters, quiet=True)
     assert (
