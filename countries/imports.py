@@ -9,7 +9,6 @@ Accepted headers (any column order, extra columns ignored):
 import csv
 import io
 import os
-from collections import Counter
 
 from django.db import transaction
 
@@ -22,7 +21,14 @@ from countries.models import (
 )
 from countries.services import refresh_derived_facts
 from countries.tiers import parse_tier
-from recommendations.imports import ImportFailed, ImportOutcome, Problem, read_text, recorded_run
+from recommendations.imports import (
+    ImportFailed,
+    ImportOutcome,
+    Problem,
+    read_text,
+    recorded_run,
+    save_ratings,
+)
 
 COLUMNS = {
     "year": ("year", "report_year"),
@@ -135,28 +141,7 @@ def _read_table(label, text, names, rows, first_seen):
 
 @transaction.atomic
 def _write_ratings(rows):
-    outcome = ImportOutcome(counts=Counter())
-    country_ids = {country_id for country_id, _, _ in rows}
-    existing = {
-        (rating.country_id, rating.year): rating
-        for rating in TierRating.objects.filter(
-            country_id__in=country_ids, year__in={year for _, year, _ in rows}
-        )
-    }
-    new, changed = [], []
-    for country_id, year, values in rows:
-        rating = existing.get((country_id, year))
-        if rating is None:
-            new.append(TierRating(country_id=country_id, year=year, **values))
-            outcome.counts["rating", "created"] += 1
-        elif any(getattr(rating, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(rating, name, value)
-            changed.append(rating)
-            outcome.counts["rating", "updated"] += 1
-        else:
-            outcome.counts["rating", "unchanged"] += 1
-    TierRating.objects.bulk_create(new, batch_size=500)
-    TierRating.objects.bulk_update(changed, ["tier", "source", "basis"], batch_size=500)
-    refresh_derived_facts(country_ids)
+    outcome = ImportOutcome()
+    save_ratings({(country_id, year): values for country_id, year, values in rows}, outcome.counts)
+    refresh_derived_facts({country_id for country_id, _, _ in rows})
     return outcome

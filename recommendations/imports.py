@@ -226,26 +226,26 @@ def _write_chapters(plans):
     keys = {(plan.country.pk, plan.year) for plan in plans}
     country_ids = {country_id for country_id, _ in keys}
     years = {year for _, year in keys}
-    ratings = {
-        (rating.country_id, rating.year): rating
-        for rating in TierRating.objects.filter(country_id__in=country_ids, year__in=years)
-    }
     existing = defaultdict(list)
     for rec in _existing_recommendations(country_ids, years):
         if (rec.country_id, rec.year) in keys:
             existing[rec.country_id, rec.year].append(rec)
 
-    new_ratings, changed_ratings = [], []
+    save_ratings(
+        {
+            (plan.country.pk, plan.year): {
+                "tier": plan.tier,
+                "summary": plan.summary,
+                "source": plan.source,
+                "basis": "",  # the chapter states the tier itself
+            }
+            for plan in plans
+        },
+        outcome.counts,
+    )
     writes = _RecommendationWrites()
     for plan in plans:
-        key = (plan.country.pk, plan.year)
-        _plan_rating(plan, ratings.get(key), new_ratings, changed_ratings, outcome)
-        writes.plan(plan, existing[key], outcome)
-
-    TierRating.objects.bulk_create(new_ratings, batch_size=500)
-    TierRating.objects.bulk_update(
-        changed_ratings, ["tier", "summary", "source", "basis"], batch_size=500
-    )
+        writes.plan(plan, existing[plan.country.pk, plan.year])
     writes.save()
     outcome.counts.update(writes.counts)
     outcome.warnings += writes.warnings
@@ -280,18 +280,32 @@ def _existing_recommendations(country_ids, years):
     )
 
 
-def _plan_rating(plan, rating, new_ratings, changed_ratings, outcome):
-    values = {"tier": plan.tier, "summary": plan.summary, "source": plan.source, "basis": ""}
-    if rating is None:
-        new_ratings.append(TierRating(country=plan.country, year=plan.year, **values))
-        outcome.counts["rating", "created"] += 1
-    elif any(getattr(rating, name) != value for name, value in values.items()):
-        for name, value in values.items():
-            setattr(rating, name, value)
-        changed_ratings.append(rating)
-        outcome.counts["rating", "updated"] += 1
-    else:
-        outcome.counts["rating", "unchanged"] += 1
+def save_ratings(wanted, counts):
+    """Create or update the tier ratings {(country_id, year): field values}, in bulk, counting
+    ("rating", created/updated/unchanged). Fields not given (summary, waiver) are kept."""
+    existing = {
+        (rating.country_id, rating.year): rating
+        for rating in TierRating.objects.filter(
+            country_id__in={country_id for country_id, _ in wanted},
+            year__in={year for _, year in wanted},
+        )
+    }
+    new, changed, fields = [], [], set()
+    for (country_id, year), values in wanted.items():
+        rating = existing.get((country_id, year))
+        fields.update(values)
+        if rating is None:
+            new.append(TierRating(country_id=country_id, year=year, **values))
+            counts["rating", "created"] += 1
+        elif any(getattr(rating, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(rating, name, value)
+            changed.append(rating)
+            counts["rating", "updated"] += 1
+        else:
+            counts["rating", "unchanged"] += 1
+    TierRating.objects.bulk_create(new, batch_size=500)
+    TierRating.objects.bulk_update(changed, sorted(fields), batch_size=500)
 
 
 def _same_text(text):
@@ -329,7 +343,7 @@ class _RecommendationWrites:
         self.counts, self.warnings = Counter(), []
         self.unchanged_ids, self.touched_ids = set(), set()
 
-    def plan(self, plan, existing, outcome):
+    def plan(self, plan, existing):
         texts = [item.text for item in plan.recommendations]
         matches = match_recommendations([rec.text for rec in existing], texts)
         matched_old = set(matches.values())
