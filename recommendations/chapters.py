@@ -12,6 +12,9 @@ and errors as (line, message) pairs. Layouts read (see tests/fixtures/chapters/)
   "RECOMMENDATIONS FOR NORWAY:": one paragraph each, bullets (•, *, -) on their own lines or
   run together in one line, or one paragraph separated by semicolons. They end at the next
   section heading (PROSECUTION, GOVERNMENT EFFORTS, any all-caps line) or the end of the text.
+
+A chapter without a recommendations heading yields a warning, never a guess (Special Case
+chapters, which usually have none, are not warned about; if one lists some, they are kept).
 """
 
 import re

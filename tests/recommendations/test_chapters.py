@@ -131,6 +131,16 @@ def test_special_case_has_no_recommendations_and_no_warning(name, summary_start)
     assert chapter.warnings == [] and chapter.errors == []
 
 
+def test_a_special_case_chapter_that_lists_recommendations_keeps_them():
+    """Later Special Case chapters do list recommendations: they are imported, not dropped."""
+    chapter = parse_chapter(
+        "YEMEN (Special Case)\n\nYemen remains a Special Case.\n\n"
+        "PRIORITIZED RECOMMENDATIONS:\n\n• Stop recruiting child soldiers.\n"
+    )
+    assert chapter.tier == Tier.SPECIAL_CASE
+    assert texts(chapter) == ["Stop recruiting child soldiers."]
+
+
 def test_no_recommendations_heading_is_a_warning_not_a_guess():
     chapter = parse("nor_2015_no_heading.txt")
     assert chapter.tier == Tier.TIER_1
