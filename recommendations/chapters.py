@@ -43,6 +43,7 @@ class ParsedChapter:
     summary: str = ""
     summary_line: int = 0
     recommendations: list[Located] = field(default_factory=list)
+    has_recommendations_section: bool = False
     warnings: list[Located] = field(default_factory=list)
     errors: list[Located] = field(default_factory=list)
 
@@ -124,6 +125,7 @@ def parse_chapter(text):
         if result.tier != Tier.SPECIAL_CASE:
             result.warnings.append(Located(result.tier_line, "no recommendations section found"))
         return result
+    result.has_recommendations_section = True
     end = next((i for i in headings if i > recs_at), len(blocks))
     heading = blocks[recs_at]
     body = [Located(heading.line, heading.rest)] if heading.rest else []

@@ -11,6 +11,7 @@ written outside the transaction that a failure rolls back.
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -67,7 +68,7 @@ def read_text(path):
     """(text, None) for a readable UTF-8 text file, else (None, Problem)."""
     label = str(path)
     try:
-        data = open(path, "rb").read()  # noqa: SIM115 - closed by refcount at once
+        data = Path(path).read_bytes()
     except OSError as error:
         return None, Problem(label, 1, f"cannot read the file ({error.strerror})")
     if b"\x00" in data:
@@ -130,7 +131,7 @@ class ChapterPlan:
     tier: str
     tier_line: int
     summary: str
-    recommendations: list  # Located(line, text)
+    recommendations: list | None  # Located(line, text); None: the chapter has no such section
 
 
 def import_chapters(paths, *, year=None, user=None, invoked_as="", progress=None):
@@ -212,7 +213,9 @@ def _read_chapters(paths, year, progress):
                 tier=chapter.tier,
                 tier_line=chapter.tier_line,
                 summary=chapter.summary,
-                recommendations=chapter.recommendations,
+                recommendations=(
+                    chapter.recommendations if chapter.has_recommendations_section else None
+                ),
             )
         )
     if problems:
@@ -344,6 +347,11 @@ class _RecommendationWrites:
         self.unchanged_ids, self.touched_ids = set(), set()
 
     def plan(self, plan, existing):
+        if plan.recommendations is None:
+            # No section found: what is on record stays as it is (the warning says so).
+            self.counts["recommendation", "unchanged"] += len(existing)
+            self.unchanged_ids.update(rec.pk for rec in existing)
+            return
         texts = [item.text for item in plan.recommendations]
         matches = match_recommendations([rec.text for rec in existing], texts)
         matched_old = set(matches.values())

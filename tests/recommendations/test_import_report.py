@@ -124,6 +124,22 @@ def test_no_recommendations_section_keeps_tier_and_summary_with_a_warning():
     ]
 
 
+def test_a_chapter_without_the_section_leaves_recommendations_on_record_alone(tmp_path):
+    import_report(fixture("nor_2016_colon_semicolons.txt"), year=2016)
+    ids = set(Recommendation.objects.values_list("pk", flat=True))
+    no_heading = tmp_path / "NOR_2016.txt"
+    no_heading.write_text(
+        fixture("nor_2016_colon_semicolons.txt")
+        .read_text(encoding="utf-8")
+        .replace("RECOMMENDATIONS FOR NORWAY:", ""),
+        encoding="utf-8",
+    )
+    out, err = import_report(no_heading, year=2016)
+    assert set(Recommendation.objects.values_list("pk", flat=True)) == ids
+    assert "no recommendations section found" in err
+    assert "recommendations: 4 unchanged" in out
+
+
 def test_derived_tier_facts_are_refreshed():
     import_report(fixture("nor_2022_title_bullets.txt"), SEED)
     rating = TierRating.objects.get(country__iso3="NOR", year=2023)
