@@ -250,20 +250,11 @@ def _write_chapters(plans):
     for plan in plans:
         writes.plan(plan, existing[plan.country.pk, plan.year])
     writes.save()
+    relinked = relink(keys)
+    writes.count_relinked(relinked, keys)
     outcome.counts.update(writes.counts)
     outcome.warnings += writes.warnings
-
-    relinked = relink(keys)
     outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
-    existing_ids = {rec.pk for recs in existing.values() for rec in recs}
-    for rec in relinked:
-        created_now = (rec.country_id, rec.year) in keys and rec.pk not in existing_ids
-        if rec.pk in writes.unchanged_ids:
-            writes.unchanged_ids.discard(rec.pk)
-            outcome.counts["recommendation", "unchanged"] -= 1
-            outcome.counts["recommendation", "updated"] += 1
-        elif not created_now and rec.pk not in writes.touched_ids:
-            outcome.counts["recommendation", "updated"] += 1  # a later year's link moved here
     refresh_recurrence(country_ids)
     refresh_derived_facts(country_ids)
     return outcome
@@ -344,9 +335,10 @@ class _RecommendationWrites:
     def __init__(self):
         self.create, self.change, self.delete = [], [], []
         self.counts, self.warnings = Counter(), []
-        self.unchanged_ids, self.touched_ids = set(), set()
+        self.existing_ids, self.unchanged_ids, self.touched_ids = set(), set(), set()
 
     def plan(self, plan, existing):
+        self.existing_ids.update(rec.pk for rec in existing)
         if plan.recommendations is None:
             # No section found: what is on record stays as it is (the warning says so).
             self.counts["recommendation", "unchanged"] += len(existing)
@@ -420,6 +412,17 @@ class _RecommendationWrites:
             self.change.append(rec)
             self.touched_ids.add(rec.pk)
             self.counts["recommendation", "updated"] += 1
+
+    def count_relinked(self, relinked, keys):
+        """Rows whose link changed after the writes count as updated, unless created now."""
+        for rec in relinked:
+            created_now = (rec.country_id, rec.year) in keys and rec.pk not in self.existing_ids
+            if rec.pk in self.unchanged_ids:
+                self.unchanged_ids.discard(rec.pk)
+                self.counts["recommendation", "unchanged"] -= 1
+                self.counts["recommendation", "updated"] += 1
+            elif not created_now and rec.pk not in self.touched_ids:
+                self.counts["recommendation", "updated"] += 1  # a later year, relinked here
 
     def save(self):
         if self.delete:

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from recommendations.models import Recommendation
+from recommendations.models import ImportRun, Recommendation
 from recommendations.recurrence import (
     LINK_THRESHOLD,
     best_pairs,
@@ -229,6 +229,8 @@ def test_an_earlier_year_imported_later_takes_over_the_links():
     import_report(fixture("nor_2022_title_bullets.txt"))
     assert links(2023) == EXPECTED_2023_FROM_2022
     assert Recommendation.objects.get(year=2024, position=1).recurrence_years == 3
+    run = ImportRun.objects.first()  # 2022's rating and 4 recommendations; 4 of 2023 relinked
+    assert (run.created, run.updated, run.unchanged) == (5, 4, 0)
     # And when 2023 arrives after 2022 and 2024, 2024 moves from 2022 to 2023.
     Recommendation.objects.filter(year=2023).delete()
     import_report(fixture("nor_2022_title_bullets.txt"), fixture("nor_2024_seed_layout.txt"))
