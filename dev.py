@@ -77,7 +77,7 @@ def start():
     manage = [PYTHON, ROOT / "manage.py"]
     run(*manage, "migrate", "--no-input", env=env)
     run(*manage, "collectstatic", "--no-input", "--verbosity", "0", env=env)
-    # (bundled data loading arrives with the importers)
+    run(*manage, "load_initial_data", env=env)
     run(*manage, "create_demo_accounts", env=env)
     port = env.get("PORT", "8000")
     print(f"Serving TIPWatch on http://127.0.0.1:{port}/ (Ctrl-C stops it)", flush=True)

@@ -60,10 +60,12 @@ DISPLAY_NAMES = {
 
 # Other names seen in reports, lists and news, matched case-insensitively on import.
 EXTRA_ALIASES = {
+    "ARE": ["UAE"],
     "ATG": ["Antigua & Barbuda"],
     "BHS": ["Bahamas, The"],
     "BIH": ["Bosnia-Herzegovina"],
     "CAF": ["Central African Rep"],
+    "CPV": ["Cape Verde"],
     "CIV": ["Cote d'Ivoire", "Cote D’Ivoire", "Ivory Coast"],
     "COD": ["Congo, Democratic Republic of the", "Democratic Republic of Congo", "DRC"],
     "COG": ["Congo, Republic of the", "Congo (ROC)", "Congo-Brazzaville", "Congo"],
@@ -76,7 +78,11 @@ EXTRA_ALIASES = {
     "KOR": ["Korea, South", "Republic of Korea"],
     "LCA": ["St Lucia", "St. Lucia"],
     "MAC": ["Macao"],
-    "MKD": ["Macedonia", "Former Yugoslav Republic of Macedonia"],
+    "MKD": [
+        "Macedonia",
+        "Former Yugoslav Republic of Macedonia",
+        "Macedonia, the former Yugoslav Republic of",
+    ],
     "MMR": ["Myanmar", "Burma/Myanmar"],
     "PRK": ["Korea, North"],
     "SVK": ["Slovak Republic"],
@@ -92,7 +98,7 @@ EXTRA_ALIASES = {
         "St. Vincent & The Grenadines",
         "St. Vincent and the Grenadines",
     ],
-    "XKX": ["Republic of Kosovo"],
+    "XKX": ["Republic of Kosovo", "KOS"],
 }
 
 KOSOVO = {"iso3": "XKX", "iso2": "XK"}

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from recommendations.models import ImportRun, Recommendation, StatusChange
+from recommendations.recurrence import check_link, confirm_links, set_link
 from recommendations.services import record_status, validate_status_input
 
 
@@ -22,9 +23,43 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class RecommendationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = [
+            "country",
+            "year",
+            "position",
+            "text",
+            "pillar",
+            "carried_over_from",
+            "removed_from_report",
+            "source",
+            "is_synthetic",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "carried_over_from" in self.changed_data and not self.errors:
+            draft = Recommendation(
+                pk=self.instance.pk, country=cleaned["country"], year=cleaned["year"]
+            )
+            check_link(recommendation=draft, target=cleaned["carried_over_from"])
+        return cleaned
+
+
 @admin.register(Recommendation)
 class RecommendationAdmin(admin.ModelAdmin):
-    list_display = ["country", "year", "position", "pillar", "status", "recurrence_years"]
+    form = RecommendationAdminForm
+    list_display = [
+        "country",
+        "year",
+        "position",
+        "pillar",
+        "status",
+        "recurrence_years",
+        "link_confirmed",
+    ]
     list_filter = ["year", "status", "pillar", "country__region"]
     search_fields = ["text", "country__name"]
     list_select_related = ["country"]
@@ -34,10 +69,28 @@ class RecommendationAdmin(admin.ModelAdmin):
         "status_as_of",
         "status_version",
         "link_similarity",
+        "link_confirmed",
         "recurrence_years",
         "created_at",
     ]
     inlines = [StatusChangeInline]
+    actions = ["confirm_link"]
+
+    @admin.action(description="Confirm the link to an earlier year (imports keep it)")
+    def confirm_link(self, request, queryset):
+        confirmed = confirm_links(recommendations=queryset)
+        self.message_user(request, f"{confirmed} link(s) confirmed.")
+
+    def save_model(self, request, obj, form, change):
+        # A link an admin sets, changes or removes goes through the service: it is confirmed,
+        # kept one to one, and the chain lengths are recomputed.
+        link_changed = "carried_over_from" in form.changed_data
+        target = obj.carried_over_from
+        if link_changed and change:
+            obj.carried_over_from_id = form.initial.get("carried_over_from")
+        super().save_model(request, obj, form, change)
+        if link_changed:
+            set_link(recommendation=obj, target=target)
 
 
 class StatusChangeAdminForm(forms.ModelForm):

@@ -1,0 +1,147 @@
+"""Import tier placements from CSV files; all or nothing, like the chapter import.
+
+Accepted headers (any column order, extra columns ignored):
+- `country,year,tier[,source,basis]`: country is an ISO3 code or any known name or alias;
+- the bundled file's `report_year,iso3,country,tier,basis,source_url`;
+- the reference panel's `iso3,country,...,report_year,tier,...,source,...`.
+"""
+
+import csv
+import io
+import os
+
+from django.db import transaction
+
+from countries.models import (
+    FIRST_REPORT_YEAR,
+    LAST_PLAUSIBLE_YEAR,
+    Country,
+    TierRating,
+    normalise_name,
+)
+from countries.services import refresh_derived_facts
+from countries.tiers import parse_tier
+from recommendations.imports import (
+    ImportFailed,
+    ImportOutcome,
+    Problem,
+    read_text,
+    recorded_run,
+    save_ratings,
+)
+
+COLUMNS = {
+    "year": ("year", "report_year"),
+    "iso3": ("iso3",),
+    "country": ("country",),
+    "tier": ("tier",),
+    "source": ("source", "source_url"),
+    "basis": ("basis",),
+}
+SOURCE_MAX = TierRating._meta.get_field("source").max_length
+BASIS_MAX = TierRating._meta.get_field("basis").max_length
+
+
+def import_tier_tables(paths, *, user=None, invoked_as="", progress=None):
+    """Create or update the tier ratings the CSV files give; raise ImportFailed on any problem."""
+    paths = list(paths)
+
+    def work():
+        rows = _read_tables(paths, progress or (lambda files: files))
+        return _write_ratings(rows)
+
+    return recorded_run(
+        command="import_tiers", paths=paths, user=user, invoked_as=invoked_as, work=work
+    )
+
+
+def _read_tables(paths, progress):
+    names = Country.objects.name_index()
+    rows, problems, first_seen = [], [], {}
+    for path in progress(paths):
+        label = str(path)
+        text, problem = read_text(path)
+        if problem:
+            problems.append(problem)
+            continue
+        try:
+            problems += _read_table(label, text, names, rows, first_seen)
+        except csv.Error as error:
+            problems.append(Problem(label, 1, f"not a readable CSV file ({error})"))
+    if problems:
+        raise ImportFailed(problems)
+    return rows
+
+
+def _read_table(label, text, names, rows, first_seen):
+    reader = csv.reader(io.StringIO(text))
+    header = [name.strip().lower() for name in next(reader, [])]
+    column = {
+        key: next((header.index(name) for name in choices if name in header), None)
+        for key, choices in COLUMNS.items()
+    }
+    if (
+        column["year"] is None
+        or column["tier"] is None
+        or (column["iso3"] is None and column["country"] is None)
+    ):
+        return [
+            Problem(
+                label,
+                1,
+                "the header must name the columns country (or iso3), year (or report_year) "
+                f"and tier; found: {', '.join(header) or 'nothing'}",
+            )
+        ]
+    problems = []
+    source_name = os.path.basename(label)
+    for cells in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+
+        def cell(key, cells=cells):
+            index = column[key]
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        row_problems = []
+        country = names.get(normalise_name(cell("iso3"))) or names.get(
+            normalise_name(cell("country"))
+        )
+        if country is None:
+            written = " / ".join(value for value in (cell("iso3"), cell("country")) if value)
+            row_problems.append(f"unknown country {written or '(empty)'!r}")
+        year = int(cell("year")) if cell("year").isdigit() else None
+        if year is None or not FIRST_REPORT_YEAR <= year <= LAST_PLAUSIBLE_YEAR:
+            row_problems.append(
+                f"{cell('year')!r} is not a report year ({FIRST_REPORT_YEAR}–{LAST_PLAUSIBLE_YEAR})"
+            )
+        tier = parse_tier(cell("tier"))
+        if tier is None:
+            row_problems.append(
+                f"unknown tier {cell('tier')!r} (expected Tier 1, Tier 2, Tier 2 Watch List, "
+                "Tier 3 or Special Case)"
+            )
+        source, basis = cell("source") or source_name, cell("basis")
+        if len(source) > SOURCE_MAX:
+            row_problems.append(f"the source is longer than {SOURCE_MAX} characters")
+        if len(basis) > BASIS_MAX:
+            row_problems.append(f"the basis is longer than {BASIS_MAX} characters")
+        if country and year and (country.pk, year) in first_seen:
+            row_problems.append(
+                f"{country.name} {year} is given twice (first at {first_seen[country.pk, year]})"
+            )
+        if row_problems:
+            problems += [Problem(label, line, message) for message in row_problems]
+            continue
+        first_seen[country.pk, year] = f"{label}:{line}"
+        rows.append((country.pk, year, {"tier": tier, "source": source, "basis": basis}))
+    return problems
+
+
+@transaction.atomic
+def _write_ratings(rows):
+    outcome = ImportOutcome()
+    save_ratings({(country_id, year): values for country_id, year, values in rows}, outcome.counts)
+    refresh_derived_facts({country_id for country_id, _, _ in rows})
+    return outcome

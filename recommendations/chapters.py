@@ -1,0 +1,344 @@
+"""Read one country chapter of the TIP report from plain text. No database here.
+
+`parse_chapter(text)` returns what the chapter states (country as written, report year, tier,
+summary paragraph, ordered recommendations), each with the line it starts on, plus warnings
+and errors as (line, message) pairs. Layouts read (see tests/fixtures/chapters/):
+
+- an optional title "2022 Trafficking in Persons Report: Norway";
+- a tier line: "NORWAY (Tier 2) Extracted in part from the U.S. State Dept 2023 TIP Report",
+  "Norway (Tier 2 Watch List)", "NORWAY: Tier 1", "SPECIAL CASE: LIBYA", "Libya (Special Case)",
+  or "Tier 3 (downgraded)" alone (the country then comes from the title or the line above);
+- recommendations under "Prioritized Recommendations", "PRIORITIZED RECOMMENDATIONS:" or
+  "RECOMMENDATIONS FOR NORWAY:": one paragraph each, bullets (•, *, -) on their own lines or
+  run together in one line, or one paragraph separated by semicolons. They end at the next
+  section heading (PROSECUTION, GOVERNMENT EFFORTS, any all-caps line) or the end of the text.
+
+A chapter without a recommendations heading yields a warning, never a guess (Special Case
+chapters, which usually have none, are not warned about; if one lists some, they are kept).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
+from countries.tiers import Tier, parse_tier
+
+
+@dataclass(frozen=True)
+class Located:
+    """A piece of text (or a message) and the 1-based line it starts on."""
+
+    line: int
+    text: str
+
+
+@dataclass
+class ParsedChapter:
+    country_name: str = ""
+    country_line: int = 0
+    year: int | None = None
+    year_line: int = 0
+    tier: str = ""  # a countries.tiers.Tier value, "" when no tier line was found
+    tier_line: int = 0
+    summary: str = ""
+    summary_line: int = 0
+    recommendations: list[Located] = field(default_factory=list)
+    has_recommendations_section: bool = False
+    warnings: list[Located] = field(default_factory=list)
+    errors: list[Located] = field(default_factory=list)
+
+
+TITLE = re.compile(
+    r"^(?P<year>\d{4})\s+Trafficking\s+in\s+Persons\s+Report\s*[:\-\u2013\u2014]\s*(?P<country>.+)$",
+    re.IGNORECASE,
+)
+YEAR_MENTION = re.compile(
+    r"\b(?P<year>\d{4})\s+(?:TIP|Trafficking\s+in\s+Persons)\s+Report\b", re.IGNORECASE
+)
+TIER_WORDS = r"(?:tier\s*[^\s()]+(?:\s+watch\s*list)?|special\s+case)"
+TIER_LABEL = rf"{TIER_WORDS}[^()]{{0,20}}"
+# "NORWAY (Tier 2) Extracted in part ...", "Norway (Tier 2 Watch List)", "Libya (Special Case)"
+TIER_IN_PARENS = re.compile(
+    rf"^(?P<country>[^():]{{2,60}}?)\s*\((?P<label>{TIER_LABEL})\)\s*(?P<rest>.*)$", re.IGNORECASE
+)
+# "NORWAY: Tier 1", "NORWAY: Tier 2 Watch List", "NORWAY: Tier 3 (downgraded)"
+TIER_AFTER_COLON = re.compile(
+    rf"^(?P<country>[^():]{{2,60}}?)\s*:\s*(?P<label>{TIER_WORDS}\s*(?:\((?:down|up)graded\))?)$",
+    re.IGNORECASE,
+)
+SPECIAL_CASE = re.compile(r"^special\s+case\s*:\s*(?P<country>[^():]{2,60})$", re.IGNORECASE)
+# "Tier 3 (downgraded)" on its own line
+TIER_ALONE = re.compile(rf"^(?P<label>{TIER_WORDS}\s*(?:\((?:down|up)graded\))?)$", re.IGNORECASE)
+
+RECOMMENDATIONS_HEADING = re.compile(
+    r"^(?:prioriti[sz]ed\s+)?recommendations(?:\s+for\s+(?P<country>[^:.]{2,60}?))?"
+    r"\s*(?::\s*(?P<rest>.*))?$",
+    re.IGNORECASE,
+)
+SECTION_NAMES = {
+    "prosecution",
+    "protection",
+    "prevention",
+    "partnership",
+    "government efforts",
+    "trafficking profile",
+    "scope and magnitude",
+    "country narrative",
+}
+BULLET_START = re.compile(r"^\s*[\u2022\u25cf\u25aa*\-]\s+")
+BULLETS_INSIDE = {
+    "\u2022": re.compile(r"\s*\u2022\s*"),
+    "*": re.compile(r"(?:^|\s)\*\s+"),
+    "-": re.compile(r"(?:^|\s)-\s+"),
+}
+GOVERNMENT_PARAGRAPH = re.compile(r"^The\s+Government\s+of\b")
+
+
+def parse_chapter(text):
+    """Parse one chapter's text; see the module docstring for the layouts."""
+    result = ParsedChapter()
+    lines = [_clean_line(line) for line in text.split("\n")]
+    if not any(lines):
+        result.errors.append(Located(1, "the file is empty"))
+        return result
+
+    tier_index = _read_tier_line(lines, result)
+    if tier_index is None:
+        result.errors.append(
+            Located(
+                1,
+                "no tier line found (expected e.g. 'NORWAY (Tier 2)', 'NORWAY: Tier 1', "
+                "'Norway (Tier 2 Watch List)' or 'SPECIAL CASE: LIBYA')",
+            )
+        )
+        return result
+    _read_year(lines[: tier_index + 1], result)
+
+    blocks = _blocks(lines, start=tier_index + 1)
+    headings = [i for i, block in enumerate(blocks) if block.kind != "text"]
+    recs_at = next((i for i in headings if blocks[i].kind == "recommendations"), None)
+    first_heading = headings[0] if headings else len(blocks)
+    summary_end = recs_at if recs_at is not None else first_heading
+    _read_summary(blocks[:summary_end], result)
+
+    if recs_at is None:
+        if result.tier != Tier.SPECIAL_CASE:
+            result.warnings.append(Located(result.tier_line, "no recommendations section found"))
+        return result
+    result.has_recommendations_section = True
+    end = next((i for i in headings if i > recs_at), len(blocks))
+    heading = blocks[recs_at]
+    body = [Located(heading.line, heading.rest)] if heading.rest else []
+    body += [Located(block.line, block.text) for block in blocks[recs_at + 1 : end]]
+    result.recommendations = _split_recommendations(body)
+    if not result.recommendations:
+        result.warnings.append(
+            Located(heading.line, "the recommendations section lists no recommendations")
+        )
+    return result
+
+
+def _clean_line(line):
+    return line.replace("\ufeff", "").replace("\u00a0", " ").replace("\r", "").strip()
+
+
+def _read_tier_line(lines, result):
+    """Find the tier line; set country, tier and their lines. Return its index or None."""
+    title_country = ("", 0)
+    for index, line in enumerate(lines):
+        number = index + 1
+        if title := TITLE.match(line):
+            title_country = (title["country"].strip(), number)
+            continue
+        country, label = _tier_parts(line)
+        if label is None:
+            continue
+        if not country:
+            country, country_line = title_country
+            previous = next((lines[i] for i in range(index - 1, -1, -1) if lines[i]), "")
+            if not country and previous and len(previous) <= 60 and not previous.endswith("."):
+                country, country_line = previous, number - 1
+        else:
+            country_line = number
+        tier = parse_tier(label)
+        result.tier_line = number
+        if tier is None:
+            result.errors.append(Located(number, f"unknown tier {label.strip()!r}"))
+        else:
+            result.tier = tier
+        if country:
+            result.country_name, result.country_line = country, country_line
+        else:
+            result.errors.append(Located(number, "the tier line names no country"))
+        return index
+    return None
+
+
+def _tier_parts(line):
+    """(country or "", tier label) when the line is a tier line, else (None, None)."""
+    if match := SPECIAL_CASE.match(line):
+        return match["country"].strip(), "Special Case"
+    for pattern in (TIER_IN_PARENS, TIER_AFTER_COLON):
+        if match := pattern.match(line):
+            return match["country"].strip(), match["label"]
+    if match := TIER_ALONE.match(line):
+        return "", match["label"]
+    return None, None
+
+
+def _read_year(header_lines, result):
+    """The report year, from the title or an 'Extracted ... 2023 TIP Report' mention."""
+    found = []
+    for index, line in enumerate(header_lines):
+        match = TITLE.match(line) or YEAR_MENTION.search(line)
+        if match:
+            found.append((int(match["year"]), index + 1))
+    if not found:
+        return
+    year, line = found[0]
+    if any(other != year for other, _ in found):
+        years = ", ".join(str(y) for y in sorted({y for y, _ in found}))
+        result.errors.append(Located(line, f"the text states more than one report year ({years})"))
+        return
+    if not FIRST_REPORT_YEAR <= year <= LAST_PLAUSIBLE_YEAR:
+        result.errors.append(Located(line, f"implausible report year {year}"))
+        return
+    result.year, result.year_line = year, line
+
+
+@dataclass(frozen=True)
+class _Block:
+    line: int
+    text: str  # lines joined with "\n"
+    kind: str = "text"  # "text", "heading" or "recommendations"
+    rest: str = ""  # text after "RECOMMENDATIONS FOR X:" on the heading line
+
+
+def _blocks(lines, start):
+    """Paragraphs (blank-line separated; a bullet line starts a new one) and headings."""
+    blocks, current, current_line = [], [], 0
+
+    def close():
+        if current:
+            blocks.append(_Block(current_line, "\n".join(current)))
+            current.clear()
+
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line:
+            close()
+            continue
+        heading = _heading(line, index + 1)
+        if heading:
+            close()
+            blocks.append(heading)
+            continue
+        if BULLET_START.match(line):
+            close()
+        if not current:
+            current_line = index + 1
+        current.append(line)
+    close()
+    return blocks
+
+
+def _heading(line, number):
+    if match := RECOMMENDATIONS_HEADING.match(line):
+        return _Block(number, line, "recommendations", (match["rest"] or "").strip())
+    name = line.rstrip(":").strip()
+    if name.lower() in SECTION_NAMES:
+        return _Block(number, line, "heading")
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) >= 3 and name == name.upper() and len(name) <= 80 and name[-1] not in ".;,":
+        if not BULLET_START.match(line):
+            return _Block(number, line, "heading")
+    return None
+
+
+def _read_summary(blocks, result):
+    """The tier-justification paragraph: 'The Government of X ...', else the first one."""
+    paragraphs = [block for block in blocks if block.kind == "text"]
+    chosen = next((b for b in paragraphs if GOVERNMENT_PARAGRAPH.match(b.text)), None)
+    if chosen is None and paragraphs:
+        chosen = paragraphs[0]
+        if result.tier != Tier.SPECIAL_CASE:
+            result.warnings.append(
+                Located(
+                    chosen.line,
+                    "no 'The Government of ...' paragraph; the first paragraph is the summary",
+                )
+            )
+    if chosen is None:
+        result.warnings.append(Located(result.tier_line, "no summary paragraph found"))
+        return
+    result.summary, result.summary_line = " ".join(chosen.text.split()), chosen.line
+
+
+def _split_recommendations(body):
+    """Turn the section's paragraphs into single-line recommendations, in order."""
+    items = []
+    for block in body:
+        items.extend(_split_bullets(block))
+    if len(items) == 1 and _split_semicolons(items[0].text) != [items[0].text]:
+        only = items[0]
+        items = [
+            Located(only.line + only.text[:offset].count("\n"), piece)
+            for offset, piece in _semicolon_pieces(only.text)
+        ]
+        items = [Located(item.line, _finish_sentence(item.text)) for item in items]
+    cleaned = [Located(item.line, _tidy(item.text)) for item in items]
+    return [item for item in cleaned if item.text]
+
+
+def _split_bullets(block):
+    text = block.text
+    marker = text.lstrip()[:1]
+    if "\u2022" in text:
+        pattern = BULLETS_INSIDE["\u2022"]
+    elif BULLET_START.match(text) and marker in BULLETS_INSIDE:
+        pattern = BULLETS_INSIDE[marker]
+    else:
+        return [block]
+    pieces, offset = [], 0
+    for match in pattern.finditer(text):
+        pieces.append((offset, text[offset : match.start()]))
+        offset = match.end()
+    pieces.append((offset, text[offset:]))
+    return [
+        Located(block.line + text[:start].count("\n"), piece)
+        for start, piece in pieces
+        if piece.strip()
+    ]
+
+
+def _semicolon_pieces(text):
+    """(offset, piece) for each part between semicolons outside parentheses."""
+    pieces, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == ";" and depth == 0:
+            pieces.append((start, text[start:index]))
+            start = index + 1
+    pieces.append((start, text[start:]))
+    return [(offset, piece) for offset, piece in pieces if piece.strip()]
+
+
+def _split_semicolons(text):
+    return [piece for _, piece in _semicolon_pieces(text)]
+
+
+def _finish_sentence(text):
+    """A semicolon-separated ask as a sentence: no leading 'and', capital first, full stop."""
+    text = " ".join(text.split())
+    text = re.sub(r"^and\s+", "", text, flags=re.IGNORECASE)
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text
+
+
+def _tidy(text):
+    text = " ".join(BULLET_START.sub("", text).split())
+    return text[:1].upper() + text[1:]

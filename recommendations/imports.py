@@ -1,0 +1,444 @@
+"""Import services: report chapters, and what every import shares (problems, file reading,
+the ImportRun record).
+
+A run is all or nothing: every file is read and checked first, and any problem stops the run
+before anything is written, with every problem reported as FILE:LINE: what is wrong. The
+writes of a good run happen in one transaction with a bounded number of queries (existing rows
+are read once per run, written in bulk). Each run, good or bad, leaves an ImportRun row,
+written outside the transaction that a failure rolls back.
+"""
+
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from rapidfuzz import fuzz, utils
+
+from countries.models import Country, TierRating, normalise_name
+from countries.services import refresh_derived_facts
+from recommendations.chapters import parse_chapter
+from recommendations.models import ImportRun, Recommendation, StatusChange
+from recommendations.pillars import classify_pillar
+from recommendations.recurrence import best_pairs, refresh_recurrence, relink
+
+# A re-imported recommendation whose wording changed this little is the same one (typo fixes,
+# punctuation); its id and status history stay.
+SAME_RECOMMENDATION_THRESHOLD = 90
+# Positions are unique per country and year: moved rows pass through this range first.
+TEMPORARY_POSITION_OFFSET = 20000
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self):
+        return f"{self.file}:{self.line}: {self.message}"
+
+    def as_warning(self):
+        return f"{self.file}:{self.line}: warning: {self.message}"
+
+
+class ImportFailed(Exception):
+    """The run was refused; nothing was written. Carries every problem found."""
+
+    def __init__(self, problems, warnings=()):
+        self.problems = list(problems)
+        self.warnings = list(warnings)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+@dataclass
+class ImportOutcome:
+    counts: Counter = field(default_factory=Counter)  # (kind, what happened) -> rows
+    warnings: list = field(default_factory=list)
+    links: int = 0
+
+    def total(self, what):
+        return sum(n for (_, happened), n in self.counts.items() if happened == what)
+
+
+def read_text(path):
+    """(text, None) for a readable UTF-8 text file, else (None, Problem)."""
+    label = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return None, Problem(label, 1, f"cannot read the file ({error.strerror})")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return None, Problem(label, line, "a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, Problem(
+            label, line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
+        )
+    if not text.strip():
+        return None, Problem(label, 1, "the file is empty")
+    return text, None
+
+
+def recorded_run(*, command, paths, user=None, invoked_as="", work):
+    """Run work() and keep an ImportRun of it, whether it succeeds or not."""
+    run = ImportRun(
+        command=command,
+        run_by=user,
+        invoked_as=invoked_as,
+        files=[os.path.basename(str(path)) for path in paths],
+    )
+    try:
+        outcome = work()
+    except ImportFailed as failure:
+        run.errors = [str(problem) for problem in failure.problems]
+        run.warnings = [str(warning) for warning in failure.warnings]
+        _finish(run, succeeded=False)
+        raise
+    except Exception as error:
+        run.errors = [f"{type(error).__name__}: {error}"]
+        _finish(run, succeeded=False)
+        raise
+    run.created = outcome.total("created")
+    run.updated = outcome.total("updated")
+    run.unchanged = outcome.total("unchanged")
+    run.warnings = [str(warning) for warning in outcome.warnings]
+    _finish(run, succeeded=True)
+    return outcome
+
+
+def _finish(run, *, succeeded):
+    run.succeeded = succeeded
+    run.finished_at = timezone.now()
+    run.save()
+
+
+# Chapters ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ChapterPlan:
+    label: str  # the path as given, for messages
+    source: str  # the file name, kept as the rating's source
+    country: Country
+    year: int
+    tier: str
+    tier_line: int
+    summary: str
+    recommendations: list | None  # Located(line, text); None: the chapter has no such section
+
+
+def import_chapters(paths, *, year=None, user=None, invoked_as="", progress=None):
+    """Import country chapters (see recommendations.chapters); all or nothing.
+
+    year is used for chapters whose text states none. progress wraps the file list (a
+    progress bar) when given. Raises ImportFailed with every problem; returns ImportOutcome.
+    """
+    paths = list(paths)
+
+    def work():
+        plans, warnings = _read_chapters(paths, year, progress or (lambda files: files))
+        outcome = _write_chapters(plans)
+        outcome.warnings[:0] = warnings
+        return outcome
+
+    return recorded_run(
+        command="import_report", paths=paths, user=user, invoked_as=invoked_as, work=work
+    )
+
+
+def _read_chapters(paths, year, progress):
+    names = Country.objects.name_index()
+    plans, problems, warnings, first_seen = [], [], [], {}
+    for path in progress(paths):
+        label = str(path)
+        text, problem = read_text(path)
+        if problem:
+            problems.append(problem)
+            continue
+        chapter = parse_chapter(text)
+        problems += [Problem(label, error.line, error.text) for error in chapter.errors]
+        warnings += [Problem(label, warning.line, warning.text) for warning in chapter.warnings]
+        if chapter.errors:
+            continue
+        country = names.get(normalise_name(chapter.country_name))
+        if country is None:
+            problems.append(
+                Problem(
+                    label,
+                    chapter.country_line,
+                    f"unknown country {chapter.country_name!r} (add the spelling to the "
+                    "aliases in countries/catalogue.py)",
+                )
+            )
+        if chapter.year and year and chapter.year != year:
+            warnings.append(
+                Problem(
+                    label,
+                    chapter.year_line,
+                    f"the text states {chapter.year}; --year {year} is ignored for this file",
+                )
+            )
+        chapter_year = chapter.year or year
+        if chapter_year is None:
+            problems.append(
+                Problem(label, 1, "the text states no report year; give one with --year YEAR")
+            )
+        if country is None or chapter_year is None:
+            continue
+        key = (country.pk, chapter_year)
+        if key in first_seen:
+            problems.append(
+                Problem(
+                    label,
+                    chapter.tier_line,
+                    f"a second chapter for {country.name} {chapter_year} in this run "
+                    f"(the first is {first_seen[key]})",
+                )
+            )
+            continue
+        first_seen[key] = f"{label}:{chapter.tier_line}"
+        plans.append(
+            ChapterPlan(
+                label=label,
+                source=os.path.basename(label),
+                country=country,
+                year=chapter_year,
+                tier=chapter.tier,
+                tier_line=chapter.tier_line,
+                summary=chapter.summary,
+                recommendations=(
+                    chapter.recommendations if chapter.has_recommendations_section else None
+                ),
+            )
+        )
+    if problems:
+        raise ImportFailed(problems, warnings)
+    return plans, warnings
+
+
+@transaction.atomic
+def _write_chapters(plans):
+    outcome = ImportOutcome()
+    keys = {(plan.country.pk, plan.year) for plan in plans}
+    country_ids = {country_id for country_id, _ in keys}
+    years = {year for _, year in keys}
+    existing = defaultdict(list)
+    for rec in _existing_recommendations(country_ids, years):
+        if (rec.country_id, rec.year) in keys:
+            existing[rec.country_id, rec.year].append(rec)
+
+    save_ratings(
+        {
+            (plan.country.pk, plan.year): {
+                "tier": plan.tier,
+                "summary": plan.summary,
+                "source": plan.source,
+                "basis": "",  # the chapter states the tier itself
+            }
+            for plan in plans
+        },
+        outcome.counts,
+    )
+    writes = _RecommendationWrites()
+    for plan in plans:
+        writes.plan(plan, existing[plan.country.pk, plan.year])
+    writes.save()
+    relinked = relink(keys)
+    writes.count_relinked(relinked, keys)
+    outcome.counts.update(writes.counts)
+    outcome.warnings += writes.warnings
+    outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
+    refresh_recurrence(country_ids)
+    refresh_derived_facts(country_ids)
+    return outcome
+
+
+def _existing_recommendations(country_ids, years):
+    has_history = StatusChange.objects.filter(recommendation=OuterRef("pk"))
+    has_confirmed_repeat = Recommendation.objects.filter(
+        carried_over_from=OuterRef("pk"), link_confirmed=True
+    )
+    return (
+        Recommendation.objects.filter(country_id__in=country_ids, year__in=years)
+        .annotate(
+            has_history=Exists(has_history), has_confirmed_repeat=Exists(has_confirmed_repeat)
+        )
+        .order_by("country_id", "year", "position")
+    )
+
+
+def save_ratings(wanted, counts):
+    """Create or update the tier ratings {(country_id, year): field values}, in bulk, counting
+    ("rating", created/updated/unchanged). Fields not given (summary, waiver) are kept."""
+    existing = {
+        (rating.country_id, rating.year): rating
+        for rating in TierRating.objects.filter(
+            country_id__in={country_id for country_id, _ in wanted},
+            year__in={year for _, year in wanted},
+        )
+    }
+    new, changed, fields = [], [], set()
+    for (country_id, year), values in wanted.items():
+        rating = existing.get((country_id, year))
+        fields.update(values)
+        if rating is None:
+            new.append(TierRating(country_id=country_id, year=year, **values))
+            counts["rating", "created"] += 1
+        elif any(getattr(rating, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(rating, name, value)
+            changed.append(rating)
+            counts["rating", "updated"] += 1
+        else:
+            counts["rating", "unchanged"] += 1
+    TierRating.objects.bulk_create(new, batch_size=500)
+    TierRating.objects.bulk_update(changed, sorted(fields), batch_size=500)
+
+
+def _same_text(text):
+    return " ".join(text.split())
+
+
+def match_recommendations(old_texts, new_texts):
+    """Pair re-imported texts with the recommendations on record: {new index: old index}.
+
+    Exact matches (after whitespace normalisation) first, then very similar wording
+    (SAME_RECOMMENDATION_THRESHOLD), one to one, best pairs first.
+    """
+    matches, free_old = {}, list(range(len(old_texts)))
+    for new_index, text in enumerate(new_texts):
+        for old_index in free_old:
+            if _same_text(old_texts[old_index]) == _same_text(text):
+                matches[new_index] = old_index
+                free_old.remove(old_index)
+                break
+    pairs = best_pairs(
+        [(i, utils.default_process(t)) for i, t in enumerate(new_texts) if i not in matches],
+        [(i, utils.default_process(old_texts[i])) for i in free_old],
+        fuzz.ratio,
+        SAME_RECOMMENDATION_THRESHOLD,
+    )
+    matches.update({new_index: old_index for new_index, old_index, _ in pairs})
+    return matches
+
+
+class _RecommendationWrites:
+    """The recommendation rows a run creates, changes and deletes, written together."""
+
+    def __init__(self):
+        self.create, self.change, self.delete = [], [], []
+        self.counts, self.warnings = Counter(), []
+        self.existing_ids, self.unchanged_ids, self.touched_ids = set(), set(), set()
+
+    def plan(self, plan, existing):
+        self.existing_ids.update(rec.pk for rec in existing)
+        if plan.recommendations is None:
+            # No section found: what is on record stays as it is (the warning says so).
+            self.counts["recommendation", "unchanged"] += len(existing)
+            self.unchanged_ids.update(rec.pk for rec in existing)
+            return
+        texts = [item.text for item in plan.recommendations]
+        matches = match_recommendations([rec.text for rec in existing], texts)
+        matched_old = set(matches.values())
+        final = {}  # existing rec -> (position, text, removed_from_report)
+        for new_index, item in enumerate(plan.recommendations):
+            position = new_index + 1
+            if new_index in matches:
+                final[existing[matches[new_index]]] = (position, item.text, False)
+            else:
+                self.create.append(
+                    Recommendation(
+                        country=plan.country,
+                        year=plan.year,
+                        position=position,
+                        text=item.text,
+                        pillar=classify_pillar(item.text),
+                        source=plan.source,
+                    )
+                )
+                self.counts["recommendation", "created"] += 1
+        next_position = len(texts) + 1
+        for index, rec in enumerate(existing):
+            if index in matched_old:
+                continue
+            described = f"recommendation {rec.year} #{rec.position} ({_preview(rec.text)})"
+            if rec.has_history or rec.has_confirmed_repeat or rec.link_confirmed:
+                final[rec] = (next_position, rec.text, True)
+                next_position += 1
+                if not rec.removed_from_report:
+                    self.warnings.append(
+                        Problem(
+                            plan.label,
+                            plan.tier_line,
+                            f"{described} is no longer in the chapter; kept for its status "
+                            "history and links, marked removed from the report",
+                        )
+                    )
+            else:
+                self.delete.append(rec)
+                self.counts["recommendation", "deleted"] += 1
+                self.warnings.append(
+                    Problem(
+                        plan.label,
+                        plan.tier_line,
+                        f"{described} is no longer in the chapter and had no status history; "
+                        "deleted",
+                    )
+                )
+        for rec, (position, text, removed) in final.items():
+            if (rec.position, rec.text, rec.removed_from_report) == (position, text, removed):
+                self.counts["recommendation", "unchanged"] += 1
+                self.unchanged_ids.add(rec.pk)
+                continue
+            if rec.text != text and not removed:
+                line = plan.recommendations[position - 1].line
+                self.warnings.append(
+                    Problem(
+                        plan.label,
+                        line,
+                        f"recommendation {rec.year} #{rec.position} reworded slightly; kept with "
+                        "its status history under the new wording",
+                    )
+                )
+            rec.new_position = position
+            rec.text, rec.removed_from_report, rec.source = text, removed, plan.source
+            self.change.append(rec)
+            self.touched_ids.add(rec.pk)
+            self.counts["recommendation", "updated"] += 1
+
+    def count_relinked(self, relinked, keys):
+        """Rows whose link changed after the writes count as updated, unless created now."""
+        for rec in relinked:
+            created_now = (rec.country_id, rec.year) in keys and rec.pk not in self.existing_ids
+            if rec.pk in self.unchanged_ids:
+                self.unchanged_ids.discard(rec.pk)
+                self.counts["recommendation", "unchanged"] -= 1
+                self.counts["recommendation", "updated"] += 1
+            elif not created_now and rec.pk not in self.touched_ids:
+                self.counts["recommendation", "updated"] += 1  # a later year, relinked here
+
+    def save(self):
+        if self.delete:
+            Recommendation.objects.filter(pk__in=[rec.pk for rec in self.delete]).delete()
+        moved = [rec for rec in self.change if rec.position != rec.new_position]
+        # Two phases: out of the way first, so that no step breaks (country, year, position).
+        for rec in moved:
+            rec.position = TEMPORARY_POSITION_OFFSET + rec.new_position
+        Recommendation.objects.bulk_update(moved, ["position"], batch_size=500)
+        for rec in self.change:
+            rec.position = rec.new_position
+        Recommendation.objects.bulk_update(
+            self.change, ["position", "text", "removed_from_report", "source"], batch_size=500
+        )
+        Recommendation.objects.bulk_create(self.create, batch_size=500)
+
+
+def _preview(text, length=60):
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

@@ -1,0 +1,27 @@
+from django.core.management.base import CommandError
+
+from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
+from recommendations.imports import import_chapters
+from recommendations.management.import_command import ImportCommand
+
+
+class Command(ImportCommand):
+    help = (
+        "Import TIP report country chapters (plain text): tier, summary and prioritized "
+        "recommendations for each country and year. All or nothing; a second run changes nothing."
+    )
+    unit = "chapter"
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--year", type=int, help="Report year of chapters whose text states none."
+        )
+
+    def handle(self, *args, **options):
+        year = options["year"]
+        if year is not None and not FIRST_REPORT_YEAR <= year <= LAST_PLAUSIBLE_YEAR:
+            raise CommandError(
+                f"--year {year} is not a report year ({FIRST_REPORT_YEAR}–{LAST_PLAUSIBLE_YEAR})"
+            )
+        self.run_import(import_chapters, options, year=year)
