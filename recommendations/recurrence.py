@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef
 from rapidfuzz import fuzz, utils
 
 from recommendations.models import Recommendation
+from tipwatch.pagecache import bump_data_version
 
 LINK_THRESHOLD = 61
 # Below this many comparable words, token_set_ratio scores any subset 100: compare whole texts.
@@ -233,9 +234,11 @@ def remove_link(*, recommendation):
 def confirm_links(*, recommendations):
     """An admin confirms the current links (or their absence) of these recommendations."""
     ids = [rec.pk for rec in recommendations]
-    return Recommendation.objects.filter(pk__in=ids, link_confirmed=False).update(
+    confirmed = Recommendation.objects.filter(pk__in=ids, link_confirmed=False).update(
         link_confirmed=True
     )
+    bump_data_version()
+    return confirmed
 
 
 def dropped_from(country, year):

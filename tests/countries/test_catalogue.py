@@ -1,19 +1,13 @@
 """The country list: present after migrate, and in agreement with the reference data."""
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from countries.models import Country
+from tests.shared_data import shared_data
 
-REFERENCE = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "data"
-    / "reference"
-    / "countries_state_dept_regions_genc_iso.csv"
-)
+REFERENCE = shared_data("reference", "countries_state_dept_regions_genc_iso.csv")
 
 
 @pytest.mark.django_db
@@ -68,7 +62,9 @@ def test_slugs_are_unique_and_lowercase():
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(not REFERENCE.exists(), reason=f"reference data not found at {REFERENCE}")
+@pytest.mark.skipif(
+    REFERENCE is None, reason="../shared/data/reference not found beside the project"
+)
 def test_regions_and_codes_agree_with_reference():
     with REFERENCE.open(newline="", encoding="utf-8") as handle:
         reference = {row["iso_alpha3"]: row for row in csv.DictReader(handle) if row["iso_alpha3"]}
