@@ -1,33 +1,12 @@
 import csv
-import importlib
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 
-from countries.catalogue import sync_countries
-from countries.models import Country
 from recommendations.models import Pillar
 from tests.factories import get_country, make_recommendation, make_status
 
-pytestmark = pytest.mark.browser
-
-ROLES = importlib.import_module("recommendations.migrations.0002_roles")
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """The countries and role groups that data migrations load, which the flush after an
-    earlier transactional test removed. (serialized_rollback clashes with the content types
-    that flush re-creates, whenever a test without it ran before.)"""
-    sync_countries(Country)
-    for role, codes in ROLES.ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
 
 
 @pytest.fixture
