@@ -155,3 +155,17 @@ class TierRating(models.Model):
     def score(self):
         """Tier score for averages (None for Special Case, which is never averaged)."""
         return TIER_SCORE.get(self.tier)
+
+
+class DataVersion(models.Model):
+    """One counter, bumped by every write that changes what the pages show.
+
+    It is part of every page-cache key (tipwatch/pagecache.py), so a change shows at once on
+    every worker and host, whatever cache backend they use.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"data version {self.version}"

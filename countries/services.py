@@ -4,6 +4,7 @@ from django.db import transaction
 
 from countries.models import TierRating
 from countries.tiers import derive_history
+from tipwatch.pagecache import bump_data_version
 
 DERIVED_FIELDS = ["movement", "previous_tier", "watch_list_years", "at_risk", "auto_downgrade"]
 
@@ -28,6 +29,7 @@ def refresh_derived_facts(country_ids):
                     setattr(rating, field, value)
                 changed.append(rating)
     TierRating.objects.bulk_update(changed, DERIVED_FIELDS, batch_size=500)
+    bump_data_version()
     return len(changed)
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from recommendations.models import Recommendation, Status, StatusChange
+from tipwatch.pagecache import bump_data_version
 
 
 class StaleStatusError(ValidationError):
@@ -54,6 +55,7 @@ def _apply_latest_status(recommendation):
     recommendation.status_as_of = latest.as_of if latest else None
     recommendation.status_version += 1
     recommendation.save(update_fields=["status", "status_as_of", "status_version"])
+    bump_data_version()
 
 
 @transaction.atomic

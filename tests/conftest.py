@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import make_persona
@@ -8,6 +9,14 @@ from tests.factories import make_persona
 def collected_static_files(django_test_environment):
     """Pages use the hashed names of the static manifest, as in production: build it once."""
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty page cache (the data version restarts with each test)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
