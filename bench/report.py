@@ -74,6 +74,11 @@ def render(results):
 
 
 def _database_table(kind, runs):
+    failed = [f"  scale {scale}: failed: {run['error']}" for scale, run in runs.items()
+              if "error" in run]  # fmt: skip
+    runs = {scale: run for scale, run in runs.items() if "error" not in run}
+    if not runs:
+        return [NAMES[kind], *failed]
     scales = list(runs)
     header = ["page"]
     for scale in scales:
@@ -100,7 +105,7 @@ def _database_table(kind, runs):
             first, last = (runs[s]["pages"][name].get("p50_ms") for s in scales)
             row.append(f"{last / first:.2f}" if first and last else "")
         rows.append(row)
-    lines = [f"{NAMES[kind]}", *_format_rows([header, *rows])]
+    lines = [f"{NAMES[kind]}", *_format_rows([header, *rows]), *failed]
     for scale in scales:
         lines.append(f"  scale {scale}: " + _run_notes(runs[scale]))
     return lines

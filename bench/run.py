@@ -89,7 +89,12 @@ def main():
     for kind in args.db:
         for scale in args.scale:
             print(f"== {DATABASES[kind]}, scale {scale:g}", flush=True)
-            results["runs"].setdefault(kind, {})[f"{scale:g}"] = runner.measure(kind, scale)
+            try:
+                run = runner.measure(kind, scale)
+            except RuntimeError as error:  # a failed step: say so, measure the rest
+                print(f"   failed: {error}", flush=True)
+                run = {"error": str(error)}
+            results["runs"].setdefault(kind, {})[f"{scale:g}"] = run
     if not args.no_import:
         print("== import_report on 190 chapters", flush=True)
         results["extras"]["import"] = {kind: runner.import_speed(kind) for kind in args.db}
