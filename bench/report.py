@@ -95,7 +95,8 @@ def _database_table(kind, runs):
             result = run["pages"][name]
             queries = _queries(run["queries"].get(name))
             if "rps" not in result:
-                row += ["missing" if "missing" in result else "error", "", "", "", queries]
+                missing = "missing" in result
+                row += ["missing" if missing else "error", "", "", "", "" if missing else queries]
                 continue
             bare = run["pages"].get(REFERENCE, {}).get("rps")
             ratio = f"{result['rps'] / bare:.2f}" if bare else ""
@@ -154,7 +155,7 @@ def _format_rows(rows):
     for n, row in enumerate(rows):
         cells = [str(c).ljust(widths[0]) if i == 0 else str(c).rjust(widths[i])
                  for i, c in enumerate(row)]  # fmt: skip
-        out.append("  ".join(cells))
+        out.append("  ".join(cells).rstrip())
         if n == 0:
             out.append("  ".join("-" * w for w in widths))
     return out

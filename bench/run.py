@@ -66,6 +66,9 @@ CSV_PAGE = "/recommendations/?format=csv"
 
 def main():
     args = parse_args()
+    if args.render:
+        results = json.loads(Path(args.render).read_text())
+        return publish(report.render(results), results, args.write_docs)
     python = find_python(args.python)
     wrk = find_wrk()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -103,14 +106,17 @@ def main():
         print(f"== CSV export memory at scale 10 ({DATABASES[kind]})", flush=True)
         results["extras"]["csv_scale10"] = runner.csv_memory(kind, 10)
     results["total_seconds"] = round(time.monotonic() - started)
-    table = report.render(results)
-    print()
-    print(table)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     for name in (f"{stamp}.json", "latest.json"):
         (RESULTS / name).write_text(json.dumps(results, indent=2))
-    print(f"\nResults: bench/results/{stamp}.json ({results['total_seconds']} s in all)")
-    if args.write_docs:
+    publish(report.render(results), results, args.write_docs)
+    print(f"Results: bench/results/{stamp}.json ({results['total_seconds']} s in all)")
+
+
+def publish(table, results, write_docs):
+    print()
+    print(table)
+    if write_docs:
         report.write_docs(ROOT / "docs" / "benchmarks.md", table, results)
         print("Table written to docs/benchmarks.md")
 
@@ -126,6 +132,7 @@ def parse_args():
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium bytes")
     parser.add_argument("--no-redis", action="store_true", help="per-process cache, not Redis")
     parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument("--render", metavar="RESULTS.json", help="print a saved run's table")
     parser.add_argument("--python", help="the project's Python (default: this or .venv's)")
     parser.add_argument(
         "--pg-url",
