@@ -393,7 +393,7 @@ class Runner:
         def output(*command):
             try:
                 done = subprocess.run(command, capture_output=True, text=True, timeout=30)
-                return done.stdout.strip() or done.stderr.strip()
+                return done.stdout.rstrip() or done.stderr.strip()
             except (OSError, subprocess.TimeoutExpired):
                 return "unavailable"
 
