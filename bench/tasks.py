@@ -1,0 +1,185 @@
+"""The benchmark's steps that need Django, run by bench/run.py in a subprocess.
+
+    python bench/tasks.py prepare PASSWORD          -> JSON: users made, pages' targets
+    python bench/tasks.py queries PAGES.json        -> JSON: queries per page (test client)
+    python bench/tasks.py chapters DIR COUNT        -> writes COUNT chapters in the seed layout
+    python bench/tasks.py createdb NAME             -> drops and creates a PostgreSQL database
+    python bench/tasks.py backends                  -> JSON: sessions opened on the database
+
+DJANGO_SETTINGS_MODULE and DATABASE_URL come from the environment (bench.settings).
+"""
+
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ANALYST = "bench-analyst"
+ADMIN = "bench-admin"
+
+
+def prepare(password):
+    """Make the analyst and the admin logins; choose the country and recommendation to measure."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db.models import Count
+
+    from countries.models import Country
+    from recommendations.models import Recommendation
+
+    users = get_user_model().objects
+    analyst, _ = users.get_or_create(username=ANALYST)
+    analyst.set_password(password)
+    analyst.save()
+    analyst.groups.add(Group.objects.get(name="Analyst"))
+    admin, _ = users.get_or_create(username=ADMIN)
+    admin.is_staff = admin.is_superuser = True
+    admin.set_password(password)
+    admin.save()
+
+    country = (
+        Country.objects.annotate(years=Count("ratings", distinct=True))
+        .order_by("-years", "name")
+        .first()
+    )
+    latest = Recommendation.objects.order_by("-year").values_list("year", flat=True).first()
+    rec = (
+        Recommendation.objects.filter(year=latest).order_by("-recurrence_years", "id").first()
+        if latest
+        else None
+    )
+    return {
+        "analyst": ANALYST,
+        "admin": ADMIN,
+        "country_slug": country.slug if country else "norway",
+        "country_years": getattr(country, "years", 0),
+        "recommendation_id": rec.pk if rec else 1,
+        "recommendation_chain": rec.recurrence_years if rec else 0,
+        "latest_year": latest,
+        "recommendations": Recommendation.objects.count(),
+    }
+
+
+def count_queries(pages):
+    """Request each page twice through the test client; count the queries of each request."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=[ANALYST, ADMIN])}
+    results = {}
+    for page in pages:
+        client = Client()
+        if page["user"]:
+            client.force_login(users[page["user"]])
+        counts = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(page["path"])
+                if response.streaming:
+                    b"".join(response.streaming_content)
+            counts.append(len(captured.captured_queries))
+        results[page["name"]] = {
+            "status": response.status_code,
+            "cold": counts[0],
+            "warm": counts[1],
+        }
+    return results
+
+
+def write_chapters(directory, count):
+    """count chapters in the layout of data/chapters/NOR_2023.txt, one country each."""
+    from countries.models import Country
+    from recommendations.demo_text import recommendation_text, tier_summary
+
+    rng = random.Random(count)
+    tiers = ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"]
+    codes = {"Tier 1": "1", "Tier 2": "2", "Tier 2 Watch List": "2WL", "Tier 3": "3"}
+    countries = list(Country.objects.order_by("name"))
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for n in range(count):
+        country = countries[n % len(countries)]
+        year = 2024 - n // len(countries)
+        tier = rng.choice(tiers)
+        recs = [
+            recommendation_text(rng.randrange(1_000_000), wording=rng.randrange(4), country="")[0]
+            .removesuffix(" in .")
+            .rstrip(".")
+            + "."
+            for _ in range(10)
+        ]
+        text = "\n\n".join(
+            [
+                "[ Human Trafficking, Country-by-Country ]",
+                f"{country.name.upper()} ({tier}) Extracted in part  from the U.S. State Dept "
+                f"{year} TIP Report",
+                tier_summary(country.name, codes[tier], "same"),
+                "Prioritized Recommendations",
+                *recs,
+            ]
+        )
+        path = directory / f"{country.iso3}_{year}.txt"
+        path.write_text(text, encoding="utf-8")
+        written.append(str(path))
+    return written
+
+
+def create_database(name):
+    """Drop and create a PostgreSQL database (DATABASE_URL names it) from the server's own."""
+    import os
+
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    server = make_conninfo(os.environ["DATABASE_URL"], dbname="postgres")
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def database_sessions():
+    """Sessions ever opened on this database (PostgreSQL 14+), and those open now."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")
+        (sessions,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        (open_now,) = cursor.fetchone()
+    # This task's own connection is one of the sessions counted.
+    return {"sessions": sessions - 1, "open": open_now}
+
+
+def main(argv):
+    action, *args = argv
+    if action == "createdb":
+        print(json.dumps(create_database(args[0])))
+        return
+    import django
+
+    django.setup()
+    if action == "backends":
+        result = database_sessions()
+    elif action == "prepare":
+        result = prepare(args[0])
+    elif action == "queries":
+        result = count_queries(json.loads(Path(args[0]).read_text()))
+    elif action == "chapters":
+        result = write_chapters(args[0], int(args[1]))
+    else:
+        raise SystemExit(f"unknown action {action!r}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

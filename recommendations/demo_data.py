@@ -1,0 +1,432 @@
+"""Synthetic data at a chosen scale, for benchmarks and load tests (generate_demo_data).
+
+Scale 1 is the size the design plans for: every country of the catalogue, report years
+2001-2025, 10 recommendations per rated country-year and 10 status changes per
+recommendation. A scale below 1 keeps that shape for a seeded sample of the countries
+(0.1 = 10% of them); a scale above 1 keeps every country and multiplies the recommendations
+per country-year (10 = 100 recommendations, so 10x the recommendations and status changes).
+
+Every row is marked is_synthetic. Generation is deterministic for a seed and a `today`.
+The rows are written straight into the tables in batches (COPY on PostgreSQL), with their
+ids assigned here so that chains and histories need no round trip; the denormalised fields
+(tier facts, a recommendation's current status) are computed here with the same rules the
+services apply: countries.tiers.derive_history, and the latest change by (as_of, id).
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+from countries.models import Country, TierRating
+from countries.tiers import Tier, derive_history
+from recommendations.demo_text import recommendation_text, status_note, tier_summary
+from recommendations.models import Recommendation, Status, StatusChange
+from tipwatch.pagecache import bump_data_version
+
+FIRST_YEAR = 2001
+LAST_YEAR = 2025
+RECOMMENDATIONS_PER_YEAR = 10
+CHANGES_PER_RECOMMENDATION = 10
+SOURCE = "Synthetic: generate_demo_data"
+BATCH_SIZE = 20_000
+
+# The statuses a recorded change can take, in order of progress.
+PROGRESS = [Status.NO_PROGRESS, Status.IN_PROGRESS, Status.PARTIAL, Status.IMPLEMENTED]
+# Where a fresh history starts on the PROGRESS scale, with weights.
+START_WEIGHTS = [5, 4, 1, 0]
+# A later change goes back, stays or moves on, with weights.
+STEP_WEIGHTS = {-1: 15, 0: 55, 1: 30}
+# Starting tiers by region: richer regions start higher, with weights for 1, 2, 2WL, 3.
+START_TIERS = [Tier.TIER_1, Tier.TIER_2, Tier.WATCH_LIST, Tier.TIER_3]
+REGION_START_WEIGHTS = {
+    "EUR": [35, 45, 15, 5],
+    "WHA": [10, 50, 30, 10],
+    "EAP": [10, 40, 30, 20],
+}
+DEFAULT_START_WEIGHTS = [3, 42, 35, 20]
+# Countries the report has long treated as Special Cases in some years.
+USUAL_SPECIAL_CASES = {"LBY", "SOM", "YEM", "HTI"}
+
+
+class RealDataError(Exception):
+    """The database holds rows not made by this generator."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    countries: list
+    recommendations_per_year: int
+    changes_per_recommendation: int = CHANGES_PER_RECOMMENDATION
+    years: range = range(FIRST_YEAR, LAST_YEAR + 1)
+
+
+def plan_for_scale(scale, rng):
+    """Which countries and how many recommendations per country-year a scale means."""
+    if not scale > 0:
+        raise ValueError("The scale must be a positive number, e.g. 0.1, 1 or 10.")
+    countries = list(Country.objects.order_by("iso3"))
+    if not countries:
+        raise ValueError("There are no countries: run `python manage.py migrate` first.")
+    if scale < 1:
+        count = max(1, round(len(countries) * scale))
+        countries = sorted(rng.sample(countries, count), key=lambda c: c.iso3)
+        per_year = RECOMMENDATIONS_PER_YEAR
+    else:
+        per_year = max(1, round(RECOMMENDATIONS_PER_YEAR * scale))
+    return Plan(countries=countries, recommendations_per_year=per_year)
+
+
+def real_data_counts():
+    """Rows that generate_demo_data did not make, per model label (only those with any)."""
+    counts = {
+        "tier ratings": TierRating.objects.filter(is_synthetic=False).count(),
+        "recommendations": Recommendation.objects.filter(is_synthetic=False).count(),
+        "status changes": StatusChange.objects.filter(is_synthetic=False).count(),
+    }
+    return {label: n for label, n in counts.items() if n}
+
+
+def generate(*, scale=1.0, seed=0, force=False, today=None, progress=None):
+    """Replace all ratings, recommendations and status history with synthetic ones.
+
+    Refuses with RealDataError when real rows exist, unless force (which deletes them too).
+    Returns the number of rows written per model. One transaction: all or nothing.
+    """
+    today = today or datetime.date.today()
+    rng = random.Random(seed)
+    plan = plan_for_scale(scale, rng)
+    with transaction.atomic():
+        real = real_data_counts()
+        if real and not force:
+            found = ", ".join(f"{n} {label}" for label, n in real.items())
+            raise RealDataError(
+                f"The database holds real data ({found}). generate_demo_data replaces every "
+                "rating, recommendation and status change; rerun with --force to delete "
+                "them, or use another database (DATABASE_URL)."
+            )
+        _delete_all()
+        written = _write(plan, rng, today, progress)
+        _reset_sequences()
+        bump_data_version()
+    return written
+
+
+def _delete_all():
+    tables = [m._meta.db_table for m in (StatusChange, Recommendation, TierRating)]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # TRUNCATE does not fire the row trigger that keeps the history append-only. It
+            # refuses tables with deferred foreign-key checks still pending in this
+            # transaction (an earlier write in it), so run those checks first.
+            quoted = ", ".join(connection.ops.quote_name(t) for t in tables)
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+
+
+def _reset_sequences():
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), [TierRating, Recommendation, StatusChange]
+    )
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def _write(plan, rng, today, progress):
+    now = datetime.datetime.combine(today, datetime.time(12), tzinfo=datetime.UTC)
+    writers = {
+        TierRating: TableWriter(TierRating, RATING_FIELDS),
+        Recommendation: TableWriter(Recommendation, RECOMMENDATION_FIELDS),
+        StatusChange: TableWriter(StatusChange, CHANGE_FIELDS),
+    }
+    ids = {"rec": 0, "change": 0}
+    for country in plan.countries:
+        tiers = tier_history(country, plan.years, rng)
+        for fact in derive_history(tiers.items()):
+            writers[TierRating].add(_rating_row(country, fact))
+        previous_year = []
+        for year in sorted(tiers):
+            recs = _recommendations(country, year, previous_year, plan, rng, ids, now)
+            for rec in recs:
+                writers[Recommendation].add(rec.row())
+                for change in rec.changes:
+                    writers[StatusChange].add(change)
+            previous_year = recs
+        if progress:
+            progress(country)
+    return {model._meta.verbose_name_plural: writer.close() for model, writer in writers.items()}
+
+
+def tier_history(country, years, rng):
+    """A plausible {year: tier} history: mostly stable, one-step moves, Watch List runs."""
+    first = years.start if rng.random() < 0.85 else rng.randint(years.start + 1, years.start + 5)
+    weights = REGION_START_WEIGHTS.get(country.region, DEFAULT_START_WEIGHTS)
+    tier = rng.choices(START_TIERS, weights)[0]
+    special = country.iso3 in USUAL_SPECIAL_CASES or rng.random() < 0.02
+    history, streak = {}, 0
+    for year in range(first, years.stop):
+        if year > first:
+            tier = _next_tier(tier, streak, year, rng)
+        if special and tier != Tier.SPECIAL_CASE and rng.random() < 0.12:
+            tier = Tier.SPECIAL_CASE
+        elif tier == Tier.SPECIAL_CASE and rng.random() < 0.35:
+            tier = rng.choice([Tier.WATCH_LIST, Tier.TIER_3])
+        streak = streak + 1 if tier == Tier.WATCH_LIST else 0
+        if year > first and rng.random() < 0.02:
+            streak = 0  # not assessed this year: a gap breaks the Watch List streak
+            continue
+        history[year] = tier
+    return history
+
+
+def _next_tier(tier, streak, year, rng):
+    if tier == Tier.SPECIAL_CASE:
+        return tier
+    if tier == Tier.WATCH_LIST:
+        if streak >= 2 and year >= 2010:
+            # At risk: automatic downgrade, upgrade, or a waiver (at most two).
+            options = [Tier.TIER_3, Tier.TIER_2] + ([Tier.WATCH_LIST] if streak < 4 else [])
+            return rng.choices(options, [45, 35, 20][: len(options)])[0]
+        return rng.choices([Tier.WATCH_LIST, Tier.TIER_2, Tier.TIER_3], [55, 30, 15])[0]
+    if rng.random() < 0.85:
+        return tier
+    step = {
+        Tier.TIER_1: [Tier.TIER_2],
+        Tier.TIER_2: [Tier.TIER_1, Tier.WATCH_LIST],
+        Tier.TIER_3: [Tier.WATCH_LIST],
+    }[tier]
+    return rng.choice(step)
+
+
+def _rating_row(country, fact):
+    return (
+        country.pk,
+        fact.year,
+        fact.tier,
+        tier_summary(country.name, fact.tier, fact.movement),
+        SOURCE,
+        "",
+        fact.tier == Tier.WATCH_LIST and fact.watch_list_years >= 3,  # waived year
+        True,
+        fact.movement,
+        fact.previous_tier,
+        fact.watch_list_years,
+        fact.at_risk,
+        fact.auto_downgrade,
+    )
+
+
+RATING_FIELDS = [
+    "country",
+    "year",
+    "tier",
+    "summary",
+    "source",
+    "basis",
+    "waiver",
+    "is_synthetic",
+    "movement",
+    "previous_tier",
+    "watch_list_years",
+    "at_risk",
+    "auto_downgrade",
+]
+
+
+@dataclass
+class SyntheticRecommendation:
+    id: int
+    country_id: int
+    year: int
+    position: int
+    text: str
+    pillar: str
+    topic: int
+    carried_over_from: int | None
+    link_similarity: float | None
+    recurrence_years: int
+    created_at: datetime.datetime
+    changes: list
+
+    @property
+    def final_status(self):
+        return self.changes[-1][CHANGE_STATUS] if self.changes else Status.NOT_ASSESSED
+
+    def row(self):
+        # Latest change by (as_of, id): the dates increase with the ids, so it is the last one.
+        last = self.changes[-1] if self.changes else None
+        return (
+            self.id,
+            self.country_id,
+            self.year,
+            self.position,
+            self.text,
+            self.pillar,
+            last[CHANGE_STATUS] if last else Status.NOT_ASSESSED,
+            last[CHANGE_AS_OF] if last else None,
+            len(self.changes),
+            self.carried_over_from,
+            self.link_similarity,
+            False,  # link_confirmed: no admin looked at synthetic links
+            self.recurrence_years,
+            False,
+            SOURCE,
+            True,
+            self.created_at,
+        )
+
+
+RECOMMENDATION_FIELDS = [
+    "id",
+    "country",
+    "year",
+    "position",
+    "text",
+    "pillar",
+    "status",
+    "status_as_of",
+    "status_version",
+    "carried_over_from",
+    "link_similarity",
+    "link_confirmed",
+    "recurrence_years",
+    "removed_from_report",
+    "source",
+    "is_synthetic",
+    "created_at",
+]
+CHANGE_FIELDS = [
+    "id",
+    "recommendation",
+    "status",
+    "as_of",
+    "note",
+    "evidence_url",
+    "recorded_by",
+    "recorded_at",
+    "is_synthetic",
+]
+CHANGE_STATUS = CHANGE_FIELDS.index("status")
+CHANGE_AS_OF = CHANGE_FIELDS.index("as_of")
+
+
+def _recommendations(country, year, previous_year, plan, rng, ids, now):
+    """One country-year's list; about half repeat an open recommendation of the last list."""
+    repeatable = [r for r in previous_year if r.final_status != Status.IMPLEMENTED]
+    rng.shuffle(repeatable)
+    created_at = min(now, datetime.datetime(year, 6, 20, 12, tzinfo=datetime.UTC))
+    recs = []
+    for position in range(1, plan.recommendations_per_year + 1):
+        origin = repeatable.pop() if repeatable and rng.random() < 0.5 else None
+        topic = origin.topic if origin else rng.randrange(1_000_000)
+        text, pillar = recommendation_text(topic, wording=rng.randrange(4), country=country.name)
+        ids["rec"] += 1
+        rec = SyntheticRecommendation(
+            id=ids["rec"],
+            country_id=country.pk,
+            year=year,
+            position=position,
+            text=text,
+            pillar=pillar,
+            topic=topic,
+            carried_over_from=origin.id if origin else None,
+            link_similarity=round(rng.uniform(78, 99), 1) if origin else None,
+            recurrence_years=origin.recurrence_years + 1 if origin else 1,
+            created_at=created_at,
+            changes=[],
+        )
+        rec.changes = _status_history(rec.id, year, plan.changes_per_recommendation, rng, ids, now)
+        recs.append(rec)
+    return recs
+
+
+def _status_history(rec_id, year, count, rng, ids, now):
+    """count changes with strictly increasing as-of dates in [1 January of year, today]."""
+    start = datetime.date(year, 1, 1)
+    days = (now.date() - start).days + 1
+    offsets = sorted(rng.sample(range(days), min(count, days)))
+    level = rng.choices(range(len(PROGRESS)), START_WEIGHTS)[0]
+    changes = []
+    for offset in offsets:
+        if changes:
+            step = rng.choices(list(STEP_WEIGHTS), list(STEP_WEIGHTS.values()))[0]
+            level = min(max(level + step, 0), len(PROGRESS) - 1)
+        as_of = start + datetime.timedelta(days=offset)
+        recorded_at = min(
+            now,
+            datetime.datetime.combine(as_of, datetime.time(9), tzinfo=datetime.UTC)
+            + datetime.timedelta(days=rng.randrange(30), minutes=rng.randrange(600)),
+        )
+        ids["change"] += 1
+        status = PROGRESS[level]
+        changes.append(
+            (ids["change"], rec_id, status, as_of, status_note(status, rng), "", None,
+             recorded_at, True)
+        )  # fmt: skip
+    return changes
+
+
+class TableWriter:
+    """Buffers rows of one model's table and writes them in batches."""
+
+    def __init__(self, model, field_names):
+        fields = [model._meta.get_field(name) for name in field_names]
+        self.table = model._meta.db_table
+        self.columns = [field.column for field in fields]
+        self.adapters = [_adapter(field) for field in fields]
+        self.rows = []
+        self.written = 0
+
+    def add(self, row):
+        self.rows.append(row)
+        if len(self.rows) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self):
+        if not self.rows:
+            return
+        rows = self.rows
+        if any(self.adapters):
+            rows = [
+                tuple(
+                    a(v) if a and v is not None else v
+                    for a, v in zip(self.adapters, row, strict=True)
+                )
+                for row in rows
+            ]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(c) for c in self.columns)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.copy(f"COPY {quote(self.table)} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(self.columns))
+                sql = f"INSERT INTO {quote(self.table)} ({columns}) VALUES ({marks})"
+                cursor.executemany(sql, rows)
+        self.written += len(self.rows)
+        self.rows = []
+
+    def close(self):
+        self.flush()
+        return self.written
+
+
+def _adapter(field):
+    """How a value of this field goes to the database, where the driver needs help."""
+    if connection.vendor == "postgresql":
+        return None  # psycopg adapts dates and aware datetimes itself
+    kind = field.get_internal_type()
+    if kind == "DateTimeField":
+        return connection.ops.adapt_datetimefield_value
+    if kind == "DateField":
+        return connection.ops.adapt_datefield_value
+    return None

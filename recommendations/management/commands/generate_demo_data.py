@@ -1,0 +1,35 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from recommendations.demo_data import RealDataError, generate
+
+
+class Command(BaseCommand):
+    help = (
+        "Replace all tier ratings, recommendations and status history with synthetic data "
+        "(marked is_synthetic). Scale 1: every country, 2001-2025, 10 recommendations per "
+        "country-year, 10 status changes each; below 1, that share of the countries; above 1, "
+        "that multiple of the recommendations per country-year."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=1.0, help="e.g. 0.1, 1 or 10")
+        parser.add_argument("--seed", type=int, default=0, help="same seed, same data")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="also delete real (non-synthetic) ratings, recommendations and history",
+        )
+
+    def handle(self, *args, scale, seed, force, **options):
+        started = time.monotonic()
+        try:
+            written = generate(scale=scale, seed=seed, force=force)
+        except (RealDataError, ValueError) as error:
+            raise CommandError(str(error)) from None
+        counts = ", ".join(f"{n} {label}" for label, n in written.items())
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            f"Synthetic data at scale {scale:g} (seed {seed}): {counts} in {elapsed:.1f} s"
+        )

@@ -1,0 +1,141 @@
+import datetime
+import random
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count, Max
+
+from countries.models import Country, TierRating
+from countries.services import refresh_derived_facts
+from recommendations.demo_data import generate, plan_for_scale
+from recommendations.models import Recommendation, Status, StatusChange
+from tests.factories import get_country, make_rating, make_recommendation, make_status
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 6, 30)
+SMALL = 0.02  # 4 of the 189 countries
+
+
+def test_small_scale_has_the_planned_shape():
+    written = generate(scale=SMALL, seed=1, today=TODAY)
+    countries = TierRating.objects.values("country").distinct().count()
+    ratings = TierRating.objects.count()
+    assert countries == 4
+    assert 4 * 20 <= ratings <= 4 * 25
+    assert Recommendation.objects.count() == ratings * 10
+    assert StatusChange.objects.count() == ratings * 100
+    assert written == {
+        "tier ratings": ratings,
+        "recommendations": ratings * 10,
+        "status changes": ratings * 100,
+    }
+    assert TierRating.objects.aggregate(last=Max("year"))["last"] == 2025
+    # Each rated country-year has exactly positions 1..10.
+    per_year = Recommendation.objects.values("country", "year").annotate(n=Count("id"))
+    assert {row["n"] for row in per_year} == {10}
+
+
+def test_every_row_is_marked_synthetic():
+    generate(scale=SMALL, seed=1, today=TODAY)
+    assert not TierRating.objects.filter(is_synthetic=False).exists()
+    assert not Recommendation.objects.filter(is_synthetic=False).exists()
+    assert not StatusChange.objects.filter(is_synthetic=False).exists()
+
+
+def test_current_status_matches_the_generated_history():
+    generate(scale=SMALL, seed=2, today=TODAY)
+    changes = {}
+    for change in StatusChange.objects.order_by("as_of", "id"):
+        changes.setdefault(change.recommendation_id, []).append(change)
+    for rec in Recommendation.objects.all():
+        history = changes[rec.pk]
+        latest = history[-1]
+        assert (rec.status, rec.status_as_of, rec.status_version) == (
+            latest.status,
+            latest.as_of,
+            len(history),
+        )
+        dates = [c.as_of for c in history]
+        assert dates == sorted(set(dates)), "as-of dates strictly increase"
+        assert datetime.date(rec.year, 1, 1) <= dates[0] and dates[-1] <= TODAY
+        assert all(c.status != Status.NOT_ASSESSED and c.note for c in history)
+
+
+def test_recurring_chains_are_consistent():
+    generate(scale=SMALL, seed=3, today=TODAY)
+    recs = {rec.pk: rec for rec in Recommendation.objects.all()}
+    linked = [rec for rec in recs.values() if rec.carried_over_from_id]
+    assert linked, "some recommendations recur"
+    for rec in linked:
+        origin = recs[rec.carried_over_from_id]
+        assert origin.country_id == rec.country_id and origin.year < rec.year
+        assert origin.pillar == rec.pillar
+        assert rec.recurrence_years == origin.recurrence_years + 1
+    assert all(r.recurrence_years == 1 for r in recs.values() if not r.carried_over_from_id)
+
+
+def test_tier_facts_are_those_the_service_derives():
+    generate(scale=0.05, seed=4, today=TODAY)
+    countries = TierRating.objects.values_list("country", flat=True).distinct()
+    assert refresh_derived_facts(list(countries)) == 0, "nothing left to correct"
+
+
+def test_same_seed_gives_the_same_data():
+    def snapshot():
+        return (
+            list(TierRating.objects.order_by("country", "year").values_list("country", "tier")),
+            list(Recommendation.objects.order_by("id").values_list("text", "status")),
+        )
+
+    generate(scale=SMALL, seed=5, today=TODAY)
+    first = snapshot()
+    generate(scale=SMALL, seed=5, today=TODAY)
+    assert snapshot() == first
+    generate(scale=SMALL, seed=6, today=TODAY)
+    assert snapshot() != first
+
+
+def test_a_second_run_replaces_the_synthetic_data():
+    call_command("generate_demo_data", "--scale", str(SMALL), "--seed", "7")
+    counts = (Recommendation.objects.count(), StatusChange.objects.count())
+    call_command("generate_demo_data", "--scale", str(SMALL), "--seed", "7")
+    assert (Recommendation.objects.count(), StatusChange.objects.count()) == counts
+    # The id sequences continue after the generated ids.
+    top = Recommendation.objects.aggregate(top=Max("id"))["top"]
+    assert make_recommendation(year=2001, position=99).pk > top
+
+
+def test_refuses_a_database_with_real_data():
+    make_rating(get_country("NOR"), 2023, "2")
+    rec = make_recommendation(year=2023)
+    make_status(rec)
+    with pytest.raises(CommandError, match="real data .*--force"):
+        call_command("generate_demo_data", "--scale", str(SMALL))
+    assert TierRating.objects.filter(is_synthetic=True).count() == 0
+    assert Recommendation.objects.get().pk == rec.pk
+
+
+def test_force_replaces_real_data():
+    make_rating(get_country("NOR"), 2023, "2")
+    make_status(make_recommendation(year=2023))
+    call_command("generate_demo_data", "--scale", str(SMALL), "--force")
+    assert not Recommendation.objects.filter(is_synthetic=False).exists()
+    assert not StatusChange.objects.filter(is_synthetic=False).exists()
+    assert Recommendation.objects.exists()
+
+
+@pytest.mark.parametrize("scale", ["0", "-1", "nan"])
+def test_rejects_a_scale_that_is_not_positive(scale):
+    with pytest.raises(CommandError, match="positive"):
+        call_command("generate_demo_data", "--scale", scale)
+
+
+def test_scale_is_a_share_of_countries_below_one_and_a_multiple_above():
+    total = Country.objects.count()
+    below = plan_for_scale(0.1, random.Random(0))
+    assert len(below.countries) == round(total * 0.1)
+    assert below.recommendations_per_year == 10
+    above = plan_for_scale(10, random.Random(0))
+    assert len(above.countries) == total
+    assert above.recommendations_per_year == 100
