@@ -39,7 +39,7 @@ def test_admin_sees_the_form_made_from_the_current_version():
     make_status(rec, Status.NO_PROGRESS)
     page = logged_in("Admin").get(rec.get_absolute_url())
     html = page.content.decode()
-    assert 'action="{}"'.format(status_url(rec)) in html
+    assert f'action="{status_url(rec)}"' in html
     assert 'name="version" value="1"' in html
     assert f'value="{timezone.localdate().isoformat()}"' in html  # as-of defaults to today
     assert 'min="2023-01-01"' in html
