@@ -11,6 +11,19 @@ from recommendations.models import Status
 from recommendations.services import validate_status_input
 
 
+def hidden_number(min_value, remedy):
+    """A hidden number the page carries; a missing or edited one says how to start over."""
+    return forms.IntegerField(
+        min_value=min_value,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": f"The form is incomplete: {remedy}.",
+            "invalid": f"The form is damaged: {remedy}.",
+            "min_value": f"The form is damaged: {remedy}.",
+        },
+    )
+
+
 class StatusFieldsForm(forms.Form):
     """Status, as-of date, note and evidence link, checked by the service's own rules.
 
@@ -76,14 +89,7 @@ class StatusFieldsForm(forms.Form):
 class StatusForm(StatusFieldsForm):
     """A new status for one recommendation, made from the version of its status it shows."""
 
-    version = forms.IntegerField(
-        min_value=0,
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": "The form is incomplete: reload the page and enter the status again.",
-            "invalid": "The form is damaged: reload the page and enter the status again.",
-        },
-    )
+    version = hidden_number(0, "reload the page and enter the status again")
 
     def __init__(self, *args, recommendation, **kwargs):
         kwargs.setdefault("initial", {}).update(
@@ -104,14 +110,7 @@ class StatusForm(StatusFieldsForm):
 class BulkStatusForm(StatusFieldsForm):
     """One status for many recommendations; expected_count guards against a changed selection."""
 
-    expected_count = forms.IntegerField(
-        min_value=1,
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": "The form is incomplete: go back to the list and select again.",
-            "invalid": "The form is damaged: go back to the list and select again.",
-        },
-    )
+    expected_count = hidden_number(1, "go back to the list and select again")
 
     def __init__(self, *args, selection_count, **kwargs):
         kwargs.setdefault("initial", {})["expected_count"] = selection_count

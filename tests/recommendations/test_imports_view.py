@@ -80,8 +80,9 @@ def test_the_list_is_paginated():
 
 @pytest.mark.parametrize("runs", [1, 40])
 def test_the_page_runs_a_fixed_number_of_queries(django_assert_num_queries, runs):
+    runner = make_persona("Admin")
     for minutes in range(runs):
-        make_run(minutes, run_by=make_persona("Admin"))
+        make_run(minutes, run_by=runner)
     client = logged_in("Admin")
     # session, user, user permissions, group permissions, count of runs, the page of runs
     # with their users (select_related)
