@@ -16,7 +16,9 @@ from django.urls import reverse
 from recommendations.models import Recommendation, Status, StatusChange
 from tests.factories import make_persona, make_recommendation
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the countries and roles that migrations load are back for this test,
+# whatever transactional test ran (and flushed the database) before.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def waiting_for_locks():

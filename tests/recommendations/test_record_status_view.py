@@ -177,3 +177,17 @@ def test_html_in_a_note_is_escaped_on_the_page():
     html = logged_in("Admin").get(rec.get_absolute_url()).content.decode()
     assert "<script>alert" not in html and "<b>bold</b>" not in html
     assert "&lt;script&gt;" in html and "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize("changes", [1, 8])
+def test_the_form_adds_no_query_to_the_page(django_assert_num_queries, changes):
+    rec = make_recommendation(year=2023)
+    for day in range(changes):
+        make_status(rec, Status.IN_PROGRESS, as_of=datetime.date(2023, 7, day + 1))
+    client = logged_in("Admin")
+    # session, user, the recommendation with its country, its history, the user's
+    # permissions and their groups' permissions (once, for the nav and the form); the form
+    # itself is built from the recommendation already loaded.
+    with django_assert_num_queries(6):
+        page = client.get(rec.get_absolute_url())
+    assert f'name="version" value="{changes}"' in page.content.decode()
