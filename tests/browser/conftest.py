@@ -90,6 +90,6 @@ def log_in(page, live_server, role):
 
 
 @pytest.fixture
-def analyst_page(page, live_server, transactional_db, django_db_serialized_rollback):
+def analyst_page(page, live_server, transactional_db):
     log_in(page, live_server, "Analyst")
     return page

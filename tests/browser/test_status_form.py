@@ -7,13 +7,14 @@ import pytest
 from recommendations.models import Status, StatusChange
 from tests.browser.conftest import log_in
 from tests.factories import make_recommendation
+from tests.migrated_data import restore_migrated_data
 
-# serialized_rollback: the countries and roles that migrations load are back for each test,
-# whatever transactional test ran (and flushed the database) before.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def migrated_data():
+    restore_migrated_data()  # after another transactional test's flush
 
 
 def test_admin_records_a_status_from_the_recommendation_page(page, live_server):

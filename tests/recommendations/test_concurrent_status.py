@@ -15,10 +15,9 @@ from django.urls import reverse
 
 from recommendations.models import Recommendation, Status, StatusChange
 from tests.factories import make_persona, make_recommendation
+from tests.migrated_data import restore_migrated_data
 
-# serialized_rollback: the countries and roles that migrations load are back for this test,
-# whatever transactional test ran (and flushed the database) before.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def waiting_for_locks():
@@ -40,6 +39,7 @@ def test_concurrent_submits_from_one_version_write_exactly_one_change():
             "PostgreSQL only: SQLite takes one write lock per database (IMMEDIATE transactions), "
             "so its writers are serialised anyway and there is no row lock to race on"
         )
+    restore_migrated_data()  # after another transactional test's flush
     rec = make_recommendation(year=2023)
     url = reverse("recommendations:record_status", args=[rec.pk])
     clients = []
