@@ -24,8 +24,9 @@ from recommendations.models import Recommendation, Status
 # Parameters of the list that say how to show rows, not which rows: never part of a filter.
 NOT_FILTERS = ("page", "sort", "per_page", "format", "all", "id")
 
-# A bulk update writes a few rows per recommendation in one transaction; above this many, ask
-# for a narrower filter rather than hold locks for minutes (see the report for the timing).
+# A bulk update writes a few rows per recommendation in one transaction (1,000 took 1.5 s on
+# SQLite and 3.3 s on PostgreSQL on the 2-core build machine); above this many, ask for a
+# narrower filter rather than hold the locks and the request for long.
 BULK_LIMIT = 1000
 
 
