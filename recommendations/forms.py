@@ -116,6 +116,8 @@ class BulkStatusForm(StatusFieldsForm):
         kwargs.setdefault("initial", {})["expected_count"] = selection_count
         super().__init__(*args, **kwargs)
         self.selection_count = selection_count
+        # No status is preselected: many rows at once should never change by default.
+        self.fields["status"].choices = [("", "Choose a status"), *Status.choices]
 
     def clean(self):
         cleaned = super().clean()

@@ -41,6 +41,7 @@ def test_confirmation_page_counts_the_selected_rows():
     assert "2 recommendations will change." in html
     assert recs[0].text in html and recs[1].text not in html
     assert 'name="expected_count" value="2"' in html
+    assert '<option value="" selected>Choose a status</option>' in html  # nothing preselected
 
 
 def test_all_that_match_the_filter_counts_what_the_filter_matches():
@@ -132,6 +133,16 @@ def test_a_selection_that_changed_since_the_confirmation_is_refused_with_the_new
     html = response.content.decode()
     assert "3 recommendations match now, not 2" in html
     assert 'name="expected_count" value="3"' in html
+    assert not StatusChange.objects.exists()
+
+
+def test_a_status_must_be_chosen():
+    rec = make_recommendation(year=2023)
+    response = logged_in("Admin").post(
+        BULK, {"selection": f"id={rec.pk}", "expected_count": "1", **form_fields(status="")}
+    )
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
     assert not StatusChange.objects.exists()
 
 
