@@ -1,12 +1,12 @@
 import csv
 import itertools
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from countries import charts, reads
 from countries.compare import classify_recommendations, marked_diff
@@ -21,7 +21,7 @@ from tipwatch.palette import TIER_COLOURS
 PER_PAGE = 50
 
 
-@login_required
+@require_safe
 def dashboard(request):
     years = report_years()
     form = YearForm(request.GET or None, years=years)
@@ -67,7 +67,7 @@ def _map_rows(countries):
     ]
 
 
-@login_required
+@require_safe
 def country_list(request):
     filterset = CountryFilter(request.GET, years=report_years())
     rows = filterset.qs
@@ -116,7 +116,7 @@ def _countries_csv(rows, year):
     return response
 
 
-@login_required
+@require_safe
 def country_detail(request, slug):
     country = get_object_or_404(Country, slug=slug)
     ratings = list(country.ratings.order_by("-year"))
@@ -156,7 +156,7 @@ def _status_table(series):
     return [(point, [counts[s.value] for s in Status]) for point, counts in series]
 
 
-@login_required
+@require_safe
 def year_changes(request, slug, year):
     """What changed from the previous year on record to `year` for one country."""
     country = get_object_or_404(Country, slug=slug)
@@ -190,7 +190,7 @@ def year_changes(request, slug, year):
     return render(request, "countries/year_changes.html", context)
 
 
-@login_required
+@require_safe
 def trends(request):
     choices = reads.country_choices()
     form = TrendsForm(request.GET or None, country_choices=choices)

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from recommendations import views
+from recommendations import editing, views
 
 app_name = "recommendations"
 
 urlpatterns = [
     path("", views.recommendation_list, name="list"),
+    path("bulk-status/", editing.bulk_status, name="bulk_status"),
     path("<int:pk>/", views.recommendation_detail, name="detail"),
+    path("<int:pk>/status/", editing.record_status_view, name="record_status"),
 ]

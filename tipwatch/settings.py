@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "tipwatch",
     "countries",
     "recommendations",
 ]
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "tipwatch.middleware.LoginRequiredMiddleware",
+    "tipwatch.middleware.SlidingSessionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -140,7 +142,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# "start" sends each role to its home page (managers to /trends/), by permission.
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 # Failed logins: 5 failures for one username from one address lock that pair for 15 minutes.
@@ -150,11 +153,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# axes logs successful logins, failures and lockouts (logger "axes"); name the username and
+# address in those lines, so the log can say who was locked out. Passwords are never logged.
+AXES_SENSITIVE_PARAMETERS = []
 
-# Sessions end after a working day idle.
+# Sessions end after a working day idle: SlidingSessionMiddleware pushes the expiry forward
+# with activity, saving the session at most once per SESSION_REFRESH_SECONDS rather than on
+# every request (SESSION_SAVE_EVERY_REQUEST would add a write to every page view).
 SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_REFRESH_SECONDS = 5 * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# A refused CSRF check shows the site's own friendly page (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "tipwatch.views.csrf_failure"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

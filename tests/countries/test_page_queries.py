@@ -6,6 +6,8 @@ from tests.countries.pages_data import populate
 
 # Every request of a logged-in user: 1. the session, 2. the user.
 AUTH = 2
+# Every HTML page: the user's permissions and their groups' (the navigation asks once).
+NAV = 2
 
 
 def assert_fixed_queries(client, django_assert_num_queries, url, expected, slug_of=None):
@@ -21,14 +23,14 @@ def assert_fixed_queries(client, django_assert_num_queries, url, expected, slug_
 def test_dashboard_queries(analyst_client, django_assert_num_queries):
     # years on record, countries with the year's rating, recommendations per status,
     # the ten latest status changes
-    assert_fixed_queries(analyst_client, django_assert_num_queries, "/?year=2023", AUTH + 4)
+    assert_fixed_queries(analyst_client, django_assert_num_queries, "/?year=2023", AUTH + NAV + 4)
 
 
 @pytest.mark.django_db
 def test_country_list_queries(analyst_client, django_assert_num_queries):
     # years on record, count of filtered countries, the page of countries
     url = "/countries/?year=2023&region=EUR&at_risk=on&sort=-tier"
-    assert_fixed_queries(analyst_client, django_assert_num_queries, url, AUTH + 3)
+    assert_fixed_queries(analyst_client, django_assert_num_queries, url, AUTH + NAV + 3)
 
 
 @pytest.mark.django_db
@@ -44,7 +46,7 @@ def test_country_page_queries(analyst_client, django_assert_num_queries):
     def url(countries):
         return f"/countries/{countries[-1].slug}/"
 
-    assert_fixed_queries(analyst_client, django_assert_num_queries, url, AUTH + 4)
+    assert_fixed_queries(analyst_client, django_assert_num_queries, url, AUTH + NAV + 4)
 
 
 @pytest.mark.django_db
@@ -53,7 +55,7 @@ def test_year_changes_queries(analyst_client, django_assert_num_queries):
     def url(countries):
         return f"/countries/{countries[-1].slug}/changes/2023/"
 
-    assert_fixed_queries(analyst_client, django_assert_num_queries, url, AUTH + 3)
+    assert_fixed_queries(analyst_client, django_assert_num_queries, url, AUTH + NAV + 3)
 
 
 @pytest.mark.django_db
@@ -64,4 +66,4 @@ def test_trends_queries(analyst_client, django_assert_num_queries):
         chosen = "&".join(f"countries={c.slug}" for c in countries[:3])
         return f"/trends/?region=EUR&{chosen}"
 
-    assert_fixed_queries(analyst_client, django_assert_num_queries, url, AUTH + 6)
+    assert_fixed_queries(analyst_client, django_assert_num_queries, url, AUTH + NAV + 6)

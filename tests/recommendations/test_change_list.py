@@ -173,11 +173,12 @@ def test_page_runs_a_fixed_number_of_queries(
     user = make_user()
     slug = world(countries, user=user)[0].country.slug
     # session, user, the page of changes with recommendation, country and recorder, the
-    # countries of the country select, the users of the recorder select
-    with django_assert_num_queries(5):
+    # countries of the country select, the users of the recorder select, the user's and
+    # their groups' permissions (navigation)
+    with django_assert_num_queries(7):
         analyst_client.get(URL)
     # the same, plus the country and the user named in the filters
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = analyst_client.get(f"{URL}?country={slug}&recorded_by={user.username}")
     assert len(listed_notes(response)) == 3
     # session, user, the rows (read in chunks)

@@ -120,8 +120,9 @@ def test_page_runs_a_fixed_number_of_queries(
         for month in range(1, chain_length + 1):
             make_status(rec, Status.IN_PROGRESS, as_of=datetime.date(rec.year, month, 1), user=user)
     # session, user, the recommendation with its country, its history with the recorders,
-    # the country's (id, year, carried_over_from) for the chain
-    with django_assert_num_queries(5):
+    # the country's (id, year, carried_over_from) for the chain, the user's and their groups'
+    # permissions (navigation)
+    with django_assert_num_queries(7):
         response = analyst_client.get(f"/recommendations/{chain[-1].pk}/")
     assert len(response.context["chain"]) == chain_length
     assert len(response.context["history"]) == chain_length

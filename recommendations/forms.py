@@ -1,0 +1,133 @@
+"""Forms for recording statuses. The rules themselves live in services.validate_status_input."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from recommendations.models import Status
+from recommendations.services import validate_status_input
+
+
+def hidden_number(min_value, remedy):
+    """A hidden number the page carries; a missing or edited one says how to start over."""
+    return forms.IntegerField(
+        min_value=min_value,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": f"The form is incomplete: {remedy}.",
+            "invalid": f"The form is damaged: {remedy}.",
+            "min_value": f"The form is damaged: {remedy}.",
+        },
+    )
+
+
+class StatusFieldsForm(forms.Form):
+    """Status, as-of date, note and evidence link, checked by the service's own rules.
+
+    earliest_year is the report year whose 1 January is the earliest allowed as-of date (for
+    many recommendations, the latest of their years).
+    """
+
+    status = forms.ChoiceField(choices=Status.choices)
+    as_of = forms.DateField(
+        label="As of", help_text="The date the status became true (not in the future)."
+    )
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What the status is based on. Required unless the status is Not assessed.",
+    )
+    evidence_url = forms.URLField(
+        label="Evidence link",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Optional: an http:// or https:// link to the source.",
+    )
+
+    def __init__(self, *args, earliest_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earliest_year = earliest_year
+        today = timezone.localdate()
+        self.fields["as_of"].initial = today
+        self.fields["as_of"].widget = forms.DateInput(
+            format="%Y-%m-%d",
+            attrs={
+                "type": "date",
+                "min": datetime.date(earliest_year, 1, 1).isoformat(),
+                "max": today.isoformat(),
+            },
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            # Raises ValidationError({field: message}); Django puts each message on its field.
+            validate_status_input(
+                year=self.earliest_year,
+                status=cleaned["status"],
+                as_of=cleaned["as_of"],
+                note=cleaned["note"],
+                evidence_url=cleaned["evidence_url"],
+            )
+        return cleaned
+
+    def service_arguments(self):
+        data = self.cleaned_data
+        return {
+            "status": data["status"],
+            "as_of": data["as_of"],
+            "note": data["note"],
+            "evidence_url": data["evidence_url"],
+        }
+
+
+class StatusForm(StatusFieldsForm):
+    """A new status for one recommendation, made from the version of its status it shows."""
+
+    version = hidden_number(0, "reload the page and enter the status again")
+
+    def __init__(self, *args, recommendation, **kwargs):
+        kwargs.setdefault("initial", {}).update(
+            {"version": recommendation.status_version, "status": recommendation.status}
+        )
+        super().__init__(*args, earliest_year=recommendation.year, **kwargs)
+        self.recommendation = recommendation
+        self.stale_change = None
+
+    def refuse_as_stale(self, error):
+        """Show the newer change and carry its version, so a resubmit is a deliberate one."""
+        self.stale_change = error.latest_change
+        self.data = self.data.copy()
+        self.data["version"] = str(self.recommendation.status_version)
+        self.add_error(None, error)
+
+
+class BulkStatusForm(StatusFieldsForm):
+    """One status for many recommendations; expected_count guards against a changed selection."""
+
+    expected_count = hidden_number(1, "go back to the list and select again")
+
+    def __init__(self, *args, selection_count, **kwargs):
+        kwargs.setdefault("initial", {})["expected_count"] = selection_count
+        super().__init__(*args, **kwargs)
+        self.selection_count = selection_count
+        # No status is preselected: many rows at once should never change by default.
+        self.fields["status"].choices = [("", "Choose a status"), *Status.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_count")
+        if expected is not None and expected != self.selection_count:
+            # Carry the new count, so that confirming again is a deliberate choice.
+            self.data = self.data.copy()
+            self.data["expected_count"] = str(self.selection_count)
+            raise ValidationError(
+                f"The selection changed since the confirmation: {self.selection_count} "
+                f"recommendations match now, not {expected}. Check the number and confirm again."
+            )
+        return cleaned

@@ -1,0 +1,20 @@
+from django import template
+
+from recommendations.forms import StatusForm
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def status_form_for(context, recommendation):
+    """The form to record a status: the submitted one after an error, else a fresh one.
+
+    A refused submit re-renders the recommendation page with the bound form on
+    request.status_form (recommendations.editing), so the page's view needs no part in it.
+    No query: the form is made from the recommendation already on the page.
+    """
+    request = context.get("request")
+    submitted = getattr(request, "status_form", None)
+    if submitted is not None and submitted.recommendation.pk == recommendation.pk:
+        return submitted
+    return StatusForm(recommendation=recommendation)

@@ -1,0 +1,29 @@
+"""The rows migrations load (roles, the country catalogue), back after a flush.
+
+A transactional test (live server, threads) ends with a flush that empties every table, so a
+later transactional test would find no groups and no countries. serialized_rollback should
+restore them, but does not once Playwright's event loop runs in the test thread (Django's
+connections are context-local, and the serialized copy sits on another context's connection),
+so the tests that need these rows call restore_migrated_data() first.
+"""
+
+import importlib
+
+from django.contrib.auth.models import Group, Permission
+
+from countries.catalogue import sync_countries
+from countries.models import Country
+
+
+def restore_migrated_data():
+    roles = importlib.import_module("recommendations.migrations.0002_roles")
+    for role, codes in roles.ROLE_PERMISSIONS.items():
+        group, created = Group.objects.get_or_create(name=role)
+        if created:
+            for code in codes:
+                app_label, codename = code.split(".")
+                group.permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )
+    if not Country.objects.exists():
+        sync_countries(Country)

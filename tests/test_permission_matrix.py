@@ -1,0 +1,136 @@
+"""Who may do what: every URL of the site × (anonymous, Analyst, Manager, Admin) × (GET, POST).
+
+Add a row for each new page. An expected value is a status code, or a path: a 302 redirect to
+that path (its query string, such as ?next=, not compared). POSTs carry no form data (a CSRF
+token is not enforced by the test client): they test who gets through, not the forms.
+
+Read pages are @require_safe: a POST to them is refused with 405 (after the login check).
+"""
+
+import pytest
+from django.test import Client
+
+from recommendations.models import StatusChange
+from tests.factories import (
+    get_country,
+    make_persona,
+    make_ratings,
+    make_recommendation,
+    make_status,
+)
+
+pytestmark = pytest.mark.django_db
+
+L = "/accounts/login/"  # a redirect to log in
+AL = "/admin/login/"  # a redirect to the admin's log in
+TRENDS = "/trends/"  # managers' home (the trends pages)
+ROLES = ["anonymous", "Analyst", "Manager", "Admin"]
+
+# {rec} is a recommendation with one status change {change}.
+# fmt: off
+MATRIX = [
+    # path                                                  method  anonym. Analyst Manager Admin
+    ("/",                                                     "GET",  L,      200,    200,    200),
+    ("/",                                                     "POST", L,      405,    405,    405),
+    ("/start/",                                               "GET",  L,      "/",    TRENDS, "/"),
+    ("/countries/",                                           "GET",  L,      200,    200,    200),
+    ("/countries/",                                           "POST", L,      405,    405,    405),
+    ("/countries/norway/",                                    "GET",  L,      200,    200,    200),
+    ("/countries/norway/",                                    "POST", L,      405,    405,    405),
+    ("/countries/norway/changes/2023/",                       "GET",  L,      200,    200,    200),
+    ("/trends/",                                              "GET",  L,      200,    200,    200),
+    ("/trends/",                                              "POST", L,      405,    405,    405),
+    ("/changes/",                                             "GET",  L,      200,    200,    200),
+    ("/changes/",                                             "POST", L,      405,    405,    405),
+    ("/countries/no-such-country/",                           "GET",  L,      404,    404,    404),
+    ("/recommendations/",                                     "GET",  L,      200,    200,    200),
+    ("/recommendations/",                                     "POST", L,      405,    405,    405),
+    ("/recommendations/{rec}/",                               "GET",  L,      200,    200,    200),
+    ("/recommendations/{rec}/",                               "POST", L,      405,    405,    405),
+    ("/recommendations/{rec}/status/",                        "GET",  L,      403,    403,    405),
+    ("/recommendations/{rec}/status/",                        "POST", L,      403,    403,    400),
+    ("/recommendations/bulk-status/?id={rec}",                "GET",  L,      403,    403,    200),
+    ("/recommendations/bulk-status/",                         "POST", L,      403,    403,    400),
+    ("/imports/",                                             "GET",  L,      403,    403,    200),
+    ("/imports/",                                             "POST", L,      403,    403,    405),
+    ("/accounts/login/",                                      "GET",  200,    200,    200,    200),
+    ("/accounts/login/",                                      "POST", 200,    200,    200,    200),
+    ("/accounts/logout/",                                     "GET",  L,      405,    405,    405),
+    ("/accounts/logout/",                                     "POST", L,      L,      L,      L),
+    ("/accounts/password_change/",                            "GET",  L,      200,    200,    200),
+    ("/accounts/password_change/",                            "POST", L,      200,    200,    200),
+    ("/accounts/password_change/done/",                       "GET",  L,      200,    200,    200),
+    ("/admin/",                                               "GET",  AL,     AL,     AL,     200),
+    ("/admin/recommendations/recommendation/{rec}/change/",   "GET",  L,      AL,     AL,     200),
+    ("/admin/recommendations/statuschange/",                  "GET",  L,      AL,     AL,     200),
+    ("/admin/recommendations/statuschange/add/",              "GET",  L,      AL,     AL,     200),
+    ("/admin/recommendations/statuschange/{change}/change/",  "GET",  L,      AL,     AL,     200),
+    ("/admin/recommendations/statuschange/{change}/change/",  "POST", L,      AL,     AL,     403),
+    ("/admin/recommendations/statuschange/{change}/delete/",  "GET",  L,      AL,     AL,     403),
+    ("/admin/recommendations/statuschange/{change}/delete/",  "POST", L,      AL,     AL,     403),
+    ("/admin/recommendations/importrun/",                     "GET",  L,      AL,     AL,     200),
+    ("/no-such-page/",                                        "GET",  404,    404,    404,    404),
+]
+# fmt: on
+
+
+def outcome(response):
+    if response.status_code == 302:
+        return response["Location"]
+    return response.status_code
+
+
+def matches(actual, expected):
+    if isinstance(expected, int):
+        return actual == expected
+    return isinstance(actual, str) and (actual == expected or actual.startswith(expected + "?"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(role):
+    make_ratings(get_country("NOR"), {2022: "2", 2023: "2"})
+    rec = make_recommendation(year=2023)
+    change = make_status(rec, note="Kept as it is.")
+    user = None if role == "anonymous" else make_persona(role)
+    written_before = StatusChange.objects.count()
+    wrong = []
+    for path, method, *expected_by_role in MATRIX:
+        client = Client()  # a fresh session per row: logging out must not affect the next
+        if user is not None:
+            client.force_login(user)
+        url = path.format(rec=rec.pk, change=change.pk)
+        actual = outcome(getattr(client, method.lower())(url))
+        expected = expected_by_role[ROLES.index(role)]
+        if not matches(actual, expected):
+            wrong.append(f"{method} {url}: expected {expected}, got {actual}")
+    assert wrong == [], "\n".join(wrong)
+    assert StatusChange.objects.count() == written_before
+    change.refresh_from_db()
+    assert change.note == "Kept as it is."
+
+
+def test_every_url_pattern_has_a_row():
+    """A new URL pattern without a row here fails, so the matrix keeps covering the site."""
+    from django.urls import get_resolver
+
+    covered = {path.split("?")[0] for path, *_ in MATRIX}
+
+    def walk(resolver, prefix=""):
+        for pattern in resolver.url_patterns:
+            route = prefix + str(pattern.pattern)
+            if hasattr(pattern, "url_patterns"):
+                if not route.startswith("admin/"):  # the admin: sampled above
+                    yield from walk(pattern, route)
+            else:
+                yield "/" + route
+
+    missing = []
+    for route in walk(get_resolver()):
+        shape = (
+            route.replace("<int:pk>", "{rec}")
+            .replace("<slug:slug>", "norway")
+            .replace("<int:year>", "2023")
+        )
+        if shape not in covered and not shape.startswith("/admin/"):
+            missing.append(route)
+    assert missing == [], f"add rows for: {missing}"
