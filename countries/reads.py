@@ -12,7 +12,8 @@ from django.db.models import Avg, Case, Count, FloatField, Value, When
 from countries.models import Country, TierRating
 from countries.tiers import MAX_WAIVERS, TIER_SCORE, Tier
 from recommendations.charts import status_counts
-from recommendations.models import Recommendation, Status, StatusChange
+from recommendations.charts import status_shares as status_share_rows
+from recommendations.models import Recommendation, StatusChange
 
 
 def waivers_left(watch_list_years):
@@ -75,17 +76,7 @@ def status_shares(year):
         .order_by()
     )
     counts = {row["status"]: row["n"] for row in rows}
-    total = sum(counts.values())
-    return total, [
-        {
-            "status": status.value,
-            "css": status.value.replace("_", "-"),
-            "label": status.label,
-            "count": counts.get(status.value, 0),
-            "percent": round(100 * counts.get(status.value, 0) / total, 1) if total else 0,
-        }
-        for status in Status
-    ]
+    return sum(counts.values()), status_share_rows(counts)
 
 
 def latest_changes(limit=10):
