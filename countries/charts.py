@@ -33,7 +33,7 @@ def tier_label(tier):
 def _layout(**extra):
     layout = {
         "font": FONT,
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 40},
+        "margin": {"l": 64, "r": 10, "t": 40, "b": 40},
         "legend": {"orientation": "h", "y": -0.2},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
@@ -204,7 +204,11 @@ def tier_distribution(rows):
                 "y": values,
                 "marker": {
                     "color": TIER_COLOURS[tier],
-                    "pattern": {"shape": TIER_PATTERNS[tier], "fgcolor": "#222222"},
+                    "pattern": {
+                        "shape": TIER_PATTERNS[tier],
+                        "fgcolor": "#222222",
+                        "fillmode": "overlay",
+                    },
                     "line": {"color": "#222222", "width": 0.5},
                 },
                 "hovertemplate": f"%{{x}} {tier_label(tier)}: %{{y}}<extra></extra>",

@@ -50,7 +50,12 @@ def _status_traces(series, kind):
             "hovertemplate": f"%{{x}} {status.label}: %{{y}}<extra></extra>",
         }
         colour = STATUS_COLOURS[status.value]
-        pattern = {"shape": STATUS_PATTERNS[status.value], "fgcolor": "#222222"}
+        # overlay keeps the status colour under the pattern (the default replaces it)
+        pattern = {
+            "shape": STATUS_PATTERNS[status.value],
+            "fgcolor": "#222222",
+            "fillmode": "overlay",
+        }
         if kind == "bar":
             trace["marker"] = {
                 "color": colour,
@@ -72,7 +77,7 @@ def _status_traces(series, kind):
 def _layout(**extra):
     return {
         "font": FONT,
-        "margin": {"l": 10, "r": 10, "t": 20, "b": 40},
+        "margin": {"l": 64, "r": 10, "t": 20, "b": 40},
         "legend": {"orientation": "h", "y": -0.25},
         "yaxis": {"title": {"text": "Recommendations"}, "fixedrange": True, "automargin": True},
         "height": 380,
