@@ -42,25 +42,32 @@ def test_every_change_newest_recorded_first(analyst_client):
     assert 'class="status status-partial"' in html
 
 
+def recorded_days_ago(rec, days_ago, *, as_of, note, user=None):
+    """A history row recorded some days ago. Inserted directly: the service stamps the current
+    time, and the append-only history (a trigger on PostgreSQL) cannot be back-dated later."""
+    return StatusChange.objects.create(
+        recommendation=rec,
+        status=Status.IN_PROGRESS,
+        as_of=as_of,
+        note=note,
+        recorded_by=user,
+        recorded_at=timezone.now() - datetime.timedelta(days=days_ago),
+    )
+
+
 @pytest.fixture
 def changes(admin_user):
     norway = make_recommendation(get_country("NOR"), year=2022)
     kenya = make_recommendation(get_country("KEN"), year=2022)
-    made = {
-        "nor-aug": make_status(norway, as_of=datetime.date(2022, 8, 1), note="nor-aug"),
-        "ken-sep": make_status(
-            kenya, as_of=datetime.date(2022, 9, 1), note="ken-sep", user=admin_user
+    return {
+        "nor-aug": recorded_days_ago(norway, 30, as_of=datetime.date(2022, 8, 1), note="nor-aug"),
+        "ken-sep": recorded_days_ago(
+            kenya, 10, as_of=datetime.date(2022, 9, 1), note="ken-sep", user=admin_user
         ),
-        "nor-jan": make_status(
-            norway, as_of=datetime.date(2023, 1, 10), note="nor-jan", user=admin_user
+        "nor-jan": recorded_days_ago(
+            norway, 1, as_of=datetime.date(2023, 1, 10), note="nor-jan", user=admin_user
         ),
     }
-    # Recorded on three different days (recorded_at is not editable through the service).
-    for days_ago, key in ((30, "nor-aug"), (10, "ken-sep"), (1, "nor-jan")):
-        StatusChange.objects.filter(pk=made[key].pk).update(
-            recorded_at=timezone.now() - datetime.timedelta(days=days_ago)
-        )
-    return made
 
 
 def _day(days_ago):
