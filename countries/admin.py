@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from countries.models import Country, TierRating
-from countries.services import refresh_derived_facts
+from countries.services import DERIVED_FIELDS, refresh_derived_facts
 
 
 class TierRatingInline(admin.TabularInline):
@@ -32,7 +32,7 @@ class TierRatingAdmin(admin.ModelAdmin):
     search_fields = ["country__name", "summary"]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
-    readonly_fields = ["movement", "previous_tier", "watch_list_years", "at_risk", "auto_downgrade"]
+    readonly_fields = DERIVED_FIELDS
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -28,6 +28,8 @@ def countries_in_year(year):
         at_risk=F("rating__at_risk"),
         auto_downgrade=F("rating__auto_downgrade"),
         waiver=F("rating__waiver"),
+        waiver_granted=F("rating__waiver_granted"),
+        waivers_used=F("rating__waivers_used"),
     )
 
 

@@ -99,8 +99,9 @@ class TierRatingQuerySet(models.QuerySet):
 class TierRating(models.Model):
     """One country's tier in one report year, with the facts derived from its history.
 
-    movement, previous_tier, watch_list_years, at_risk and auto_downgrade are derived from the
-    country's whole history by countries.services.refresh_derived_facts, never set by hand.
+    movement, previous_tier, watch_list_years, at_risk, auto_downgrade, waiver_granted and
+    waivers_used are derived from the country's whole history by
+    countries.services.refresh_derived_facts, never set by hand.
     """
 
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="ratings")
@@ -126,6 +127,12 @@ class TierRating(models.Model):
     watch_list_years = models.PositiveSmallIntegerField(default=0, editable=False)
     at_risk = models.BooleanField(default=False, editable=False)
     auto_downgrade = models.BooleanField(default=False, editable=False)
+    waiver_granted = models.BooleanField(
+        default=False, editable=False, help_text="Waiver recorded, or implied (3rd+ WL year)."
+    )
+    waivers_used = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text="Waivers granted in this Watch List run so far."
+    )
 
     objects = TierRatingQuerySet.as_manager()
 

@@ -16,14 +16,14 @@ from recommendations.charts import status_shares as status_share_rows
 from recommendations.models import Recommendation, StatusChange
 
 
-def waivers_left(watch_list_years):
+def waivers_left(waivers_used):
     """Waivers still available to a country at risk (second or later Watch List year)."""
-    return max(0, MAX_WAIVERS - (watch_list_years - 2))
+    return max(0, MAX_WAIVERS - waivers_used)
 
 
-def next_report_outcome(watch_list_years):
+def next_report_outcome(waivers_used):
     """What the automatic-downgrade rule does at the next report, for a country at risk."""
-    left = waivers_left(watch_list_years)
+    left = waivers_left(waivers_used)
     if left:
         return (
             "Next report: Tier 3 automatically unless it moves up to Tier 2 or better, or the "
@@ -54,6 +54,8 @@ def year_overview(year):
             "watch_list_years",
             "at_risk",
             "waiver",
+            "waiver_granted",
+            "waivers_used",
         )
     )
 

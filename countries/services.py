@@ -1,12 +1,21 @@
 """Writes to tier ratings. Each public function is one atomic action."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from countries.models import TierRating
-from countries.tiers import derive_history
+from countries.tiers import AUTO_DOWNGRADE_FIRST_YEAR, MAX_WAIVERS, Tier, derive_history
 from tipwatch.pagecache import bump_data_version
 
-DERIVED_FIELDS = ["movement", "previous_tier", "watch_list_years", "at_risk", "auto_downgrade"]
+DERIVED_FIELDS = [
+    "movement",
+    "previous_tier",
+    "watch_list_years",
+    "at_risk",
+    "auto_downgrade",
+    "waiver_granted",
+    "waivers_used",
+]
 
 
 @transaction.atomic
@@ -21,7 +30,7 @@ def refresh_derived_facts(country_ids):
         by_country.setdefault(rating.country_id, []).append(rating)
     changed = []
     for country_ratings in by_country.values():
-        facts = derive_history([(r.year, r.tier) for r in country_ratings])
+        facts = derive_history([(r.year, r.tier, r.waiver) for r in country_ratings])
         for rating, fact in zip(country_ratings, facts, strict=True):
             new_values = {field: getattr(fact, field) for field in DERIVED_FIELDS}
             if any(getattr(rating, f) != v for f, v in new_values.items()):
@@ -34,8 +43,53 @@ def refresh_derived_facts(country_ids):
 
 
 @transaction.atomic
-def set_waiver(*, rating, granted):
-    """Record whether a waiver of the automatic downgrade was granted for this rating's year."""
+def set_waiver(*, country, year, granted):
+    """Record (granted=True) or withdraw a waiver of the automatic downgrade for one country and
+    report year, then recompute the country's derived facts (which bumps the data version).
+
+    Raises TierRating.DoesNotExist when the year has no rating, ValidationError when the year
+    cannot carry a waiver or the run would have more than MAX_WAIVERS.
+    """
+    rating = TierRating.objects.select_for_update().get(country=country, year=year)
+    if year < AUTO_DOWNGRADE_FIRST_YEAR:
+        raise ValidationError(
+            f"Waivers apply from the {AUTO_DOWNGRADE_FIRST_YEAR} report (the TVPRA 2008 "
+            f"rule); {year} is earlier."
+        )
+    if rating.tier != Tier.WATCH_LIST:
+        raise ValidationError(
+            f"{country} is on {rating.get_tier_display()} in {year}, not the Tier 2 Watch "
+            "List: only a Watch List year can carry a waiver."
+        )
+    if granted and not rating.waiver:
+        history = list(TierRating.objects.filter(country=country).order_by("year"))
+        rows = [(r.year, r.tier, r.waiver or r.year == year) for r in history]
+        facts = derive_history(rows)
+        run_end = _run_end(facts, year)
+        granted_in_run = _waivers_in_run(facts, run_end)
+        if granted_in_run > MAX_WAIVERS:
+            raise ValidationError(
+                f"This Watch List run (to {run_end.year}) already carries {MAX_WAIVERS} "
+                "waivers, the most the law allows."
+            )
     rating.waiver = granted
     rating.save(update_fields=["waiver"])
+    refresh_derived_facts([country.pk])
+    rating.refresh_from_db()
     return rating
+
+
+def _run_end(facts, year):
+    """The last year of the Watch List run that contains `year`."""
+    index = next(i for i, fact in enumerate(facts) if fact.year == year)
+    while index + 1 < len(facts) and facts[index + 1].watch_list_years > 1:
+        index += 1
+    return facts[index]
+
+
+def _waivers_in_run(facts, end):
+    """Waivers granted (uncapped) in the run ending with `end`."""
+    by_year = {fact.year: fact for fact in facts}
+    return sum(
+        by_year[y].waiver_granted for y in range(end.year - end.watch_list_years + 1, end.year + 1)
+    )

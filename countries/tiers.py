@@ -73,13 +73,15 @@ class YearFacts:
     watch_list_years: int  # consecutive Watch List reports ending this year (0 if not on it)
     at_risk: bool  # on the Watch List for the second (or later) consecutive report
     auto_downgrade: bool  # a Tier 3 that followed two or more Watch List reports
+    waiver_granted: bool = False  # recorded, or implied by a third or later Watch List year
+    waivers_used: int = 0  # waivers granted in this Watch List run so far (at most two)
 
     @property
     def waivers_left(self):
         """Waivers still available if the country stays on the Watch List next year."""
         if not self.at_risk:
             return None
-        return max(0, MAX_WAIVERS - (self.watch_list_years - 2))
+        return max(0, MAX_WAIVERS - self.waivers_used)
 
 
 def movement_between(previous, current):
@@ -93,14 +95,18 @@ def movement_between(previous, current):
 
 
 def derive_history(ratings):
-    """Derive each year's facts from a country's (year, tier) pairs, in any order.
+    """Derive each year's facts from a country's (year, tier) or (year, tier, waiver recorded)
+    rows, in any order.
 
     Movement compares with the latest earlier rating on record. The Watch List streak counts
-    consecutive report years only: a missing year breaks it, since we cannot know it.
+    consecutive report years only: a missing year, a Special Case year or any other tier breaks
+    it. From 2009 a Watch List year carries a waiver when one is recorded, or when it is the
+    third or later consecutive Watch List year (only a waiver keeps a country there); a run
+    uses at most MAX_WAIVERS.
     """
     facts = []
     previous = None
-    for year, tier in sorted(ratings):
+    for year, tier, *recorded in sorted(ratings):
         streak = 0
         if tier == Tier.WATCH_LIST:
             streak = 1
@@ -119,6 +125,12 @@ def derive_history(ratings):
             and previous.year == year - 1
             and previous.at_risk
         )
+        waiver_granted = (
+            counts_for_rule
+            and tier == Tier.WATCH_LIST
+            and (bool(recorded and recorded[0]) or streak >= 3)
+        )
+        used_before = previous.waivers_used if streak > 1 else 0
         current = YearFacts(
             year=year,
             tier=tier,
@@ -127,6 +139,8 @@ def derive_history(ratings):
             watch_list_years=streak,
             at_risk=counts_for_rule and streak >= 2,
             auto_downgrade=auto_downgrade,
+            waiver_granted=waiver_granted,
+            waivers_used=min(MAX_WAIVERS, used_before + waiver_granted),
         )
         facts.append(current)
         previous = current

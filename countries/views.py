@@ -34,7 +34,7 @@ def dashboard(request):
     rec_total, shares = reads.status_shares(year) if year else (0, [])
     at_risk = [row for row in countries if row["at_risk"]]
     for row in at_risk:
-        row["waivers_left"] = reads.waivers_left(row["watch_list_years"])
+        row["waivers_left"] = reads.waivers_left(row["waivers_used"])
     context = {
         "form": form,
         "year": year,
@@ -101,17 +101,18 @@ def _countries_csv(rows, year):
     writer = csv.writer(response)
     writer.writerow(
         ["iso3", "country", "region", "year", "tier", "change", "previous_tier",
-         "watch_list_years", "at_risk"]
+         "watch_list_years", "at_risk", "waivers_used", "waiver_granted"]
     )  # fmt: skip
     tiers, movements = dict(Tier.choices), dict(Movement.choices)
     for row in rows.values_list(
         "iso3", "name", "region", "tier", "movement", "previous_tier", "watch_list_years",
-        "at_risk",
+        "at_risk", "waivers_used", "waiver_granted",
     ):  # fmt: skip
-        iso3, name, region, tier, movement, previous, streak, at_risk = row
+        iso3, name, region, tier, movement, previous, streak, at_risk, used, granted = row
         writer.writerow(
             [iso3, name, region, year, tiers.get(tier, ""), movements.get(movement, ""),
-             tiers.get(previous, ""), streak if tier else "", "yes" if at_risk else ""]
+             tiers.get(previous, ""), streak if tier else "", "yes" if at_risk else "",
+             used if tier else "", "yes" if granted else ""]
         )  # fmt: skip
     return response
 
@@ -133,13 +134,13 @@ def country_detail(request, slug):
         by_year.setdefault(rec.year, []).append(rec)
     latest = ratings[0] if ratings else None
     for rating in ratings:
-        rating.waivers_left = reads.waivers_left(rating.watch_list_years)
+        rating.waivers_left = reads.waivers_left(rating.waivers_used)
         rating.source_is_url = rating.source.startswith(("http://", "https://"))
     context = {
         "country": country,
         "ratings": ratings,
         "latest": latest,
-        "next_outcome": reads.next_report_outcome(latest.watch_list_years)
+        "next_outcome": reads.next_report_outcome(latest.waivers_used)
         if latest and latest.at_risk
         else "",
         "recommendations_by_year": sorted(by_year.items(), reverse=True),

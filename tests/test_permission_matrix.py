@@ -38,6 +38,8 @@ MATRIX = [
     ("/countries/norway/",                                    "GET",  L,      200,    200,    200),
     ("/countries/norway/",                                    "POST", L,      405,    405,    405),
     ("/countries/norway/changes/2023/",                       "GET",  L,      200,    200,    200),
+    ("/countries/norway/waivers/2023/",                       "GET",  L,      403,    403,    405),
+    ("/countries/norway/waivers/2023/",                       "POST", L,      403,    403,    400),
     ("/trends/",                                              "GET",  L,      200,    200,    200),
     ("/trends/",                                              "POST", L,      405,    405,    405),
     ("/changes/",                                             "GET",  L,      200,    200,    200),
