@@ -34,5 +34,5 @@ def waiver(request, slug, year):
 
 
 def refused(request, country, problem):
-    context = {"country": country, "problem": problem}
-    return render(request, "countries/waiver_refused.html", context, status=400)
+    context = {"title": "Waiver not recorded", "problem": problem, "back": country}
+    return render(request, "refused.html", context, status=400)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recommendations import editing, views
+from recommendations import editing, links_views, views
 
 app_name = "recommendations"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("bulk-status/", editing.bulk_status, name="bulk_status"),
     path("<int:pk>/", views.recommendation_detail, name="detail"),
     path("<int:pk>/status/", editing.record_status_view, name="record_status"),
+    path("<int:pk>/link/", links_views.link, name="link"),
+    path("<int:pk>/pillar/", links_views.pillar, name="pillar"),
 ]

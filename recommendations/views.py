@@ -13,6 +13,7 @@ from recommendations import exports
 from recommendations.chains import recurrence_chain
 from recommendations.charts import status_shares
 from recommendations.filters import RecommendationFilter, StatusChangeFilter
+from recommendations.links_views import link_editing_context
 from recommendations.models import Recommendation, StatusChange
 from recommendations.paging import LAST_PAGE_ASKED, page_without_count
 
@@ -137,6 +138,7 @@ def recommendation_detail(request, pk):
         "recommendation": recommendation,
         "history": history,
         "chain": chain if len(chain) > 1 else [],
+        **link_editing_context(request, recommendation),
     }
     return render(request, "recommendations/recommendation_detail.html", context)
 
