@@ -65,7 +65,17 @@ class RecommendationOrdering(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "-year", "country_id", "position")
 
 
-class RecommendationFilter(django_filters.FilterSet):
+class YearChoices:
+    """A FilterSet mixin: its "year" filter offers the years that have recommendations."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read the years once per request (a callable would be read at validation and again
+        # at rendering).
+        self.filters["year"].extra["choices"] = recommendation_years()
+
+
+class RecommendationFilter(YearChoices, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Text contains",
         method="search",
@@ -104,12 +114,6 @@ class RecommendationFilter(django_filters.FilterSet):
     class Meta:
         model = Recommendation
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Read the years once per request (a callable would be read at validation and again
-        # at rendering).
-        self.filters["year"].extra["choices"] = recommendation_years()
 
     def search(self, queryset, name, value):
         return queryset.matching(value)

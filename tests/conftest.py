@@ -38,3 +38,10 @@ def manager(db):
 def analyst_client(client, analyst):
     client.force_login(analyst)
     return client
+
+
+@pytest.fixture
+def admin_role_client(client, admin_user):
+    """A client logged in as a member of the Admin group (not a superuser)."""
+    client.force_login(admin_user)
+    return client

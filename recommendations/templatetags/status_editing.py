@@ -4,6 +4,8 @@ from recommendations.forms import StatusForm
 
 register = template.Library()
 
+MAX_PREFILLED_NOTE = 500
+
 
 @register.simple_tag(takes_context=True)
 def status_form_for(context, recommendation):
@@ -11,10 +13,12 @@ def status_form_for(context, recommendation):
 
     A refused submit re-renders the recommendation page with the bound form on
     request.status_form (recommendations.editing), so the page's view needs no part in it.
+    A ?note= in the page's address (the dropped list's "Record status" link) prefills the note.
     No query: the form is made from the recommendation already on the page.
     """
     request = context.get("request")
     submitted = getattr(request, "status_form", None)
     if submitted is not None and submitted.recommendation.pk == recommendation.pk:
         return submitted
-    return StatusForm(recommendation=recommendation)
+    note = request.GET.get("note", "")[:MAX_PREFILLED_NOTE] if request else ""
+    return StatusForm(recommendation=recommendation, initial={"note": note})

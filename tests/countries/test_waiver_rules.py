@@ -141,19 +141,15 @@ def test_set_waiver_refuses_years_that_cannot_carry_one(watchland, year, message
 # --- the page ---
 
 
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(make_persona("Admin"))
-    return client
-
-
-def test_admin_records_a_waiver_from_the_country_page(admin_client, watchland):
-    page = admin_client.get(watchland.get_absolute_url()).content.decode()
+def test_admin_records_a_waiver_from_the_country_page(admin_role_client, watchland):
+    page = admin_role_client.get(watchland.get_absolute_url()).content.decode()
     assert f'action="/countries/{watchland.slug}/waivers/2015/"' in page
-    response = admin_client.post(f"/countries/{watchland.slug}/waivers/2015/", {"granted": "1"})
+    response = admin_role_client.post(
+        f"/countries/{watchland.slug}/waivers/2015/", {"granted": "1"}
+    )
     assert response.status_code == 302
     assert rating(watchland, 2015).waiver
-    page = admin_client.get(watchland.get_absolute_url()).content.decode()
+    page = admin_role_client.get(watchland.get_absolute_url()).content.decode()
     assert "waiver granted (recorded)" in page
     assert "Waivers left: 0 (2 used in this run)" in page
 
@@ -169,8 +165,10 @@ def test_admin_records_a_waiver_from_the_country_page(admin_client, watchland):
         (10**30, {"granted": "1"}, 404, ""),
     ],
 )
-def test_bad_waiver_input_is_refused_clearly(admin_client, watchland, year, data, status, message):
-    response = admin_client.post(f"/countries/{watchland.slug}/waivers/{year}/", data)
+def test_bad_waiver_input_is_refused_clearly(
+    admin_role_client, watchland, year, data, status, message
+):
+    response = admin_role_client.post(f"/countries/{watchland.slug}/waivers/{year}/", data)
     assert response.status_code == status
     assert message in response.content.decode()
     assert not TierRating.objects.filter(country=watchland, waiver=True).exists()

@@ -12,12 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client):
-    client.force_login(make_persona("Admin"))
-    return client
-
-
-@pytest.fixture
 def years():
     norway = get_country("NOR")
     make_recommendation(norway, 2021, text="An ask of 2021.")
@@ -35,9 +29,9 @@ def post_link(client, rec, **data):
     return client.post(f"/recommendations/{rec.pk}/link/", data)
 
 
-def test_admin_sees_the_forms_with_the_nearest_earlier_year_as_choices(admin_client, years):
+def test_admin_sees_the_forms_with_the_nearest_earlier_year_as_choices(admin_role_client, years):
     old, other_old, new = years
-    page = admin_client.get(new.get_absolute_url()).content.decode()
+    page = admin_role_client.get(new.get_absolute_url()).content.decode()
     assert f'action="/recommendations/{new.pk}/link/"' in page
     assert f'action="/recommendations/{new.pk}/pillar/"' in page
     assert f'<option value="{old.pk}"' in page and f'<option value="{other_old.pk}"' in page
@@ -50,10 +44,10 @@ def test_analyst_sees_no_editing_form(client, years):
     assert "/link/" not in page and "/pillar/" not in page
 
 
-def test_set_confirm_and_remove_a_link(admin_client, years):
+def test_set_confirm_and_remove_a_link(admin_role_client, years):
     old, other_old, new = years
     before = version()
-    response = post_link(admin_client, new, action="set", target=other_old.pk)
+    response = post_link(admin_role_client, new, action="set", target=other_old.pk)
     assert response.status_code == 302 and response["Location"] == new.get_absolute_url()
     new.refresh_from_db()
     assert (new.carried_over_from, new.link_confirmed, new.recurrence_years) == (
@@ -62,12 +56,12 @@ def test_set_confirm_and_remove_a_link(admin_client, years):
         2,
     )
     assert version() > before
-    assert post_link(admin_client, new, action="remove").status_code == 302
+    assert post_link(admin_role_client, new, action="remove").status_code == 302
     new.refresh_from_db()
     assert (new.carried_over_from, new.link_confirmed, new.recurrence_years) == (None, True, 1)
     Recommendation.objects.filter(pk=new.pk).update(link_confirmed=False, carried_over_from=old)
     before = version()
-    assert post_link(admin_client, new, action="confirm").status_code == 302
+    assert post_link(admin_role_client, new, action="confirm").status_code == 302
     new.refresh_from_db()
     assert (new.carried_over_from, new.link_confirmed) == (old, True)
     assert version() > before
@@ -85,53 +79,61 @@ def test_set_confirm_and_remove_a_link(admin_client, years):
         ({}, "Unknown action"),
     ],
 )
-def test_bad_link_input_is_refused_with_400(admin_client, years, data, message):
+def test_bad_link_input_is_refused_with_400(admin_role_client, years, data, message):
     old, other_old, new = years
     if data.get("target") == "2021":
         data = {**data, "target": str(Recommendation.objects.get(year=2021).pk)}
-    response = post_link(admin_client, new, **data)
+    response = post_link(admin_role_client, new, **data)
     assert response.status_code == 400
     assert message in response.content.decode()
     new.refresh_from_db()
     assert (new.carried_over_from, new.link_confirmed) == (None, False)
 
 
-def test_a_later_or_foreign_target_is_refused(admin_client, years):
+def test_a_later_or_foreign_target_is_refused(admin_role_client, years):
     old, _, new = years
     foreign = make_recommendation(get_country("SWE"), 2022, text="Swedish ask.")
     for rec, target in [(old, new), (new, foreign)]:
-        response = post_link(admin_client, rec, action="set", target=target.pk)
+        response = post_link(admin_role_client, rec, action="set", target=target.pk)
         assert response.status_code == 400
         assert "nearest earlier report year" in response.content.decode()
 
 
-def test_unknown_recommendation_is_404(admin_client):
-    assert post_link(admin_client, Recommendation(pk=999999), action="remove").status_code == 404
-    assert admin_client.post(f"/recommendations/{2**70}/pillar/").status_code == 404
+def test_unknown_recommendation_is_404(admin_role_client):
+    assert (
+        post_link(admin_role_client, Recommendation(pk=999999), action="remove").status_code == 404
+    )
+    assert admin_role_client.post(f"/recommendations/{2**70}/pillar/").status_code == 404
 
 
-def test_set_pillar(admin_client, years):
+def test_set_pillar(admin_role_client, years):
     new = years[2]
     before = version()
-    response = admin_client.post(f"/recommendations/{new.pk}/pillar/", {"pillar": "prevention"})
+    response = admin_role_client.post(
+        f"/recommendations/{new.pk}/pillar/", {"pillar": "prevention"}
+    )
     assert response.status_code == 302
     new.refresh_from_db()
     assert new.pillar == Pillar.PREVENTION and version() > before
-    response = admin_client.post(f"/recommendations/{new.pk}/pillar/", {"pillar": "Prevention"})
+    response = admin_role_client.post(
+        f"/recommendations/{new.pk}/pillar/", {"pillar": "Prevention"}
+    )
     assert response.status_code == 400 and "Unknown pillar" in response.content.decode()
     new.refresh_from_db()
     assert new.pillar == Pillar.PREVENTION
 
 
-def test_page_edits_survive_reimport(admin_client):
+def test_page_edits_survive_reimport(admin_role_client):
     chapters = [str(SEED), str(fixture("nor_2024_seed_layout.txt"))]
     call_command("import_report", *chapters, quiet=True)
     cooperation = Recommendation.objects.get(year=2024, position=4)
     target = Recommendation.objects.get(year=2023, position=9)
     first = Recommendation.objects.get(year=2023, position=1)
-    assert post_link(admin_client, cooperation, action="set", target=target.pk).status_code == 302
+    assert (
+        post_link(admin_role_client, cooperation, action="set", target=target.pk).status_code == 302
+    )
     new_pillar = Pillar.PARTNERSHIP if first.pillar != Pillar.PARTNERSHIP else Pillar.GENERAL
-    admin_client.post(f"/recommendations/{first.pk}/pillar/", {"pillar": new_pillar})
+    admin_role_client.post(f"/recommendations/{first.pk}/pillar/", {"pillar": new_pillar})
     call_command("import_report", *chapters, quiet=True)
     cooperation.refresh_from_db()
     first.refresh_from_db()

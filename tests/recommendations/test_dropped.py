@@ -1,0 +1,102 @@
+"""The dropped recommendations page: what the next report does not repeat, for review."""
+
+import pytest
+
+from recommendations.models import Recommendation
+from tests.factories import get_country, make_country, make_persona, make_recommendation
+
+pytestmark = pytest.mark.django_db
+
+URL = "/recommendations/dropped/"
+
+
+def link(rec, earlier):
+    Recommendation.objects.filter(pk=rec.pk).update(carried_over_from=earlier)
+
+
+@pytest.fixture
+def norway():
+    """2021: a, b. 2022 repeats a (not b). 2024 (2023 missing) repeats nothing of 2022."""
+    country = get_country("NOR")
+    a = make_recommendation(country, 2021, text="Ask A.")
+    b = make_recommendation(country, 2021, text="Ask B.")
+    a2 = make_recommendation(country, 2022, text="Ask A again.")
+    link(a2, a)
+    c = make_recommendation(country, 2022, text="Ask C.")
+    gone = make_recommendation(country, 2022, text="Ask D, no longer listed.")
+    Recommendation.objects.filter(pk=gone.pk).update(removed_from_report=True)
+    make_recommendation(country, 2024, text="Ask E.")
+    return {"a": a, "b": b, "a2": a2, "c": c}
+
+
+def listed(response):
+    return [(rec.dropped_in, rec.text) for rec in response.context["page"]]
+
+
+def test_lists_what_the_next_report_year_does_not_repeat(admin_role_client, norway):
+    response = admin_role_client.get(URL)
+    assert response.status_code == 200
+    assert listed(response) == [
+        (2024, "Ask A again."),
+        (2024, "Ask C."),
+        (2022, "Ask B."),
+    ]
+    page = response.content.decode()
+    assert "Dropped from the 2024 report: possibly addressed, review" in page
+    assert "Dropped from the 2022 report: possibly addressed, review" in page
+    review = f"/recommendations/{norway['b'].pk}/?note=Not+repeated+in+the+2022+report."
+    assert review in page
+
+
+def test_filters_by_year_and_country(admin_role_client, norway):
+    sweden = get_country("SWE")
+    make_recommendation(sweden, 2021, text="Swedish ask.")
+    make_recommendation(sweden, 2022, text="Another Swedish ask.")
+    assert listed(admin_role_client.get(URL, {"year": 2022})) == [
+        (2022, "Ask B."),
+        (2022, "Swedish ask."),
+    ]
+    assert listed(admin_role_client.get(URL, {"year": 2022, "country": "sweden"})) == [
+        (2022, "Swedish ask.")
+    ]
+    bad = admin_role_client.get(URL, {"year": "nope", "country": "atlantis"})
+    assert bad.status_code == 400 and bad.context["page"] is None
+
+
+def test_record_status_link_prefills_the_note(admin_role_client, norway):
+    page = admin_role_client.get(
+        norway["b"].get_absolute_url(), {"note": "Not repeated in the 2022 report."}
+    ).content.decode()
+    assert "Not repeated in the 2022 report.</textarea>" in page
+
+
+def test_nav_link_only_for_users_who_record_statuses(client, admin_role_client, norway):
+    assert f'href="{URL}"' in admin_role_client.get("/recommendations/").content.decode()
+    client.force_login(make_persona("Analyst"))
+    assert f'href="{URL}"' not in client.get("/recommendations/").content.decode()
+    assert client.get(URL).status_code == 403
+
+
+def test_paginates_fifty_a_page(admin_role_client):
+    country = make_country()
+    for position in range(1, 56):
+        make_recommendation(country, 2022, position=position, text=f"Ask {position}.")
+    make_recommendation(country, 2023, text="A new ask.")
+    first = admin_role_client.get(URL)
+    assert len(first.context["page"]) == 50 and first.context["page"].paginator.count == 55
+    assert len(admin_role_client.get(URL, {"page": 2}).context["page"]) == 5
+
+
+@pytest.mark.parametrize("countries", [2, 12])
+def test_runs_a_fixed_number_of_queries(admin_role_client, django_assert_num_queries, countries):
+    for _ in range(countries):
+        country = make_country()
+        for year in (2021, 2022, 2023):
+            for position in (1, 2, 3):
+                make_recommendation(country, year, position=position)
+    # session, user, the years of the year select, the country looked up by its slug, COUNT,
+    # the page's rows with their countries, the countries of the country select, the user's
+    # and their groups' permissions (view check and navigation)
+    with django_assert_num_queries(9):
+        response = admin_role_client.get(URL, {"country": country.slug})
+    assert response.context["page"].paginator.count == 6
