@@ -149,6 +149,7 @@ def country_detail(request, slug):
         "status_figure": status_charts.status_over_time(series) if series else None,
         "status_table": _status_table(series),
         "statuses": list(Status),
+        **status_charts.pillar_chart_context(recommendations),
     }
     return render(request, "countries/country_detail.html", context)
 

@@ -2,8 +2,8 @@
 
 import datetime
 
-from recommendations.models import Status
-from tipwatch.palette import STATUS_COLOURS, STATUS_PATTERNS
+from recommendations.models import OPEN_STATUSES, Pillar, Status
+from tipwatch.palette import PILLAR_COLOURS, PILLAR_PATTERNS, STATUS_COLOURS, STATUS_PATTERNS
 
 FONT = {"family": "system-ui, sans-serif", "size": 13}
 
@@ -125,3 +125,88 @@ def status_shares(counts):
             }
         )
     return rows
+
+
+def pillar_open_shares(counts):
+    """One row per pillar: how many of its recommendations are open (any status but
+    Implemented), of how many, and the percent open (None when it has none).
+
+    counts maps (pillar, status) to numbers; missing pairs are zero.
+    """
+    rows = []
+    for pillar in Pillar:
+        total = sum(n for (p, _), n in counts.items() if p == pillar.value)
+        still_open = sum(
+            n for (p, status), n in counts.items() if p == pillar.value and status in OPEN_STATUSES
+        )
+        rows.append(
+            {
+                "pillar": pillar.value,
+                "label": pillar.label,
+                "open": still_open,
+                "total": total,
+                "percent": round(100 * still_open / total, 1) if total else None,
+            }
+        )
+    return rows
+
+
+def pillar_open_by_year(recommendations):
+    """[(year, pillar_open_shares rows)], oldest year first, from (year, pillar, status) rows."""
+    counts = {}
+    for year, pillar, status in recommendations:
+        key = (pillar, status)
+        counts.setdefault(year, {})
+        counts[year][key] = counts[year].get(key, 0) + 1
+    return [(year, pillar_open_shares(counts[year])) for year in sorted(counts)]
+
+
+def pillar_open_figure(by_year):
+    """Grouped bars: per report year, the percent of each pillar's recommendations still open."""
+    years = [year for year, _ in by_year]
+    traces = []
+    for index, pillar in enumerate(Pillar):
+        shares = [rows[index] for _, rows in by_year]
+        traces.append(
+            {
+                "type": "bar",
+                "name": pillar.label,
+                "x": years,
+                "y": [share["percent"] for share in shares],
+                "customdata": [[share["open"], share["total"]] for share in shares],
+                "hovertemplate": f"%{{x}} {pillar.label}: %{{y}}% open "
+                "(%{customdata[0]} of %{customdata[1]})<extra></extra>",
+                "marker": {
+                    "color": PILLAR_COLOURS[pillar.value],
+                    "pattern": {
+                        "shape": PILLAR_PATTERNS[pillar.value],
+                        "fgcolor": "#222222",
+                        "fillmode": "overlay",
+                    },
+                    "line": {"color": "#222222", "width": 0.5},
+                },
+            }
+        )
+    layout = _layout(barmode="group", xaxis={"dtick": 1, "fixedrange": True})
+    layout["yaxis"] = {
+        "title": {"text": "Open (% of the pillar's)"},
+        "range": [0, 100],
+        "fixedrange": True,
+        "automargin": True,
+    }
+    return {"data": traces, "layout": layout}
+
+
+def pillar_chart_context(recommendations):
+    """The country page's pillar chart and its table, from the recommendations it loaded
+    (those still in their report). No query."""
+    by_year = pillar_open_by_year(
+        (rec.year, rec.pillar, rec.status) for rec in recommendations if not rec.removed_from_report
+    )
+    if not by_year:
+        return {}
+    return {
+        "pillar_figure": pillar_open_figure(by_year),
+        "pillar_table": by_year,
+        "pillar_labels": Pillar.labels,
+    }

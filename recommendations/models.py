@@ -88,6 +88,11 @@ class RecommendationQuerySet(models.QuerySet):
         rows = self.order_by().values_list("status").annotate(n=models.Count("id"))
         return dict(rows)
 
+    def pillar_status_counts(self):
+        """{(pillar, status): count} over these recommendations, in one GROUP BY query."""
+        rows = self.order_by().values_list("pillar", "status").annotate(n=models.Count("id"))
+        return {(pillar, status): n for pillar, status, n in rows}
+
     def chain_links(self):
         """(id, year, carried_over_from_id) of each row, to walk recurrence chains in Python."""
         return self.order_by().values_list("id", "year", "carried_over_from_id")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from recommendations import exports
 from recommendations.chains import recurrence_chain
-from recommendations.charts import status_shares
+from recommendations.charts import pillar_open_shares, status_shares
 from recommendations.filters import RecommendationFilter, StatusChangeFilter
 from recommendations.links_views import link_editing_context
 from recommendations.models import Recommendation, StatusChange
@@ -62,6 +62,7 @@ def recommendation_list(request):
         "filter": filterset,
         "page": page,
         "composition": status_shares(rows.status_counts()),
+        "pillar_shares": pillar_open_shares(rows.pillar_status_counts()),
         "columns": _columns(request.GET.get("sort", "")),
     }
     return render(request, template, context)

@@ -1,4 +1,4 @@
-"""Colours for tiers and statuses, the same in charts (here) and badges (static/css/site.css).
+"""Colours for tiers, statuses and pillars, the same in charts (here) and badges (site.css).
 
 Colour is never the only cue: badges carry their label and a pattern, chart traces their name
 and a marker symbol or bar pattern (see PATTERNS).
@@ -29,4 +29,20 @@ STATUS_PATTERNS = {
     "in_progress": "-",
     "partial": "/",
     "implemented": "",
+}
+
+# Pillars (Okabe-Ito, distinguishable with colour-vision deficiencies), with bar patterns too.
+PILLAR_COLOURS = {
+    "prosecution": "#0072b2",
+    "protection": "#e69f00",
+    "prevention": "#009e73",
+    "partnership": "#cc79a7",
+    "general": "#999999",
+}
+PILLAR_PATTERNS = {
+    "prosecution": "",
+    "protection": "/",
+    "prevention": "x",
+    "partnership": "-",
+    "general": ".",
 }

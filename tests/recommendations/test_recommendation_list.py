@@ -254,13 +254,14 @@ def test_list_runs_a_fixed_number_of_queries(
 ):
     slug = world(countries)[0].country.slug
     # session, user, the years of the year select, COUNT, the page's rows with their
-    # countries, the status composition (GROUP BY), the countries of the country select,
-    # the user's and their groups' permissions (navigation)
-    with django_assert_num_queries(9):
+    # countries, the status composition (GROUP BY), the open share per pillar (GROUP BY pillar,
+    # status), the countries of the country select, the user's and their groups' permissions
+    # (navigation)
+    with django_assert_num_queries(10):
         response = analyst_client.get(URL)
     assert len(listed_ids(response)) == min(50, countries * 6)
     # the same, plus the country looked up by its slug
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = analyst_client.get(f"{URL}?country={slug}&q=ask&sort=status&region=EUR")
     assert len(listed_ids(response)) == 6
 
