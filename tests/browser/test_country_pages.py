@@ -44,3 +44,12 @@ def test_trends_charts_draw(data, analyst_page, live_server):
     analyst_page.set_viewport_size({"width": 390, "height": 800})
     analyst_page.reload()
     analyst_page.wait_for_function("document.querySelectorAll('.chart-drawn').length === 4")
+
+
+def test_country_pillar_chart_draws(data, analyst_page, live_server):
+    country = data[0]
+    analyst_page.goto(f"{live_server.url}{country.get_absolute_url()}")
+    chart = analyst_page.locator('.chart[data-figure="pillar-figure"]')
+    chart.and_(analyst_page.locator(".chart-drawn")).wait_for(timeout=20000)
+    assert chart.locator(".barlayer .point").count() > 0
+    assert "Prosecution" in chart.locator(".legend").text_content()
