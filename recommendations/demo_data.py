@@ -220,6 +220,8 @@ def _rating_row(country, fact):
         fact.watch_list_years,
         fact.at_risk,
         fact.auto_downgrade,
+        fact.waiver_granted,
+        fact.waivers_used,
     )
 
 
@@ -237,6 +239,8 @@ RATING_FIELDS = [
     "watch_list_years",
     "at_risk",
     "auto_downgrade",
+    "waiver_granted",
+    "waivers_used",
 ]
 
 
