@@ -1,8 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 
-from countries.tiers import TIER_SCORE, Movement, Tier
+from countries.tiers import AUTO_DOWNGRADE_FIRST_YEAR, TIER_SCORE, Movement, Tier
 
 FIRST_REPORT_YEAR = 2001
 LAST_PLAUSIBLE_YEAR = 2100
@@ -157,6 +158,24 @@ class TierRating(models.Model):
 
     def __str__(self):
         return f"{self.country} {self.year}: {self.get_tier_display()}"
+
+    def clean(self):
+        if self.waiver and (problem := self.waiver_problem()):
+            raise ValidationError({"waiver": problem})
+
+    def waiver_problem(self):
+        """Why this rating's year cannot carry a waiver, or None when it can."""
+        if self.year < AUTO_DOWNGRADE_FIRST_YEAR:
+            return (
+                f"Waivers apply from the {AUTO_DOWNGRADE_FIRST_YEAR} report (the TVPRA 2008 "
+                f"rule); {self.year} is earlier."
+            )
+        if self.tier != Tier.WATCH_LIST:
+            return (
+                f"{self.country} is on {self.get_tier_display()} in {self.year}, not the Tier 2 "
+                "Watch List: only a Watch List year can carry a waiver."
+            )
+        return None
 
     @property
     def score(self):

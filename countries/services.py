@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from countries.models import TierRating
-from countries.tiers import AUTO_DOWNGRADE_FIRST_YEAR, MAX_WAIVERS, Tier, derive_history
+from countries.tiers import MAX_WAIVERS, derive_history
 from tipwatch.pagecache import bump_data_version
 
 DERIVED_FIELDS = [
@@ -51,16 +51,8 @@ def set_waiver(*, country, year, granted):
     cannot carry a waiver or the run would have more than MAX_WAIVERS.
     """
     rating = TierRating.objects.select_for_update().get(country=country, year=year)
-    if year < AUTO_DOWNGRADE_FIRST_YEAR:
-        raise ValidationError(
-            f"Waivers apply from the {AUTO_DOWNGRADE_FIRST_YEAR} report (the TVPRA 2008 "
-            f"rule); {year} is earlier."
-        )
-    if rating.tier != Tier.WATCH_LIST:
-        raise ValidationError(
-            f"{country} is on {rating.get_tier_display()} in {year}, not the Tier 2 Watch "
-            "List: only a Watch List year can carry a waiver."
-        )
+    if problem := rating.waiver_problem():
+        raise ValidationError(problem)
     if granted and not rating.waiver:
         history = list(TierRating.objects.filter(country=country).order_by("year"))
         rows = [(r.year, r.tier, r.waiver or r.year == year) for r in history]

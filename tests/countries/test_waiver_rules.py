@@ -138,6 +138,15 @@ def test_set_waiver_refuses_years_that_cannot_carry_one(watchland, year, message
     assert not rating(watchland, year).waiver
 
 
+def test_django_admin_refuses_a_waiver_on_a_year_that_cannot_carry_one(admin_client, watchland):
+    change_url = f"/admin/countries/tierrating/{rating(watchland, 2014).pk}/change/"
+    form = {"country": watchland.pk, "year": 2014, "tier": T2, "waiver": "on"}
+    response = admin_client.post(change_url, form)
+    assert response.status_code == 200  # the form again, with the error
+    assert "not the Tier 2 Watch List" in response.content.decode()
+    assert not rating(watchland, 2014).waiver
+
+
 # --- the page ---
 
 
