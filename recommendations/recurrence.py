@@ -17,7 +17,6 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from rapidfuzz import fuzz, utils
 
 from recommendations.models import Recommendation
@@ -239,22 +238,3 @@ def confirm_links(*, recommendations):
     )
     bump_data_version()
     return confirmed
-
-
-def dropped_from(country, year):
-    """The previous report year's recommendations (nearest earlier year on record) that no
-    recommendation of `year` repeats: possibly addressed, to review. One query."""
-    previous_year = (
-        Recommendation.objects.in_report()
-        .filter(country=country, year__lt=year)
-        .order_by("-year")
-        .values("year")[:1]
-    )
-    repeated = Recommendation.objects.filter(carried_over_from=OuterRef("pk"), year=year)
-    year_on_record = Recommendation.objects.filter(country=country, year=year)
-    return (
-        Recommendation.objects.in_report()
-        .filter(country=country, year=previous_year)
-        .filter(Exists(year_on_record), ~Exists(repeated))
-        .order_by("position")
-    )

@@ -5,12 +5,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from recommendations.dropped import dropped_recommendations
 from recommendations.models import ImportRun, Recommendation
 from recommendations.recurrence import (
     LINK_THRESHOLD,
     best_pairs,
     confirm_links,
-    dropped_from,
     remove_link,
     set_link,
     similarity,
@@ -311,12 +311,12 @@ def test_confirm_links(db):
 
 
 @pytest.mark.django_db
-def test_dropped_from_lists_what_the_new_year_does_not_repeat(django_assert_num_queries):
+def test_dropped_lists_what_the_next_year_does_not_repeat(django_assert_num_queries):
     import_report(SEED, fixture("nor_2024_seed_layout.txt"))
     norway = get_country("NOR")
     # One query: the previous year on record is a subquery.
     with django_assert_num_queries(1):
-        dropped = list(dropped_from(norway, 2024))
-    assert [rec.position for rec in dropped] == [2, 3, 5, 7, 8, 9]
-    assert list(dropped_from(norway, 2023)) == []  # no earlier year on record
-    assert list(dropped_from(norway, 2025)) == []  # that year is not on record
+        dropped = list(dropped_recommendations().filter(country=norway))
+    assert [(rec.year, rec.dropped_in, rec.position) for rec in dropped] == [
+        (2023, 2024, position) for position in (2, 3, 5, 7, 8, 9)
+    ]  # 2024, the last year on record, drops nothing yet
