@@ -187,7 +187,11 @@ def test_the_form_adds_no_query_to_the_page(django_assert_num_queries, changes):
     client = logged_in("Admin")
     # session, user, the recommendation with its country, its history, the country's chain
     # rows, the user's permissions and their groups' permissions (once, for the nav and the
-    # form); the form itself is built from the recommendation already loaded.
-    with django_assert_num_queries(7):
+    # form), the data version; the form itself is built from the recommendation already loaded.
+    with django_assert_num_queries(8):
+        page = client.get(rec.get_absolute_url())
+    assert f'name="version" value="{changes}"' in page.content.decode()
+    # from the page cache: session, user, the recommendation, permissions (2), data version
+    with django_assert_num_queries(6):
         page = client.get(rec.get_absolute_url())
     assert f'name="version" value="{changes}"' in page.content.decode()
