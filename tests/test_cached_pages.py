@@ -5,6 +5,7 @@ import datetime
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client
 
@@ -106,3 +107,19 @@ def test_invalid_filters_stay_a_400_from_the_cache(url):
     analyst = client_of("Analyst")
     assert analyst.get(url).status_code == 400
     assert analyst.get(url).status_code == 400
+
+
+def test_a_granted_or_revoked_permission_applies_at_once():
+    rec = make_recommendation()
+    user = make_persona("Analyst")
+    client = Client()
+    client.force_login(user)
+    assert STATUS_FORM not in html(client, rec.get_absolute_url())
+    admins = Group.objects.get(name="Admin")
+    user.groups.add(admins)
+    assert STATUS_FORM in html(client, rec.get_absolute_url())
+    user.groups.remove(admins)
+    assert STATUS_FORM not in html(client, rec.get_absolute_url())
+    change_status = Permission.objects.get(codename="change_status")
+    admins.permissions.remove(change_status)
+    assert STATUS_FORM not in html(client_of("Admin"), rec.get_absolute_url())

@@ -18,14 +18,17 @@ CACHE_SECONDS = 24 * 60 * 60
 
 
 def data_version(request=None):
-    """The current data version (read once per request when given the request)."""
+    """The current data version, read once per request when given the request (or its user,
+    as the permissions backend does): memoised on both."""
     from countries.models import DataVersion
 
-    if request is not None and hasattr(request, "_data_version"):
-        return request._data_version
+    holders = [holder for holder in (request, getattr(request, "user", None)) if holder]
+    for holder in holders:
+        if hasattr(holder, "_data_version"):
+            return holder._data_version
     version = DataVersion.objects.values_list("version", flat=True).first() or 0
-    if request is not None:
-        request._data_version = version
+    for holder in holders:
+        holder._data_version = version
     return version
 
 

@@ -127,7 +127,7 @@ def test_page_runs_a_fixed_number_of_queries(
     assert len(response.context["chain"]) == chain_length
     assert len(response.context["history"]) == chain_length
     # from the page cache: session, user, the recommendation (its title, its current status,
-    # or a 404), permissions (2), the data version
-    with django_assert_num_queries(6):
+    # or a 404), the data version (the permissions are cached on it)
+    with django_assert_num_queries(4):
         again = analyst_client.get(f"/recommendations/{chain[-1].pk}/")
     assert page_main(again) == page_main(response)

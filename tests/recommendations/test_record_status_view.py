@@ -191,7 +191,7 @@ def test_the_form_adds_no_query_to_the_page(django_assert_num_queries, changes):
     with django_assert_num_queries(8):
         page = client.get(rec.get_absolute_url())
     assert f'name="version" value="{changes}"' in page.content.decode()
-    # from the page cache: session, user, the recommendation, permissions (2), data version
-    with django_assert_num_queries(6):
+    # from the page cache: session, user, the recommendation, the data version
+    with django_assert_num_queries(4):
         page = client.get(rec.get_absolute_url())
     assert f'name="version" value="{changes}"' in page.content.decode()
