@@ -5,6 +5,7 @@ Where the data can grow (ratings, recommendations, status changes) the database 
 number of countries (about 200).
 """
 
+import calendar
 import datetime
 
 from django.db.models import Avg, Case, Count, FloatField, Value, When
@@ -149,16 +150,28 @@ def status_at_year_ends(years, region=""):
 
 
 def country_status_series(recommendations, changes, today):
-    """The country page's status-over-time series from rows it already loaded."""
+    """The country page's status-over-time series from rows it already loaded: the counts at
+    each month end from January of the first report year, and at the latest date (today, or
+    a later as-of date). Twelve points a year, however many changes: 25 years of a country's
+    history stay a chart and a table of about 300 rows, not one row per change."""
     published = {}
     for rec in recommendations:
         published[rec.year] = published.get(rec.year, 0) + 1
     if not published:
         return []
-    dates = {datetime.date(year, 1, 1) for year in published}
-    dates.update(as_of for _, as_of, _ in changes)
-    dates.add(max(today, *dates))
-    return status_counts(published, changes, sorted(dates))
+    first = datetime.date(min(published), 1, 1)
+    last = max(today, first, *(as_of for _, as_of, _ in changes))
+    return status_counts(published, changes, _month_ends(first, last))
+
+
+def _month_ends(first, last):
+    """The last day of each month from `first`'s to the one before `last`'s, then `last`."""
+    points = []
+    year, month = first.year, first.month
+    while (year, month) < (last.year, last.month):
+        points.append(datetime.date(year, month, calendar.monthrange(year, month)[1]))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return [*points, last]
 
 
 def country_choices():

@@ -3,7 +3,7 @@ import itertools
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -16,13 +16,26 @@ from countries.models import Country, Region
 from countries.tiers import Movement, Tier
 from recommendations import charts as status_charts
 from recommendations.models import Status, StatusChange
+from tipwatch.pagecache import render_page
 from tipwatch.palette import TIER_COLOURS
 
 PER_PAGE = 50
 
 
+def _page(request, name, build_context, texts=(), **context):
+    """countries/<name>.html around its body countries/_<name>_body.html, from the page cache."""
+    body = {"body": f"countries/_{name}_body.html"}
+    return render_page(
+        request, f"countries/{name}.html", body, build_context, texts=texts, **context
+    )
+
+
 @require_safe
 def dashboard(request):
+    return _page(request, "dashboard", lambda: _dashboard_context(request))
+
+
+def _dashboard_context(request):
     years = report_years()
     form = YearForm(request.GET or None, years=years)
     year = years[0] if years else None
@@ -35,7 +48,7 @@ def dashboard(request):
     at_risk = [row for row in countries if row["at_risk"]]
     for row in at_risk:
         row["waivers_left"] = reads.waivers_left(row["waivers_used"])
-    context = {
+    return {
         "form": form,
         "year": year,
         "previous_year": next((y for y in years if year and y < year), None),
@@ -57,7 +70,6 @@ def dashboard(request):
         "shares": shares,
         "latest_changes": reads.latest_changes(),
     }
-    return render(request, "countries/dashboard.html", context)
 
 
 def _map_rows(countries):
@@ -69,18 +81,22 @@ def _map_rows(countries):
 
 @require_safe
 def country_list(request):
+    if request.GET.get("format") == "csv":
+        filterset = CountryFilter(request.GET, years=report_years())
+        return _countries_csv(filterset.qs, filterset.chosen_year)
+    return _page(request, "country_list", lambda: _country_list_context(request))
+
+
+def _country_list_context(request):
     filterset = CountryFilter(request.GET, years=report_years())
     rows = filterset.qs
-    if request.GET.get("format") == "csv":
-        return _countries_csv(rows, filterset.chosen_year)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    context = {
+    return {
         "filter": filterset,
         "page": page,
         "year": filterset.chosen_year,
         "sort": _sort_columns(request.GET.get("sort", "")),
     }
-    return render(request, "countries/country_list.html", context)
 
 
 def _sort_columns(current):
@@ -120,6 +136,23 @@ def _countries_csv(rows, year):
 @require_safe
 def country_detail(request, slug):
     country = get_object_or_404(Country, slug=slug)
+    return _page(
+        request,
+        "country_detail",
+        lambda: _country_detail_context(country),
+        country=country,
+        **_waiver_form_context(request, country),
+    )
+
+
+def _waiver_form_context(request, country):
+    """The ratings the waiver form lists, for users who may record waivers (one query)."""
+    if not request.user.has_perm("countries.change_tierrating"):
+        return {}
+    return {"ratings": list(country.ratings.filter(tier=Tier.WATCH_LIST).order_by("-year"))}
+
+
+def _country_detail_context(country):
     ratings = list(country.ratings.order_by("-year"))
     recommendations = list(country.recommendations.order_by("-year", "position"))
     changes = list(
@@ -136,7 +169,7 @@ def country_detail(request, slug):
     for rating in ratings:
         rating.waivers_left = reads.waivers_left(rating.waivers_used)
         rating.source_is_url = rating.source.startswith(("http://", "https://"))
-    context = {
+    return {
         "country": country,
         "ratings": ratings,
         "latest": latest,
@@ -151,7 +184,6 @@ def country_detail(request, slug):
         "statuses": list(Status),
         **status_charts.pillar_chart_context(recommendations),
     }
-    return render(request, "countries/country_detail.html", context)
 
 
 def _status_table(series):
@@ -161,6 +193,13 @@ def _status_table(series):
 @require_safe
 def year_changes(request, slug, year):
     """What changed from the previous year on record to `year` for one country."""
+    return _page(
+        request, "year_changes", lambda: _year_changes_context(slug, year), texts=("title",)
+    )
+
+
+def _year_changes_context(slug, year):
+    """Raises Http404 (never cached) when the country or an earlier year is not on record."""
     country = get_object_or_404(Country, slug=slug)
     ratings = {r.year: r for r in country.ratings.all()}
     recommendations = list(
@@ -178,7 +217,7 @@ def year_changes(request, slug, year):
     summary_before, summary_after = marked_diff(
         before.summary if before else "", after.summary if after else ""
     )
-    context = {
+    return {
         "country": country,
         "year": year,
         "earlier_year": earlier_year,
@@ -188,12 +227,16 @@ def year_changes(request, slug, year):
         "new": new,
         "summary_before": summary_before,
         "summary_after": summary_after,
+        "title": f"{country.name}: {earlier_year} to {year}",
     }
-    return render(request, "countries/year_changes.html", context)
 
 
 @require_safe
 def trends(request):
+    return _page(request, "trends", lambda: _trends_context(request))
+
+
+def _trends_context(request):
     choices = reads.country_choices()
     form = TrendsForm(request.GET or None, country_choices=choices)
     region, chosen = "", []
@@ -207,7 +250,7 @@ def trends(request):
     years = sorted({year for year, _, _ in distribution})
     trajectory = reads.trajectory_rows(Country.objects.filter(slug__in=chosen)) if chosen else []
     composition = reads.status_at_year_ends(years, region)
-    context = {
+    return {
         "form": form,
         "region": region,
         "region_label": region_labels.get(region, "All regions"),
@@ -229,7 +272,6 @@ def trends(request):
         "tiers": [(tier, charts.tier_label(tier)) for tier in Tier.values],
         "tier_colours": TIER_COLOURS,
     }
-    return render(request, "countries/trends.html", context)
 
 
 def _distribution_table(rows, years):

@@ -6,7 +6,7 @@ PUBLIC_READ_ONLY may relax for these GET pages), so the views carry no login dec
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from recommendations import exports
@@ -16,6 +16,7 @@ from recommendations.filters import RecommendationFilter, StatusChangeFilter
 from recommendations.links_views import link_editing_context
 from recommendations.models import Recommendation, StatusChange
 from recommendations.paging import LAST_PAGE_ASKED, page_without_count
+from tipwatch.pagecache import render_page
 
 PER_PAGE = 50
 FORMATS = ("html", "csv", "json")
@@ -26,16 +27,20 @@ def _requested_format(request):
     return request.GET.get("format") or "html"
 
 
-def _bad_filter_response(request, output, filterset, template, context):
-    """Invalid filters: the page with its errors (HTML) or the errors alone, with a 400."""
+def _bad_filter_response(output, filterset):
+    """Invalid filters of an export: the errors alone, with a 400 (HTML pages show the form)."""
     if output == "json":
         return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
-    if output == "csv":
-        lines = [f"{field}: {' '.join(errors)}" for field, errors in filterset.form.errors.items()]
-        return HttpResponseBadRequest(
-            "Fix the filter to export:\n" + "\n".join(lines), content_type="text/plain"
-        )
-    return render(request, template, {"filter": filterset, **context}, status=400)
+    lines = [f"{field}: {' '.join(errors)}" for field, errors in filterset.form.errors.items()]
+    return HttpResponseBadRequest(
+        "Fix the filter to export:\n" + "\n".join(lines), content_type="text/plain"
+    )
+
+
+LIST_PARTS = {
+    "summary": "recommendations/_recommendation_list_summary.html",
+    "results": "recommendations/_recommendation_list_results.html",
+}
 
 
 @require_safe
@@ -43,29 +48,55 @@ def recommendation_list(request):
     output = _requested_format(request)
     if output not in FORMATS:
         return HttpResponseBadRequest("Unknown format: use csv, json or leave it out.")
-    filterset = RecommendationFilter(
-        request.GET, queryset=Recommendation.objects.with_country().in_list_order()
-    )
     template = "recommendations/recommendation_list.html"
+    if output == "html":
+        # The selection checkboxes show for those who may record a status: a second variant.
+        can_select = request.user.has_perm("recommendations.change_status")
+        return render_page(
+            request, template, LIST_PARTS,
+            lambda: _recommendation_list_context(request, can_select), can_select,
+            texts=("total",),
+        )  # fmt: skip
+    filterset = _recommendation_filter(request)
     if not filterset.is_valid():
-        return _bad_filter_response(request, output, filterset, template, {"page": None})
+        return _bad_filter_response(output, filterset)
     rows = filterset.qs
     if output == "csv":
         return exports.csv_response(
             "recommendations", exports.RECOMMENDATION_HEADER, exports.recommendation_rows(rows)
         )
+    return JsonResponse(_recommendations_json(request, _page(request, rows)))
+
+
+def _recommendation_filter(request):
+    return RecommendationFilter(
+        request.GET, queryset=Recommendation.objects.with_country().in_list_order()
+    )
+
+
+def _page(request, rows):
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)  # read here, never from the template
-    if output == "json":
-        return JsonResponse(_recommendations_json(request, page))
-    context = {
+    return page
+
+
+def _recommendation_list_context(request, can_select):
+    """The list's context; with invalid filters, the form and its errors alone (no page)."""
+    filterset = _recommendation_filter(request)
+    if not filterset.is_valid():
+        return {"filter": filterset, "page": None, "total": "", "status": 400}
+    rows = filterset.qs
+    page = _page(request, rows)
+    return {
         "filter": filterset,
         "page": page,
+        "total": page.paginator.count,
         "composition": status_shares(rows.status_counts()),
         "pillar_shares": pillar_open_shares(rows.pillar_status_counts()),
         "columns": _columns(request.GET.get("sort", "")),
+        "can_select": can_select,
+        "status": 200,
     }
-    return render(request, template, context)
 
 
 LIST_COLUMNS = [
@@ -133,15 +164,28 @@ def recommendation_detail(request, pk):
     if pk > LARGEST_ID:
         raise Http404("No such recommendation.")
     recommendation = get_object_or_404(Recommendation.objects.with_country(), pk=pk)
-    history = list(recommendation.status_changes.timeline())
-    chain = recurrence_chain(recommendation.country.recommendations.chain_links(), pk)
-    context = {
-        "recommendation": recommendation,
-        "history": history,
-        "chain": chain if len(chain) > 1 else [],
+    return render_page(
+        request, "recommendations/recommendation_detail.html", DETAIL_PARTS,
+        lambda: _recommendation_detail_context(recommendation), recommendation=recommendation,
         **link_editing_context(request, recommendation),
+    )  # fmt: skip
+
+
+DETAIL_PARTS = {
+    "top": "recommendations/_recommendation_detail_top.html",
+    "history": "recommendations/_recommendation_detail_history.html",
+}
+
+
+def _recommendation_detail_context(recommendation):
+    chain = recurrence_chain(
+        recommendation.country.recommendations.chain_links(), recommendation.pk
+    )
+    return {
+        "recommendation": recommendation,
+        "history": list(recommendation.status_changes.timeline()),
+        "chain": chain if len(chain) > 1 else [],
     }
-    return render(request, "recommendations/recommendation_detail.html", context)
 
 
 @require_safe
@@ -153,12 +197,20 @@ def change_list(request):
         request.GET, queryset=StatusChange.objects.with_context().newest_first()
     )
     template = "recommendations/change_list.html"
+    if output == "html":
+        return render_page(
+            request, template, {"body": "recommendations/_change_list_body.html"},
+            lambda: _change_list_context(request, filterset),
+        )  # fmt: skip
     if not filterset.is_valid():
-        return _bad_filter_response(request, output, filterset, template, {"page": None})
-    if output == "csv":
-        return exports.csv_response(
-            "status-changes", exports.CHANGE_HEADER, exports.change_rows(filterset.qs)
-        )
+        return _bad_filter_response(output, filterset)
+    return exports.csv_response(
+        "status-changes", exports.CHANGE_HEADER, exports.change_rows(filterset.qs)
+    )
+
+
+def _change_list_context(request, filterset):
+    if not filterset.is_valid():
+        return {"filter": filterset, "page": None, "status": 400}
     page = page_without_count(filterset.qs, request.GET.get("page"), PER_PAGE)
-    context = {"filter": filterset, "page": page, "last_page": LAST_PAGE_ASKED}
-    return render(request, template, context)
+    return {"filter": filterset, "page": page, "last_page": LAST_PAGE_ASKED, "status": 200}

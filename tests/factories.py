@@ -91,3 +91,8 @@ def make_persona(role):
     return make_user(
         username=f"{role.lower()}-{next(_sequence)}", groups=[role], is_staff=role == "Admin"
     )
+
+
+def page_main(response):
+    """The page's <main> element (the header's logout form has a fresh CSRF token each time)."""
+    return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]

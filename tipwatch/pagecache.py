@@ -9,20 +9,26 @@ import hashlib
 
 from django.core.cache import cache
 from django.db.models import F
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 CACHE_SECONDS = 24 * 60 * 60
 
 
 def data_version(request=None):
-    """The current data version (read once per request when given the request)."""
+    """The current data version, read once per request when given the request (or its user,
+    as the permissions backend does): memoised on both."""
     from countries.models import DataVersion
 
-    if request is not None and hasattr(request, "_data_version"):
-        return request._data_version
+    holders = [holder for holder in (request, getattr(request, "user", None)) if holder]
+    for holder in holders:
+        if hasattr(holder, "_data_version"):
+            return holder._data_version
     version = DataVersion.objects.values_list("version", flat=True).first() or 0
-    if request is not None:
-        request._data_version = version
+    for holder in holders:
+        holder._data_version = version
     return version
 
 
@@ -63,3 +69,44 @@ def etag_for(request, *vary):
         [str(data_version(request)), str(request.user.pk), request.get_full_path(), *map(str, vary)]
     )
     return hashlib.sha256(identity.encode()).hexdigest()[:40]
+
+
+def cached_parts(request, name, render, *vary):
+    """Like `cached_html`, for a page cached in several fragments: `render()` returns a dict
+    of HTML strings (e.g. the parts above and below a form that stays outside the cache)."""
+    key = page_key(request, name, *vary)
+    parts = cache.get(key)
+    if parts is None:
+        parts = {part: str(html) for part, html in render().items()}
+        cache.set(key, parts, CACHE_SECONDS)
+    # Each part was rendered by our own templates, or escaped, before it was cached.
+    return {part: mark_safe(html) for part, html in parts.items()}
+
+
+def cached_page(request, name, templates, build_context, *vary, texts=()):
+    """A page's cacheable fragments: each of `templates` (part -> template name) rendered with
+    `build_context()`, which runs only on a miss; `texts` names context values (such as the
+    page title) wanted as escaped text parts too."""
+
+    def render():
+        context = build_context()
+        parts = {
+            part: render_to_string(template, context, request=request)
+            for part, template in templates.items()
+        }
+        parts.update({text: conditional_escape(context[text]) for text in texts if text in context})
+        return parts
+
+    return cached_parts(request, name, render, *vary)
+
+
+def render_page(request, template, parts, build_context, *vary, texts=(), **context):
+    """Render `template` around its cached `parts` (see `cached_page`), given to it as `parts`.
+
+    A context value "status" (e.g. 400 for invalid filters) is cached too and becomes the
+    response's status code.
+    """
+    name = template.rsplit("/", 1)[-1].removesuffix(".html")
+    cached = cached_page(request, name, parts, build_context, *vary, texts=(*texts, "status"))
+    status = int(cached.get("status") or 200)
+    return render(request, template, {"parts": cached, **context}, status=status)

@@ -131,7 +131,7 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "tipwatch.auth.CachedPermissionsBackend",  # ModelBackend, its answers cached
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

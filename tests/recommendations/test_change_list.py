@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from recommendations.models import Status, StatusChange
-from tests.factories import get_country, make_recommendation, make_status, make_user
+from tests.factories import get_country, make_recommendation, make_status, make_user, page_main
 
 pytestmark = pytest.mark.django_db
 
@@ -181,13 +181,18 @@ def test_page_runs_a_fixed_number_of_queries(
     slug = world(countries, user=user)[0].country.slug
     # session, user, the page of changes with recommendation, country and recorder, the
     # countries of the country select, the users of the recorder select, the user's and
-    # their groups' permissions (navigation)
-    with django_assert_num_queries(7):
+    # their groups' permissions (navigation), the data version (the page cache's key)
+    with django_assert_num_queries(8):
         analyst_client.get(URL)
-    # the same, plus the country and the user named in the filters
-    with django_assert_num_queries(9):
+    # the same, plus the country and the user named in the filters, less the permissions
+    # (cached for this data version)
+    with django_assert_num_queries(8):
         response = analyst_client.get(f"{URL}?country={slug}&recorded_by={user.username}")
     assert len(listed_notes(response)) == 3
+    # from the page cache: session, user, the data version (the permissions are cached on it)
+    with django_assert_num_queries(3):
+        again = analyst_client.get(f"{URL}?country={slug}&recorded_by={user.username}")
+    assert page_main(again) == page_main(response)
     # session, user, the rows (read in chunks)
     with django_assert_num_queries(3):
         b"".join(analyst_client.get(f"{URL}?format=csv").streaming_content)

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from recommendations.models import Status
-from tests.factories import get_country, make_recommendation, make_status, make_user
+from tests.factories import get_country, make_recommendation, make_status, make_user, page_main
 
 pytestmark = pytest.mark.django_db
 
@@ -121,8 +121,13 @@ def test_page_runs_a_fixed_number_of_queries(
             make_status(rec, Status.IN_PROGRESS, as_of=datetime.date(rec.year, month, 1), user=user)
     # session, user, the recommendation with its country, its history with the recorders,
     # the country's (id, year, carried_over_from) for the chain, the user's and their groups'
-    # permissions (navigation)
-    with django_assert_num_queries(7):
+    # permissions (navigation), the data version (the page cache's key)
+    with django_assert_num_queries(8):
         response = analyst_client.get(f"/recommendations/{chain[-1].pk}/")
     assert len(response.context["chain"]) == chain_length
     assert len(response.context["history"]) == chain_length
+    # from the page cache: session, user, the recommendation (its title, its current status,
+    # or a 404), the data version (the permissions are cached on it)
+    with django_assert_num_queries(4):
+        again = analyst_client.get(f"/recommendations/{chain[-1].pk}/")
+    assert page_main(again) == page_main(response)

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from recommendations.models import Pillar, Recommendation, Status
-from tests.factories import get_country, make_recommendation, make_status
+from tests.factories import get_country, make_recommendation, make_status, page_main
 
 pytestmark = pytest.mark.django_db
 
@@ -256,14 +256,19 @@ def test_list_runs_a_fixed_number_of_queries(
     # session, user, the years of the year select, COUNT, the page's rows with their
     # countries, the status composition (GROUP BY), the open share per pillar (GROUP BY pillar,
     # status), the countries of the country select, the user's and their groups' permissions
-    # (navigation)
-    with django_assert_num_queries(10):
+    # (navigation and selection boxes), the data version (the page cache's key)
+    with django_assert_num_queries(11):
         response = analyst_client.get(URL)
     assert len(listed_ids(response)) == min(50, countries * 6)
-    # the same, plus the country looked up by its slug
-    with django_assert_num_queries(11):
+    # the same, plus the country looked up by its slug, less the permissions (cached for
+    # this data version)
+    with django_assert_num_queries(10):
         response = analyst_client.get(f"{URL}?country={slug}&q=ask&sort=status&region=EUR")
     assert len(listed_ids(response)) == 6
+    # from the page cache: session, user, the data version (the permissions are cached on it)
+    with django_assert_num_queries(3):
+        again = analyst_client.get(f"{URL}?country={slug}&q=ask&sort=status&region=EUR")
+    assert page_main(again) == page_main(response)
 
 
 @pytest.mark.parametrize("countries", [3, 30])

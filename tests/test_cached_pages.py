@@ -1,0 +1,125 @@
+"""Pages served from the page cache: writes show at once, and what only some users may see
+(forms, selection boxes) is never cached for the others."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.test import Client
+
+from countries.services import set_waiver
+from recommendations.models import Status
+from recommendations.services import record_status
+from tests.factories import get_country, make_persona, make_ratings, make_recommendation
+from tests.recommendations.chapter_files import SEED
+
+pytestmark = pytest.mark.django_db
+
+STATUS_FORM = 'class="status-form"'
+SELECT_BOX = 'form="bulk-select"'
+
+
+def client_of(role):
+    client = Client()
+    client.force_login(make_persona(role))
+    return client
+
+
+def html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_recorded_status_shows_at_once_on_every_page():
+    rec = make_recommendation(country=get_country("NOR"), year=2023, text="Train judges.")
+    analyst = client_of("Analyst")
+    urls = [rec.get_absolute_url(), "/recommendations/?status=implemented", "/changes/"]
+    before = [html(analyst, url) for url in urls]  # now cached
+    assert "Train judges" not in before[1] and "Checked by the bench." not in before[2]
+    record_status(
+        recommendation=rec, status=Status.IMPLEMENTED, as_of=datetime.date(2024, 1, 2),
+        note="Checked by the bench.",
+    )  # fmt: skip
+    detail, listed, changes = (html(analyst, url) for url in urls)
+    assert "2 January 2024" in detail and "Checked by the bench." in detail
+    assert "Train judges" in listed
+    assert "Checked by the bench." in changes
+
+
+def test_a_waiver_and_a_tier_saved_show_at_once_on_the_country_page():
+    norway = get_country("NOR")
+    ratings = make_ratings(norway, {2021: "2", 2022: "2WL", 2023: "2WL"})
+    analyst = client_of("Analyst")
+    assert "waiver granted" not in html(analyst, norway.get_absolute_url())
+    set_waiver(country=norway, year=2023, granted=True)
+    assert "waiver granted" in html(analyst, norway.get_absolute_url())
+    tier_3_before = html(analyst, norway.get_absolute_url()).count("Tier 3")
+    ratings[-1].tier = "3"  # a single save, as the admin's change form makes
+    ratings[-1].save()
+    assert html(analyst, norway.get_absolute_url()).count("Tier 3") > tier_3_before
+
+
+def test_an_import_shows_at_once():
+    analyst = client_of("Analyst")
+    norway = get_country("NOR")
+    assert "No recommendations on record." in html(analyst, norway.get_absolute_url())
+    call_command("import_report", str(SEED), stdout=StringIO(), stderr=StringIO())
+    assert "No recommendations on record." not in html(analyst, norway.get_absolute_url())
+    assert "2023 report" in html(analyst, norway.get_absolute_url())
+
+
+@pytest.mark.parametrize("first", ["Analyst", "Admin"])
+def test_the_status_form_shows_to_admins_only_whoever_warmed_the_cache(first):
+    rec = make_recommendation()
+    clients = {role: client_of(role) for role in ("Analyst", "Admin")}
+    html(clients[first], rec.get_absolute_url())  # warms the cache
+    assert STATUS_FORM in html(clients["Admin"], rec.get_absolute_url())
+    assert STATUS_FORM not in html(clients["Analyst"], rec.get_absolute_url())
+
+
+@pytest.mark.parametrize("first", ["Analyst", "Admin"])
+def test_selection_boxes_show_to_admins_only_whoever_warmed_the_cache(first):
+    make_recommendation()
+    clients = {role: client_of(role) for role in ("Analyst", "Admin")}
+    html(clients[first], "/recommendations/")  # warms the cache
+    admin_page = html(clients["Admin"], "/recommendations/")
+    assert SELECT_BOX in admin_page and 'id="bulk-select"' in admin_page
+    analyst_page = html(clients["Analyst"], "/recommendations/")
+    assert SELECT_BOX not in analyst_page and 'id="bulk-select"' not in analyst_page
+
+
+def test_a_missing_object_is_a_404_after_another_was_cached():
+    analyst = client_of("Analyst")
+    rec = make_recommendation()
+    html(analyst, rec.get_absolute_url())
+    html(analyst, get_country("NOR").get_absolute_url())
+    assert analyst.get(f"/recommendations/{rec.pk + 1000}/").status_code == 404
+    assert analyst.get("/countries/no-such-country/").status_code == 404
+    assert analyst.get("/countries/norway/changes/1990/").status_code == 404
+    assert analyst.get("/countries/norway/changes/1990/").status_code == 404  # never cached
+
+
+@pytest.mark.parametrize("url", ["/recommendations/?year=abc", "/changes/?as_of_from=nonsense"])
+def test_invalid_filters_stay_a_400_from_the_cache(url):
+    analyst = client_of("Analyst")
+    assert analyst.get(url).status_code == 400
+    assert analyst.get(url).status_code == 400
+
+
+def test_a_granted_or_revoked_permission_applies_at_once():
+    rec = make_recommendation()
+    user = make_persona("Analyst")
+    client = Client()
+    client.force_login(user)
+    assert STATUS_FORM not in html(client, rec.get_absolute_url())
+    admins = Group.objects.get(name="Admin")
+    user.groups.add(admins)
+    assert STATUS_FORM in html(client, rec.get_absolute_url())
+    user.groups.remove(admins)
+    assert STATUS_FORM not in html(client, rec.get_absolute_url())
+    change_status = Permission.objects.get(codename="change_status")
+    admins.permissions.remove(change_status)
+    assert STATUS_FORM not in html(client_of("Admin"), rec.get_absolute_url())
