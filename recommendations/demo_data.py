@@ -21,6 +21,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from countries.models import Country, TierRating
+from countries.services import DERIVED_FIELDS
 from countries.tiers import Tier, derive_history
 from recommendations.demo_text import recommendation_text, status_note, tier_summary
 from recommendations.models import Recommendation, Status, StatusChange
@@ -215,13 +216,7 @@ def _rating_row(country, fact):
         "",
         fact.tier == Tier.WATCH_LIST and fact.watch_list_years >= 3,  # waived year
         True,
-        fact.movement,
-        fact.previous_tier,
-        fact.watch_list_years,
-        fact.at_risk,
-        fact.auto_downgrade,
-        fact.waiver_granted,
-        fact.waivers_used,
+        *(getattr(fact, field) for field in DERIVED_FIELDS),
     )
 
 
@@ -234,13 +229,7 @@ RATING_FIELDS = [
     "basis",
     "waiver",
     "is_synthetic",
-    "movement",
-    "previous_tier",
-    "watch_list_years",
-    "at_risk",
-    "auto_downgrade",
-    "waiver_granted",
-    "waivers_used",
+    *DERIVED_FIELDS,
 ]
 
 
