@@ -3,13 +3,18 @@ from django.test import RequestFactory
 
 from countries.models import DataVersion
 from tests.factories import get_country, make_rating, make_recommendation, make_status
-from tipwatch.pagecache import cached_html, data_version
+from tipwatch.pagecache import cached_parts, data_version
 
 pytestmark = pytest.mark.django_db
 
 
 def request_for(path="/countries/?region=EUR"):
     return RequestFactory().get(path)
+
+
+def cached_html(request, name, render, *vary):
+    """One fragment through cached_parts."""
+    return cached_parts(request, name, lambda: {"body": render()}, *vary)["body"]
 
 
 def test_cached_html_renders_once_per_data_version():

@@ -47,33 +47,12 @@ def page_key(request, name, *vary):
     return f"page:{name}:{data_version(request)}:{digest}"
 
 
-def cached_html(request, name, render, *vary):
-    """The HTML that `render()` returns, from the cache when this page was made already.
-
-    `render` does the page's queries and template rendering, so a hit costs neither. Only
-    what is the same for every user who may see the page belongs in it; pass anything else
-    that changes the output (e.g. a permission) in `vary`.
-    """
-    key = page_key(request, name, *vary)
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, CACHE_SECONDS)
-    # The fragment was rendered by our own templates, with autoescaping, before it was cached.
-    return mark_safe(html)
-
-
-def etag_for(request, *vary):
-    """An ETag for conditional GETs: the same data, user and URL give the same tag."""
-    identity = "|".join(
-        [str(data_version(request)), str(request.user.pk), request.get_full_path(), *map(str, vary)]
-    )
-    return hashlib.sha256(identity.encode()).hexdigest()[:40]
-
-
 def cached_parts(request, name, render, *vary):
-    """Like `cached_html`, for a page cached in several fragments: `render()` returns a dict
-    of HTML strings (e.g. the parts above and below a form that stays outside the cache)."""
+    """A page's HTML fragments from the cache when this page was made already, else from
+    `render()`, which returns a dict of HTML strings (e.g. the parts above and below a form
+    that stays outside the cache) and does the page's queries and rendering, so a hit costs
+    neither. Only what is the same for every user who may see the page belongs in it; pass
+    anything else that changes the output (e.g. a permission) in `vary`."""
     key = page_key(request, name, *vary)
     parts = cache.get(key)
     if parts is None:
