@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import Q
 
 from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier
@@ -15,22 +15,6 @@ MOVEMENT_CHOICES = [
     (Movement.FIRST, "New (first rating)"),
     (Movement.SPECIAL, "To or from Special Case"),
 ]
-
-
-def countries_in_year(year):
-    """Every country, annotated with its rating of `year` (None fields when not assessed)."""
-    return Country.objects.annotate(
-        rating=FilteredRelation("ratings", condition=Q(ratings__year=year)),
-        tier=F("rating__tier"),
-        movement=F("rating__movement"),
-        previous_tier=F("rating__previous_tier"),
-        watch_list_years=F("rating__watch_list_years"),
-        at_risk=F("rating__at_risk"),
-        auto_downgrade=F("rating__auto_downgrade"),
-        waiver=F("rating__waiver"),
-        waiver_granted=F("rating__waiver_granted"),
-        waivers_used=F("rating__waivers_used"),
-    )
 
 
 class CountryFilter(django_filters.FilterSet):
@@ -93,7 +77,7 @@ class CountryFilter(django_filters.FilterSet):
     @property
     def qs(self):
         if not hasattr(self, "_qs"):
-            self.queryset = countries_in_year(self.chosen_year).order_by("name")
+            self.queryset = Country.objects.in_year(self.chosen_year).order_by("name")
             self._qs = super().qs
         return self._qs
 

@@ -19,16 +19,9 @@ from countries.models import (
     TierRating,
     normalise_name,
 )
-from countries.services import refresh_derived_facts
+from countries.services import refresh_derived_facts, save_ratings
 from countries.tiers import parse_tier
-from recommendations.imports import (
-    ImportFailed,
-    ImportOutcome,
-    Problem,
-    read_text,
-    recorded_run,
-    save_ratings,
-)
+from tipwatch.imports import ImportFailed, ImportOutcome, Problem, read_text, recorded_run
 
 COLUMNS = {
     "year": ("year", "report_year"),
@@ -142,6 +135,9 @@ def _read_table(label, text, names, rows, first_seen):
 @transaction.atomic
 def _write_ratings(rows):
     outcome = ImportOutcome()
-    save_ratings({(country_id, year): values for country_id, year, values in rows}, outcome.counts)
+    save_ratings(
+        wanted={(country_id, year): values for country_id, year, values in rows},
+        counts=outcome.counts,
+    )
     refresh_derived_facts({country_id for country_id, _, _ in rows})
     return outcome

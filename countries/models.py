@@ -1,6 +1,18 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.urls import reverse
 
 from countries.tiers import AUTO_DOWNGRADE_FIRST_YEAR, TIER_SCORE, Movement, Tier
@@ -26,6 +38,46 @@ class CountryQuerySet(models.QuerySet):
             latest_year=Subquery(newest.values("year")[:1]),
             latest_tier=Subquery(newest.values("tier")[:1]),
         )
+
+    def in_year(self, year):
+        """Every country, annotated with its rating of `year` (None fields when not assessed)."""
+        return self.annotate(
+            rating=FilteredRelation("ratings", condition=Q(ratings__year=year)),
+            tier=F("rating__tier"),
+            movement=F("rating__movement"),
+            previous_tier=F("rating__previous_tier"),
+            watch_list_years=F("rating__watch_list_years"),
+            at_risk=F("rating__at_risk"),
+            auto_downgrade=F("rating__auto_downgrade"),
+            waiver=F("rating__waiver"),
+            waiver_granted=F("rating__waiver_granted"),
+            waivers_used=F("rating__waivers_used"),
+        )
+
+    def year_overview(self, year):
+        """One query: every country with that year's tier (None when not assessed), as dicts."""
+        return list(
+            self.in_year(year)
+            .order_by("name")
+            .values(
+                "iso3",
+                "name",
+                "slug",
+                "region",
+                "tier",
+                "movement",
+                "previous_tier",
+                "watch_list_years",
+                "at_risk",
+                "waiver",
+                "waiver_granted",
+                "waivers_used",
+            )  # fmt: skip
+        )
+
+    def picker_choices(self):
+        """One query: (slug, name) of every country, for pickers."""
+        return list(self.order_by("name").values_list("slug", "name"))
 
     def name_index(self):
         """Map every known name, alias and ISO code (normalised) to its country."""
@@ -92,6 +144,35 @@ class TierRatingQuerySet(models.QuerySet):
     def special_watch_list(self):
         """Every Watch List country plus every country upgraded that year."""
         return self.filter(Q(tier=Tier.WATCH_LIST) | Q(movement=Movement.UP))
+
+    def tier_distribution(self, region=""):
+        """One query: (year, tier, count) over all years, optionally for one region."""
+        ratings = self.filter(country__region=region) if region else self
+        rows = ratings.values("year", "tier").annotate(n=Count("id")).order_by("year", "tier")
+        return [(row["year"], row["tier"], row["n"]) for row in rows]
+
+    def region_scores(self):
+        """One query: (year, region, average tier score); Special Case excluded, in SQL."""
+        score = Case(
+            *(When(tier=tier, then=Value(value)) for tier, value in TIER_SCORE.items()),
+            output_field=FloatField(),
+        )
+        rows = (
+            self.rated()
+            .values("year", "country__region")
+            .annotate(score=Avg(score))
+            .order_by("year", "country__region")
+        )
+        return [(row["year"], row["country__region"], row["score"]) for row in rows]
+
+    def trajectories(self, countries):
+        """One query: (country name, year, tier) for the chosen countries."""
+        rows = (
+            self.filter(country__in=countries)
+            .order_by("country__name", "year")
+            .values_list("country__name", "year", "tier")
+        )
+        return list(rows)
 
     def years(self):
         return list(self.order_by("-year").values_list("year", flat=True).distinct())
@@ -181,17 +262,3 @@ class TierRating(models.Model):
     def score(self):
         """Tier score for averages (None for Special Case, which is never averaged)."""
         return TIER_SCORE.get(self.tier)
-
-
-class DataVersion(models.Model):
-    """One counter, bumped by every write that changes what the pages show.
-
-    It is part of every page-cache key (tipwatch/pagecache.py), so a change shows at once on
-    every worker and host, whatever cache backend they use.
-    """
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    version = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self):
-        return f"data version {self.version}"

@@ -85,3 +85,33 @@ def _waivers_in_run(facts, end):
     return sum(
         by_year[y].waiver_granted for y in range(end.year - end.watch_list_years + 1, end.year + 1)
     )
+
+
+# Atomic alone; inside an import's transaction no savepoint (a failure rolls back the run).
+@transaction.atomic(savepoint=False)
+def save_ratings(*, wanted, counts):
+    """Create or update the tier ratings {(country_id, year): field values}, in bulk, counting
+    ("rating", created/updated/unchanged). Fields not given (summary, waiver) are kept."""
+    existing = {
+        (rating.country_id, rating.year): rating
+        for rating in TierRating.objects.filter(
+            country_id__in={country_id for country_id, _ in wanted},
+            year__in={year for _, year in wanted},
+        )
+    }
+    new, changed, fields = [], [], set()
+    for (country_id, year), values in wanted.items():
+        rating = existing.get((country_id, year))
+        fields.update(values)
+        if rating is None:
+            new.append(TierRating(country_id=country_id, year=year, **values))
+            counts["rating", "created"] += 1
+        elif any(getattr(rating, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(rating, name, value)
+            changed.append(rating)
+            counts["rating", "updated"] += 1
+        else:
+            counts["rating", "unchanged"] += 1
+    TierRating.objects.bulk_create(new, batch_size=500)
+    TierRating.objects.bulk_update(changed, sorted(fields), batch_size=500)

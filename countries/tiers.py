@@ -81,7 +81,7 @@ class YearFacts:
         """Waivers still available if the country stays on the Watch List next year."""
         if not self.at_risk:
             return None
-        return max(0, MAX_WAIVERS - self.waivers_used)
+        return waivers_left(self.waivers_used)
 
 
 def movement_between(previous, current):
@@ -145,3 +145,31 @@ def derive_history(ratings):
         facts.append(current)
         previous = current
     return facts
+
+
+def waivers_left(waivers_used):
+    """Waivers still available to a country at risk (second or later Watch List year)."""
+    return max(0, MAX_WAIVERS - waivers_used)
+
+
+def next_report_outcome(waivers_used):
+    """What the automatic-downgrade rule does at the next report, for a country at risk."""
+    left = waivers_left(waivers_used)
+    if left:
+        return (
+            "Next report: Tier 3 automatically unless it moves up to Tier 2 or better, or the "
+            f"Secretary of State waives the downgrade ({left} waiver{'s' if left > 1 else ''} "
+            "left)."
+        )
+    return (
+        "Next report: Tier 3 automatically unless it moves up to Tier 2 or better; "
+        "no waiver is left."
+    )
+
+
+def count_tiers(rows):
+    """Count per tier, Special Case and "no data" ("") apart, from rows with a "tier" key."""
+    counts = {tier: 0 for tier in [*Tier.values, ""]}
+    for row in rows:
+        counts[row["tier"] or ""] += 1
+    return counts

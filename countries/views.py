@@ -1,82 +1,25 @@
-import csv
-import itertools
+"""The countries' own pages: the filterable list (and its CSV), and recording a waiver.
 
+The country page and the dashboard read recommendations too, so they live in tipwatch/views/.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
 
-from countries import charts, reads
-from countries.compare import classify_recommendations, marked_diff
 from countries.filters import CountryFilter, report_years
-from countries.forms import TrendsForm, YearForm
-from countries.models import Country, Region
+from countries.models import LAST_PLAUSIBLE_YEAR, Country, TierRating
+from countries.services import set_waiver
 from countries.tiers import Movement, Tier
-from recommendations import charts as status_charts
-from recommendations.models import Status, StatusChange
-from tipwatch.pagecache import render_page
-from tipwatch.palette import TIER_COLOURS
+from tipwatch.pagecache import render_body_page
 
 PER_PAGE = 50
-
-
-def _page(request, name, build_context, texts=(), **context):
-    """countries/<name>.html around its body countries/_<name>_body.html, from the page cache."""
-    body = {"body": f"countries/_{name}_body.html"}
-    return render_page(
-        request, f"countries/{name}.html", body, build_context, texts=texts, **context
-    )
-
-
-@require_safe
-def dashboard(request):
-    return _page(request, "dashboard", lambda: _dashboard_context(request))
-
-
-def _dashboard_context(request):
-    years = report_years()
-    form = YearForm(request.GET or None, years=years)
-    year = years[0] if years else None
-    if form.is_bound and form.is_valid() and form.cleaned_data["year"]:
-        year = form.cleaned_data["year"]
-    countries = reads.year_overview(year) if year else []
-    counts = reads.tier_counts(countries)
-    rated = len(countries) - counts[""]
-    rec_total, shares = reads.status_shares(year) if year else (0, [])
-    at_risk = [row for row in countries if row["at_risk"]]
-    for row in at_risk:
-        row["waivers_left"] = reads.waivers_left(row["waivers_used"])
-    return {
-        "form": form,
-        "year": year,
-        "previous_year": next((y for y in years if year and y < year), None),
-        "tier_counts": [
-            {"tier": tier, "label": charts.tier_label(tier), "count": counts[tier]}
-            for tier in [*Tier.values, ""]
-        ],
-        "rated": rated,
-        "country_total": len(countries),
-        "complete_percent": round(100 * rated / len(countries)) if countries else 0,
-        "movements": [
-            row
-            for row in countries
-            if row["movement"] in (Movement.UP, Movement.DOWN, Movement.SPECIAL)
-        ],
-        "at_risk": at_risk,
-        "map_figure": charts.tier_map(_map_rows(countries), year),
-        "rec_total": rec_total,
-        "shares": shares,
-        "latest_changes": reads.latest_changes(),
-    }
-
-
-def _map_rows(countries):
-    return [
-        (r["iso3"], r["name"], r["tier"] or "", reverse("countries:detail", args=[r["slug"]]))
-        for r in countries
-    ]
 
 
 @require_safe
@@ -84,7 +27,9 @@ def country_list(request):
     if request.GET.get("format") == "csv":
         filterset = CountryFilter(request.GET, years=report_years())
         return _countries_csv(filterset.qs, filterset.chosen_year)
-    return _page(request, "country_list", lambda: _country_list_context(request))
+    return render_body_page(
+        request, "countries", "country_list", lambda: _country_list_context(request)
+    )
 
 
 def _country_list_context(request):
@@ -133,166 +78,29 @@ def _countries_csv(rows, year):
     return response
 
 
-@require_safe
-def country_detail(request, slug):
+GRANTED = {"1": True, "0": False}
+
+
+@permission_required("countries.change_tierrating", raise_exception=True)
+@require_POST
+def waiver(request, slug, year):
     country = get_object_or_404(Country, slug=slug)
-    return _page(
-        request,
-        "country_detail",
-        lambda: _country_detail_context(country),
-        country=country,
-        **_waiver_form_context(request, country),
-    )
+    if year > LAST_PLAUSIBLE_YEAR:
+        raise Http404(f"{country} has no tier rating for {year}.")
+    granted = GRANTED.get(request.POST.get("granted", ""))
+    if granted is None:
+        return refused(request, country, "Say whether the waiver was granted (granted=1 or 0).")
+    try:
+        set_waiver(country=country, year=year, granted=granted)
+    except TierRating.DoesNotExist:
+        raise Http404(f"{country} has no tier rating for {year}.") from None
+    except ValidationError as error:
+        return refused(request, country, " ".join(error.messages))
+    done = "recorded" if granted else "withdrawn"
+    messages.success(request, f"Waiver for {year} {done}; the downgrade clock is recomputed.")
+    return redirect(country)
 
 
-def _waiver_form_context(request, country):
-    """The ratings the waiver form lists, for users who may record waivers (one query)."""
-    if not request.user.has_perm("countries.change_tierrating"):
-        return {}
-    return {"ratings": list(country.ratings.filter(tier=Tier.WATCH_LIST).order_by("-year"))}
-
-
-def _country_detail_context(country):
-    ratings = list(country.ratings.order_by("-year"))
-    recommendations = list(country.recommendations.order_by("-year", "position"))
-    changes = list(
-        StatusChange.objects.filter(recommendation__country=country)
-        .order_by("as_of", "id")
-        .values_list("recommendation_id", "as_of", "status")
-    )
-    series = reads.country_status_series(recommendations, changes, timezone.localdate())
-    years_on_record = sorted({r.year for r in ratings} | {r.year for r in recommendations})
-    by_year = {}
-    for rec in recommendations:
-        by_year.setdefault(rec.year, []).append(rec)
-    latest = ratings[0] if ratings else None
-    for rating in ratings:
-        rating.waivers_left = reads.waivers_left(rating.waivers_used)
-        rating.source_is_url = rating.source.startswith(("http://", "https://"))
-    return {
-        "country": country,
-        "ratings": ratings,
-        "latest": latest,
-        "next_outcome": reads.next_report_outcome(latest.waivers_used)
-        if latest and latest.at_risk
-        else "",
-        "recommendations_by_year": sorted(by_year.items(), reverse=True),
-        "compare_years": {later: earlier for earlier, later in itertools.pairwise(years_on_record)},
-        "tier_figure": charts.tier_history([(r.year, r.tier) for r in ratings]),
-        "status_figure": status_charts.status_over_time(series) if series else None,
-        "status_table": _status_table(series),
-        "statuses": list(Status),
-        **status_charts.pillar_chart_context(recommendations),
-    }
-
-
-def _status_table(series):
-    return [(point, [counts[s.value] for s in Status]) for point, counts in series]
-
-
-@require_safe
-def year_changes(request, slug, year):
-    """What changed from the previous year on record to `year` for one country."""
-    return _page(
-        request, "year_changes", lambda: _year_changes_context(slug, year), texts=("title",)
-    )
-
-
-def _year_changes_context(slug, year):
-    """Raises Http404 (never cached) when the country or an earlier year is not on record."""
-    country = get_object_or_404(Country, slug=slug)
-    ratings = {r.year: r for r in country.ratings.all()}
-    recommendations = list(
-        country.recommendations.filter(year__lte=year).order_by("-year", "position")
-    )
-    years = sorted(set(ratings) | {rec.year for rec in recommendations})
-    earlier_years = [y for y in years if y < year]
-    if year not in years or not earlier_years:
-        raise Http404("No earlier year on record to compare with.")
-    earlier_year = earlier_years[-1]
-    earlier = [rec for rec in recommendations if rec.year == earlier_year]
-    later = [rec for rec in recommendations if rec.year == year]
-    earlier_rows, new = classify_recommendations(earlier, later)
-    before, after = ratings.get(earlier_year), ratings.get(year)
-    summary_before, summary_after = marked_diff(
-        before.summary if before else "", after.summary if after else ""
-    )
-    return {
-        "country": country,
-        "year": year,
-        "earlier_year": earlier_year,
-        "before": before,
-        "after": after,
-        "earlier_rows": earlier_rows,
-        "new": new,
-        "summary_before": summary_before,
-        "summary_after": summary_after,
-        "title": f"{country.name}: {earlier_year} to {year}",
-    }
-
-
-@require_safe
-def trends(request):
-    return _page(request, "trends", lambda: _trends_context(request))
-
-
-def _trends_context(request):
-    choices = reads.country_choices()
-    form = TrendsForm(request.GET or None, country_choices=choices)
-    region, chosen = "", []
-    if form.is_bound and form.is_valid():
-        region, chosen = form.cleaned_data["region"], form.cleaned_data["countries"]
-    elif form.is_bound:
-        region = form.cleaned_data.get("region", "")
-    region_labels = dict(Region.choices)
-    distribution = reads.tier_distribution_rows(region)
-    scores = reads.region_score_rows()
-    years = sorted({year for year, _, _ in distribution})
-    trajectory = reads.trajectory_rows(Country.objects.filter(slug__in=chosen)) if chosen else []
-    composition = reads.status_at_year_ends(years, region)
-    return {
-        "form": form,
-        "region": region,
-        "region_label": region_labels.get(region, "All regions"),
-        "distribution_figure": charts.tier_distribution(distribution),
-        "distribution_table": _distribution_table(distribution, years),
-        "scores_figure": charts.region_scores(scores, region_labels),
-        "scores_table": _scores_table(scores, region_labels),
-        "trajectory_figure": charts.trajectories(trajectory, min(years), max(years))
-        if trajectory and years
-        else None,
-        "trajectory_table": _trajectory_table(trajectory),
-        "composition_figure": status_charts.status_composition(composition)
-        if composition
-        else None,
-        "composition_table": [
-            (year, [counts[s.value] for s in Status]) for year, counts in composition
-        ],
-        "statuses": list(Status),
-        "tiers": [(tier, charts.tier_label(tier)) for tier in Tier.values],
-        "tier_colours": TIER_COLOURS,
-    }
-
-
-def _distribution_table(rows, years):
-    counts = {(year, tier): n for year, tier, n in rows}
-    return [(year, [counts.get((year, tier), 0) for tier in Tier.values]) for year in years]
-
-
-def _scores_table(rows, region_labels):
-    regions = sorted({region for _, region, _ in rows})
-    scores = {(year, region): score for year, region, score in rows}
-    years = sorted({year for year, _, _ in rows})
-    header = [region_labels.get(region, region) for region in regions]
-    body = [(year, [scores.get((year, region)) for region in regions]) for year in years]
-    return {"header": header, "rows": body}
-
-
-def _trajectory_table(rows):
-    names = list(dict.fromkeys(name for name, _, _ in rows))
-    tiers = {(name, year): tier for name, year, tier in rows}
-    years = sorted({year for _, year, _ in rows})
-    body = [
-        (year, [charts.tier_label(tiers.get((name, year), "")) for name in names]) for year in years
-    ]
-    return {"header": names, "rows": body}
+def refused(request, country, problem):
+    context = {"title": "Waiver not recorded", "problem": problem, "back": country}
+    return render(request, "refused.html", context, status=400)

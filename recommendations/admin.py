@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from recommendations.models import ImportRun, Recommendation, StatusChange
+from recommendations.models import Recommendation, StatusChange
 from recommendations.recurrence import check_link, confirm_links, set_link
 from recommendations.services import record_status, validate_status_input
 
@@ -145,19 +145,3 @@ class StatusChangeAdmin(admin.ModelAdmin):
         obj.pk = saved.pk
         obj.recorded_by = saved.recorded_by
         obj.recorded_at = saved.recorded_at
-
-
-@admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ["command", "started_at", "invoked_as", "succeeded", "created", "updated"]
-    list_filter = ["command", "succeeded"]
-    readonly_fields = [f.name for f in ImportRun._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

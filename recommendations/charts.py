@@ -1,5 +1,6 @@
 """Status charts as pure functions: plain rows in, plotly figure dicts (or counts) out."""
 
+import calendar
 import datetime
 
 from recommendations.models import OPEN_STATUSES, Pillar, Status
@@ -210,3 +211,28 @@ def pillar_chart_context(recommendations):
         "pillar_table": by_year,
         "pillar_labels": Pillar.labels,
     }
+
+
+def country_status_series(recommendations, changes, today):
+    """The country page's status-over-time series from rows it already loaded: the counts at
+    each month end from January of the first report year, and at the latest date (today, or
+    a later as-of date). Twelve points a year, however many changes: 25 years of a country's
+    history stay a chart and a table of about 300 rows, not one row per change."""
+    published = {}
+    for rec in recommendations:
+        published[rec.year] = published.get(rec.year, 0) + 1
+    if not published:
+        return []
+    first = datetime.date(min(published), 1, 1)
+    last = max(today, first, *(as_of for _, as_of, _ in changes))
+    return status_counts(published, changes, _month_ends(first, last))
+
+
+def _month_ends(first, last):
+    """The last day of each month from `first`'s to the one before `last`'s, then `last`."""
+    points = []
+    year, month = first.year, first.month
+    while (year, month) < (last.year, last.month):
+        points.append(datetime.date(year, month, calendar.monthrange(year, month)[1]))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return [*points, last]

@@ -1,122 +1,31 @@
-"""Import services: report chapters, and what every import shares (problems, file reading,
-the ImportRun record).
+"""Import of report chapters: tier, summary and recommendations per country and year.
 
-A run is all or nothing: every file is read and checked first, and any problem stops the run
-before anything is written, with every problem reported as FILE:LINE: what is wrong. The
-writes of a good run happen in one transaction with a bounded number of queries (existing rows
-are read once per run, written in bulk). Each run, good or bad, leaves an ImportRun row,
-written outside the transaction that a failure rolls back.
+All or nothing like every import (tipwatch/imports.py): every file is read and checked first.
+The writes of a good run happen in one transaction with a bounded number of queries (existing
+rows are read once per run, written in bulk).
 """
 
 import os
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from rapidfuzz import fuzz, utils
 
-from countries.models import Country, TierRating, normalise_name
-from countries.services import refresh_derived_facts
+from countries.models import Country, normalise_name
+from countries.services import refresh_derived_facts, save_ratings
 from recommendations.chapters import parse_chapter
-from recommendations.models import ImportRun, Recommendation, StatusChange
+from recommendations.models import Recommendation, StatusChange
 from recommendations.pillars import classify_pillar
 from recommendations.recurrence import best_pairs, refresh_recurrence, relink
+from tipwatch.imports import ImportFailed, ImportOutcome, Problem, read_text, recorded_run
 
 # A re-imported recommendation whose wording changed this little is the same one (typo fixes,
 # punctuation); its id and status history stay.
 SAME_RECOMMENDATION_THRESHOLD = 90
 # Positions are unique per country and year: moved rows pass through this range first.
 TEMPORARY_POSITION_OFFSET = 20000
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self):
-        return f"{self.file}:{self.line}: {self.message}"
-
-    def as_warning(self):
-        return f"{self.file}:{self.line}: warning: {self.message}"
-
-
-class ImportFailed(Exception):
-    """The run was refused; nothing was written. Carries every problem found."""
-
-    def __init__(self, problems, warnings=()):
-        self.problems = list(problems)
-        self.warnings = list(warnings)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
-
-
-@dataclass
-class ImportOutcome:
-    counts: Counter = field(default_factory=Counter)  # (kind, what happened) -> rows
-    warnings: list = field(default_factory=list)
-    links: int = 0
-
-    def total(self, what):
-        return sum(n for (_, happened), n in self.counts.items() if happened == what)
-
-
-def read_text(path):
-    """(text, None) for a readable UTF-8 text file, else (None, Problem)."""
-    label = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        return None, Problem(label, 1, f"cannot read the file ({error.strerror})")
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        return None, Problem(label, line, "a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return None, Problem(
-            label, line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
-        )
-    if not text.strip():
-        return None, Problem(label, 1, "the file is empty")
-    return text, None
-
-
-def recorded_run(*, command, paths, user=None, invoked_as="", work):
-    """Run work() and keep an ImportRun of it, whether it succeeds or not."""
-    run = ImportRun(
-        command=command,
-        run_by=user,
-        invoked_as=invoked_as,
-        files=[os.path.basename(str(path)) for path in paths],
-    )
-    try:
-        outcome = work()
-    except ImportFailed as failure:
-        run.errors = [str(problem) for problem in failure.problems]
-        run.warnings = [str(warning) for warning in failure.warnings]
-        _finish(run, succeeded=False)
-        raise
-    except Exception as error:
-        run.errors = [f"{type(error).__name__}: {error}"]
-        _finish(run, succeeded=False)
-        raise
-    run.created = outcome.total("created")
-    run.updated = outcome.total("updated")
-    run.unchanged = outcome.total("unchanged")
-    run.warnings = [str(warning) for warning in outcome.warnings]
-    _finish(run, succeeded=True)
-    return outcome
-
-
-def _finish(run, *, succeeded):
-    run.succeeded = succeeded
-    run.finished_at = timezone.now()
-    run.save()
 
 
 # Chapters ------------------------------------------------------------------------------------
@@ -235,7 +144,7 @@ def _write_chapters(plans):
             existing[rec.country_id, rec.year].append(rec)
 
     save_ratings(
-        {
+        wanted={
             (plan.country.pk, plan.year): {
                 "tier": plan.tier,
                 "summary": plan.summary,
@@ -244,7 +153,7 @@ def _write_chapters(plans):
             }
             for plan in plans
         },
-        outcome.counts,
+        counts=outcome.counts,
     )
     writes = _RecommendationWrites()
     for plan in plans:
@@ -272,34 +181,6 @@ def _existing_recommendations(country_ids, years):
         )
         .order_by("country_id", "year", "position")
     )
-
-
-def save_ratings(wanted, counts):
-    """Create or update the tier ratings {(country_id, year): field values}, in bulk, counting
-    ("rating", created/updated/unchanged). Fields not given (summary, waiver) are kept."""
-    existing = {
-        (rating.country_id, rating.year): rating
-        for rating in TierRating.objects.filter(
-            country_id__in={country_id for country_id, _ in wanted},
-            year__in={year for _, year in wanted},
-        )
-    }
-    new, changed, fields = [], [], set()
-    for (country_id, year), values in wanted.items():
-        rating = existing.get((country_id, year))
-        fields.update(values)
-        if rating is None:
-            new.append(TierRating(country_id=country_id, year=year, **values))
-            counts["rating", "created"] += 1
-        elif any(getattr(rating, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(rating, name, value)
-            changed.append(rating)
-            counts["rating", "updated"] += 1
-        else:
-            counts["rating", "unchanged"] += 1
-    TierRating.objects.bulk_create(new, batch_size=500)
-    TierRating.objects.bulk_update(changed, sorted(fields), batch_size=500)
 
 
 def _same_text(text):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Case, Q, Value, When
@@ -93,6 +95,34 @@ class RecommendationQuerySet(models.QuerySet):
         rows = self.order_by().values_list("pillar", "status").annotate(n=models.Count("id"))
         return {(pillar, status): n for pillar, status, n in rows}
 
+    def status_at_year_ends(self, years, region=""):
+        """Two queries: recommendations per report year (aggregated) and the status changes
+        (streamed, three columns), folded in one pass into counts at each year end."""
+        from recommendations.charts import status_counts
+
+        recommendations = self.in_report()
+        changes = StatusChange.objects.filter(recommendation__removed_from_report=False)
+        if region:
+            recommendations = recommendations.filter(country__region=region)
+            changes = changes.filter(recommendation__country__region=region)
+        published = dict(
+            recommendations.values("year")
+            .annotate(n=models.Count("id"))
+            .order_by()
+            .values_list("year", "n")
+        )
+        if not published:
+            return []
+        first = min(published)
+        last = max([*years, *published]) if years else max(published)
+        points = [datetime.date(year, 12, 31) for year in range(first, last + 1)]
+        stream = (
+            changes.order_by("as_of", "id")
+            .values_list("recommendation_id", "as_of", "status")
+            .iterator(chunk_size=5000)
+        )
+        return [(point.year, counts) for point, counts in status_counts(published, stream, points)]
+
     def chain_links(self):
         """(id, year, carried_over_from_id) of each row, to walk recurrence chains in Python."""
         return self.order_by().values_list("id", "year", "carried_over_from_id")
@@ -187,6 +217,15 @@ class StatusChangeQuerySet(models.QuerySet):
         """With the recommendation, its country and the recorder, for lists (one query)."""
         return self.select_related("recommendation__country", "recorded_by")
 
+    def for_country(self, country):
+        return self.filter(recommendation__country=country)
+
+    def series_rows(self):
+        """(recommendation id, as-of date, status) in as-of order, for status series."""
+        return list(
+            self.order_by("as_of", "id").values_list("recommendation_id", "as_of", "status")
+        )
+
     def timeline(self):
         """A recommendation's history, newest as-of date first, with who recorded each."""
         return self.select_related("recorded_by").order_by("-as_of", "-id")
@@ -232,28 +271,3 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.recommendation}: {self.get_status_display()} as of {self.as_of}"
-
-
-class ImportRun(models.Model):
-    """One run of import_report or import_tiers, kept whether it succeeded or not."""
-
-    command = models.CharField(max_length=40)
-    started_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    run_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    invoked_as = models.CharField(max_length=200, blank=True, help_text="User or command line.")
-    files = models.JSONField(default=list)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    warnings = models.JSONField(default=list)
-    errors = models.JSONField(default=list)
-    succeeded = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-started_at", "-id"]
-
-    def __str__(self):
-        return f"{self.command} at {self.started_at:%Y-%m-%d %H:%M}"

@@ -7,17 +7,15 @@ connections are context-local, and the serialized copy sits on another context's
 so the tests that need these rows call restore_migrated_data() first.
 """
 
-import importlib
-
 from django.contrib.auth.models import Group, Permission
 
 from countries.catalogue import sync_countries
 from countries.models import Country
+from tipwatch.roles import ROLE_PERMISSIONS
 
 
 def restore_migrated_data():
-    roles = importlib.import_module("recommendations.migrations.0002_roles")
-    for role, codes in roles.ROLE_PERMISSIONS.items():
+    for role, codes in ROLE_PERMISSIONS.items():
         group, created = Group.objects.get_or_create(name=role)
         if created:
             for code in codes:

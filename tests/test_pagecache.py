@@ -1,8 +1,8 @@
 import pytest
 from django.test import RequestFactory
 
-from countries.models import DataVersion
 from tests.factories import get_country, make_rating, make_recommendation, make_status
+from tipwatch.models import DataVersion
 from tipwatch.pagecache import cached_parts, data_version
 
 pytestmark = pytest.mark.django_db

@@ -76,7 +76,7 @@ MATRIX = [
     ("/admin/recommendations/statuschange/{change}/change/",  "POST", L,      AL,     AL,     403),
     ("/admin/recommendations/statuschange/{change}/delete/",  "GET",  L,      AL,     AL,     403),
     ("/admin/recommendations/statuschange/{change}/delete/",  "POST", L,      AL,     AL,     403),
-    ("/admin/recommendations/importrun/",                     "GET",  L,      AL,     AL,     200),
+    ("/admin/tipwatch/importrun/",                            "GET",  L,      AL,     AL,     200),
     ("/no-such-page/",                                        "GET",  404,    404,    404,    404),
 ]
 # fmt: on

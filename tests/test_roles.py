@@ -48,7 +48,7 @@ def test_readers_change_nothing(role):
 def test_admins_record_statuses_and_import_but_never_edit_or_delete_history():
     perms = perms_of("Admin")
     assert WRITES <= perms
-    assert "recommendations.view_importrun" in perms
+    assert "tipwatch.view_importrun" in perms
     assert "recommendations.change_statuschange" not in perms
     assert "recommendations.delete_statuschange" not in perms
 

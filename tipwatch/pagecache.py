@@ -20,7 +20,7 @@ CACHE_SECONDS = 24 * 60 * 60
 def data_version(request=None):
     """The current data version, read once per request when given the request (or its user,
     as the permissions backend does): memoised on both."""
-    from countries.models import DataVersion
+    from tipwatch.models import DataVersion
 
     holders = [holder for holder in (request, getattr(request, "user", None)) if holder]
     for holder in holders:
@@ -34,7 +34,7 @@ def data_version(request=None):
 
 def bump_data_version(**_signal_arguments):
     """Mark every cached page as outdated (call inside the writing transaction)."""
-    from countries.models import DataVersion
+    from tipwatch.models import DataVersion
 
     if not DataVersion.objects.filter(pk=1).update(version=F("version") + 1):
         DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
@@ -89,3 +89,11 @@ def render_page(request, template, parts, build_context, *vary, texts=(), **cont
     cached = cached_page(request, name, parts, build_context, *vary, texts=(*texts, "status"))
     status = int(cached.get("status") or 200)
     return render(request, template, {"parts": cached, **context}, status=status)
+
+
+def render_body_page(request, template_dir, name, build_context, *, texts=(), **context):
+    """`<template_dir>/<name>.html` around its cached body `<template_dir>/_<name>_body.html`."""
+    body = {"body": f"{template_dir}/_{name}_body.html"}
+    return render_page(
+        request, f"{template_dir}/{name}.html", body, build_context, texts=texts, **context
+    )

@@ -167,7 +167,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # A refused CSRF check shows the site's own friendly page (templates/403_csrf.html).
-CSRF_FAILURE_VIEW = "tipwatch.views.csrf_failure"
+CSRF_FAILURE_VIEW = "tipwatch.views.site.csrf_failure"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -2,10 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from countries import views as country_views
-from recommendations import imports_views
+import countries.urls
 from recommendations import views as recommendation_views
-from tipwatch import views as site_views
+from tipwatch.views import country_page, dashboard, imports, site, trends
 
 # Accounts: log in, log out (POST only) and change one's own password. No self-service password
 # reset: no mail is configured, and admins reset passwords in the admin.
@@ -20,14 +19,21 @@ account_patterns = [
     ),
 ]
 
+# The country page reads both apps, so it is a site view, named within the countries' URLs.
+country_patterns = [
+    *countries.urls.urlpatterns,
+    path("<slug:slug>/", country_page.country_detail, name="detail"),
+    path("<slug:slug>/changes/<int:year>/", country_page.year_changes, name="year_changes"),
+]
+
 urlpatterns = [
-    path("", country_views.dashboard, name="home"),
-    path("start/", site_views.start, name="start"),
-    path("countries/", include("countries.urls")),
+    path("", dashboard.dashboard, name="home"),
+    path("start/", site.start, name="start"),
+    path("countries/", include((country_patterns, countries.urls.app_name))),
     path("recommendations/", include("recommendations.urls")),
-    path("trends/", country_views.trends, name="trends"),
+    path("trends/", trends.trends, name="trends"),
     path("changes/", recommendation_views.change_list, name="changes"),
-    path("imports/", imports_views.import_run_list, name="imports"),
+    path("imports/", imports.import_run_list, name="imports"),
     path("accounts/", include(account_patterns)),
     path("admin/", admin.site.urls),
 ]

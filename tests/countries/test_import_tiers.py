@@ -10,8 +10,9 @@ from django.core.management.base import CommandError
 
 from countries.models import TierRating
 from countries.tiers import Movement, Tier
-from recommendations.models import ImportRun, Recommendation
+from recommendations.models import Recommendation
 from tests.shared_data import shared_data
+from tipwatch.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import datetime
 from types import SimpleNamespace
 
-from countries.reads import country_status_series
+from recommendations.charts import country_status_series
 
 D = datetime.date
 

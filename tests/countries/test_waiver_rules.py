@@ -3,10 +3,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from countries.models import DataVersion, TierRating
+from countries.models import TierRating
 from countries.services import set_waiver
 from countries.tiers import Tier, derive_history
 from tests.factories import make_country, make_persona, make_ratings
+from tipwatch.models import DataVersion
 
 WL, T1, T2, T3, SC = Tier.WATCH_LIST, Tier.TIER_1, Tier.TIER_2, Tier.TIER_3, Tier.SPECIAL_CASE
 

@@ -9,9 +9,10 @@ from django.core.management.base import CommandError
 
 from countries.models import Country, TierRating
 from countries.tiers import Movement, Tier
-from recommendations.models import ImportRun, Recommendation, StatusChange
+from recommendations.models import Recommendation, StatusChange
 from tests.factories import get_country, make_status, make_user
 from tests.recommendations.chapter_files import SEED, fixture
+from tipwatch.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from recommendations.imports_views import RUNS_PER_PAGE
-from recommendations.models import ImportRun
 from tests.factories import make_persona
+from tipwatch.models import ImportRun
+from tipwatch.views.imports import RUNS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@
 import pytest
 from django.core.management import call_command
 
-from countries.models import DataVersion
 from recommendations.models import Pillar, Recommendation
 from tests.factories import get_country, make_persona, make_recommendation
 from tests.recommendations.chapter_files import SEED, fixture
+from tipwatch.models import DataVersion
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from recommendations.dropped import dropped_recommendations
-from recommendations.models import ImportRun, Recommendation
+from recommendations.models import Recommendation
 from recommendations.recurrence import (
     LINK_THRESHOLD,
     best_pairs,
@@ -17,6 +17,7 @@ from recommendations.recurrence import (
 )
 from tests.factories import get_country, make_recommendation
 from tests.recommendations.chapter_files import SEED, fixture
+from tipwatch.models import ImportRun
 
 # (earlier year's wording, later year's wording): reworded repeats, which must link.
 REWORDED_REPEATS = [

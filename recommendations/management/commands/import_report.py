@@ -2,7 +2,7 @@ from django.core.management.base import CommandError
 
 from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from recommendations.imports import import_chapters
-from recommendations.management.import_command import ImportCommand
+from tipwatch.management.import_command import ImportCommand
 
 
 class Command(ImportCommand):

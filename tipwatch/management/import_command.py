@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from recommendations.imports import ImportFailed
+from tipwatch.imports import ImportFailed
 
 KINDS = {"rating": "tier ratings", "recommendation": "recommendations"}
 

@@ -5,14 +5,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from recommendations.models import ImportRun
+from tipwatch.models import ImportRun
 
 RUNS_PER_PAGE = 25
 
 
-@permission_required("recommendations.view_importrun", raise_exception=True)
+@permission_required("tipwatch.view_importrun", raise_exception=True)
 @require_safe
 def import_run_list(request):
-    runs = ImportRun.objects.select_related("run_by").order_by("-started_at", "-id")
+    runs = ImportRun.objects.for_log()
     page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "recommendations/import_run_list.html", {"page": page})
+    return render(request, "tipwatch/import_run_list.html", {"page": page})

@@ -1,0 +1,115 @@
+"""The country page and its "what changed" view: tiers and recommendations of one country."""
+
+import itertools
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from countries import charts
+from countries.compare import classify_recommendations, marked_diff
+from countries.models import Country
+from countries.tiers import Tier, next_report_outcome, waivers_left
+from recommendations import charts as status_charts
+from recommendations.models import Status, StatusChange
+from tipwatch.pagecache import render_body_page
+
+
+@require_safe
+def country_detail(request, slug):
+    country = get_object_or_404(Country, slug=slug)
+    return render_body_page(
+        request,
+        "countries",
+        "country_detail",
+        lambda: _country_detail_context(country),
+        country=country,
+        **_waiver_form_context(request, country),
+    )
+
+
+def _waiver_form_context(request, country):
+    """The ratings the waiver form lists, for users who may record waivers (one query)."""
+    if not request.user.has_perm("countries.change_tierrating"):
+        return {}
+    return {"ratings": list(country.ratings.filter(tier=Tier.WATCH_LIST).order_by("-year"))}
+
+
+def _country_detail_context(country):
+    ratings = list(country.ratings.order_by("-year"))
+    recommendations = list(country.recommendations.order_by("-year", "position"))
+    changes = StatusChange.objects.for_country(country).series_rows()
+    series = status_charts.country_status_series(recommendations, changes, timezone.localdate())
+    years_on_record = sorted({r.year for r in ratings} | {r.year for r in recommendations})
+    by_year = {}
+    for rec in recommendations:
+        by_year.setdefault(rec.year, []).append(rec)
+    latest = ratings[0] if ratings else None
+    for rating in ratings:
+        rating.waivers_left = waivers_left(rating.waivers_used)
+        rating.source_is_url = rating.source.startswith(("http://", "https://"))
+    return {
+        "country": country,
+        "ratings": ratings,
+        "latest": latest,
+        "next_outcome": next_report_outcome(latest.waivers_used)
+        if latest and latest.at_risk
+        else "",
+        "recommendations_by_year": sorted(by_year.items(), reverse=True),
+        "compare_years": {later: earlier for earlier, later in itertools.pairwise(years_on_record)},
+        "tier_figure": charts.tier_history([(r.year, r.tier) for r in ratings]),
+        "status_figure": status_charts.status_over_time(series) if series else None,
+        "status_table": _status_table(series),
+        "statuses": list(Status),
+        **status_charts.pillar_chart_context(recommendations),
+    }
+
+
+def _status_table(series):
+    return [(point, [counts[s.value] for s in Status]) for point, counts in series]
+
+
+@require_safe
+def year_changes(request, slug, year):
+    """What changed from the previous year on record to `year` for one country."""
+    return render_body_page(
+        request,
+        "countries",
+        "year_changes",
+        lambda: _year_changes_context(slug, year),
+        texts=("title",),
+    )
+
+
+def _year_changes_context(slug, year):
+    """Raises Http404 (never cached) when the country or an earlier year is not on record."""
+    country = get_object_or_404(Country, slug=slug)
+    ratings = {r.year: r for r in country.ratings.all()}
+    recommendations = list(
+        country.recommendations.filter(year__lte=year).order_by("-year", "position")
+    )
+    years = sorted(set(ratings) | {rec.year for rec in recommendations})
+    earlier_years = [y for y in years if y < year]
+    if year not in years or not earlier_years:
+        raise Http404("No earlier year on record to compare with.")
+    earlier_year = earlier_years[-1]
+    earlier = [rec for rec in recommendations if rec.year == earlier_year]
+    later = [rec for rec in recommendations if rec.year == year]
+    earlier_rows, new = classify_recommendations(earlier, later)
+    before, after = ratings.get(earlier_year), ratings.get(year)
+    summary_before, summary_after = marked_diff(
+        before.summary if before else "", after.summary if after else ""
+    )
+    return {
+        "country": country,
+        "year": year,
+        "earlier_year": earlier_year,
+        "before": before,
+        "after": after,
+        "earlier_rows": earlier_rows,
+        "new": new,
+        "summary_before": summary_before,
+        "summary_after": summary_after,
+        "title": f"{country.name}: {earlier_year} to {year}",
+    }
