@@ -5,7 +5,6 @@ Every page a test opens is watched: a request to any host but the test server, o
 the console, fails the test.
 """
 
-import importlib
 import os
 import shutil
 from urllib.parse import urlsplit
@@ -18,8 +17,7 @@ from django.contrib.auth.models import Group, Permission
 from countries.catalogue import sync_countries
 from countries.models import Country
 from tests.factories import make_persona
-
-roles_migration = importlib.import_module("recommendations.migrations.0002_roles")
+from tipwatch.roles import ROLE_PERMISSIONS
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
 # browser steps are still plain synchronous code.
@@ -103,7 +101,7 @@ def restore_reference_data():
     sync_countries(Country)
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
-    for role, codes in roles_migration.ROLE_PERMISSIONS.items():
+    for role, codes in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
         for code in codes:
             app_label, codename = code.split(".")
