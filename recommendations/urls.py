@@ -1,15 +1,15 @@
 from django.urls import path
 
-from recommendations import dropped, editing, links_views, views
+from recommendations.views import bulk_status, dropped, recommendation_list, recommendation_page
 
 app_name = "recommendations"
 
 urlpatterns = [
-    path("", views.recommendation_list, name="list"),
-    path("bulk-status/", editing.bulk_status, name="bulk_status"),
+    path("", recommendation_list.recommendation_list, name="list"),
+    path("bulk-status/", bulk_status.bulk_status, name="bulk_status"),
     path("dropped/", dropped.dropped_list, name="dropped"),
-    path("<int:pk>/", views.recommendation_detail, name="detail"),
-    path("<int:pk>/status/", editing.record_status_view, name="record_status"),
-    path("<int:pk>/link/", links_views.link, name="link"),
-    path("<int:pk>/pillar/", links_views.pillar, name="pillar"),
+    path("<int:pk>/", recommendation_list.recommendation_detail, name="detail"),
+    path("<int:pk>/status/", bulk_status.record_status_view, name="record_status"),
+    path("<int:pk>/link/", recommendation_page.link, name="link"),
+    path("<int:pk>/pillar/", recommendation_page.pillar, name="pillar"),
 ]

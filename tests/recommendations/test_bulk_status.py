@@ -164,7 +164,7 @@ def test_bad_selections_are_refused_with_a_message(query, message):
 
 
 def test_more_than_the_limit_is_refused(monkeypatch):
-    monkeypatch.setattr("recommendations.editing.BULK_LIMIT", 2)
+    monkeypatch.setattr("recommendations.views.bulk_status.BULK_LIMIT", 2)
     for _ in range(3):
         make_recommendation(year=2023)
     response = logged_in("Admin").get(f"{BULK}?all=1")

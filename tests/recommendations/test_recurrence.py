@@ -5,7 +5,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from recommendations.dropped import dropped_recommendations
 from recommendations.models import Recommendation
 from recommendations.recurrence import (
     LINK_THRESHOLD,
@@ -15,6 +14,7 @@ from recommendations.recurrence import (
     set_link,
     similarity,
 )
+from recommendations.views.dropped import dropped_recommendations
 from tests.factories import get_country, make_recommendation
 from tests.recommendations.chapter_files import SEED, fixture
 from tipwatch.models import ImportRun

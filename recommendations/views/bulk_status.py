@@ -15,11 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from recommendations import views
 from recommendations.forms import BulkStatusForm, StatusForm
 from recommendations.models import Recommendation
 from recommendations.selection import BULK_LIMIT, filter_query, selected_recommendations
 from recommendations.services import StaleStatusError, bulk_record_status, record_status
+from recommendations.views import recommendation_list as views
 
 CHANGE_STATUS = "recommendations.change_status"
 

@@ -12,9 +12,9 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from recommendations.editing import CHANGE_STATUS
 from recommendations.filters import CountryFilter, YearChoices
 from recommendations.models import Recommendation
+from recommendations.views.bulk_status import CHANGE_STATUS
 
 PER_PAGE = 50
 

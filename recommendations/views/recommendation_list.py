@@ -13,9 +13,9 @@ from recommendations import exports
 from recommendations.chains import recurrence_chain
 from recommendations.charts import pillar_open_shares, status_shares
 from recommendations.filters import RecommendationFilter, StatusChangeFilter
-from recommendations.links_views import link_editing_context
 from recommendations.models import Recommendation, StatusChange
 from recommendations.paging import LAST_PAGE_ASKED, page_without_count
+from recommendations.views.recommendation_page import link_editing_context
 from tipwatch.pagecache import render_page
 
 PER_PAGE = 50
