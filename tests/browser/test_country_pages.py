@@ -5,8 +5,8 @@ console error)."""
 import pytest
 
 from countries.models import Country
-from tests.countries.pages_data import populate
 from tests.factories import make_ratings
+from tests.pages_data import populate
 
 
 @pytest.fixture

@@ -1,9 +1,5 @@
-import csv
-import io
-
 import pytest
 
-from tests.countries.pages_data import populate
 from tests.factories import (
     get_country,
     make_country,
@@ -11,6 +7,7 @@ from tests.factories import (
     make_recommendation,
     make_status,
 )
+from tests.pages_data import populate
 
 PAGES = ["/", "/countries/", "/countries/norway/", "/trends/", "/countries/norway/changes/2023/"]
 
@@ -129,74 +126,6 @@ def test_year_changes_marks_repeated_dropped_and_new(analyst_client, db):
     content = response.content.decode()
     assert "<del>modest</del>" in content and "<ins>significant</ins>" in content
     assert "Dropped" in content and "Repeated" in content
-
-
-def csv_rows(response):
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
-
-
-def test_csv_export_equals_the_filtered_rows_on_every_page(analyst_client, db):
-    populate(3, region="AF")
-    populate(55, region="EUR")  # more than one page
-    query = "year=2023&region=EUR&tier=2WL&at_risk=on"
-    page_one = analyst_client.get(f"/countries/?{query}")
-    page_two = analyst_client.get(f"/countries/?{query}&page=2")
-    listed = [c.iso3 for c in page_one.context["page"]] + [c.iso3 for c in page_two.context["page"]]
-    exported = csv_rows(analyst_client.get(f"/countries/?{query}&format=csv"))
-    assert len(listed) == 55
-    assert [row["iso3"] for row in exported] == listed
-    assert {row["tier"] for row in exported} == {"Tier 2 Watch List"}
-    assert {row["at_risk"] for row in exported} == {"yes"}
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("tier=2&name=norway", {"Norway"}),
-        ("tier=1", {"France"}),
-        ("tier=none&region=EUR&name=swe", {"Sweden"}),
-        ("movement=down", {"Norway"}),
-        ("movement=up", {"The Gambia"}),
-        ("movement=first", {"Libya", "Burma", "France"}),
-        ("movement=special", set()),
-        ("special_watch_list=on", {"The Gambia", "Moldova"}),
-        ("at_risk=on", {"Moldova"}),
-        ("name=myanmar", {"Burma"}),  # an alias,
-    ],
-)
-def test_country_filters(analyst_client, db, query, expected):
-    make_ratings(get_country("NOR"), {2022: "1", 2023: "2"})
-    make_ratings(get_country("GMB"), {2022: "3", 2023: "2WL"})
-    make_ratings(get_country("MDA"), {2022: "2WL", 2023: "2WL"})
-    make_ratings(get_country("LBY"), {2023: "SC"})
-    make_ratings(get_country("MMR"), {2023: "3"})
-    make_ratings(get_country("FRA"), {2023: "1"})
-    names = {
-        row["country"] for row in csv_rows(analyst_client.get(f"/countries/?{query}&format=csv"))
-    }
-    assert names == expected
-
-
-def test_invalid_filter_shows_the_form_error(analyst_client, norway):
-    response = analyst_client.get("/countries/?tier=9")
-    assert response.context["filter"].form.errors["tier"]
-    assert b"Select a valid choice" in response.content
-
-
-def test_sort_links_keep_the_filters_and_toggle_the_direction(analyst_client, norway):
-    content = analyst_client.get("/countries/?region=EUR&year=2023").content.decode()
-    assert "?region=EUR&amp;year=2023&amp;sort=tier" in content
-    content = analyst_client.get("/countries/?region=EUR&sort=tier").content.decode()
-    assert "?region=EUR&amp;sort=-tier" in content
-    assert 'aria-sort="ascending"' in content
-
-
-def test_sort_by_tier_descending(analyst_client, db):
-    make_ratings(get_country("NOR"), {2023: "1"})
-    make_ratings(get_country("SWE"), {2023: "3"})
-    response = analyst_client.get("/countries/?sort=-tier&region=EUR&format=csv")
-    tiers = [row["tier"] for row in csv_rows(response) if row["tier"]]
-    assert tiers == ["Tier 3", "Tier 1"]
 
 
 def test_trends_rejects_more_than_eight_countries(analyst_client, db):

@@ -13,7 +13,7 @@ from django.test import Client
 
 from tests.factories import make_persona
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HOST = "tipwatch.example.org"
 
 

@@ -52,7 +52,7 @@ def test_400_for_a_host_the_site_does_not_serve():
     assert "evil.example.org" not in html and "ALLOWED_HOSTS" not in html
 
 
-@pytest.mark.urls("tests.failing_urls")
+@pytest.mark.urls("tests.tipwatch.failing_urls")
 def test_500(analyst_client):
     analyst_client.raise_request_exception = False
     response = analyst_client.get("/fail/")

@@ -1,4 +1,4 @@
-"""The site's URLs plus one view that fails, to see the 500 page (tests/test_error_pages.py)."""
+"""The site's URLs plus one view that fails, to see the 500 page (test_error_pages.py)."""
 
 from django.urls import path
 
