@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from countries.models import Country, TierRating
-from countries.services import DERIVED_FIELDS, refresh_derived_facts
+from countries.services import DERIVED_FIELDS, delete_rating, refresh_derived_facts, save_rating
 
 
 class TierRatingInline(admin.TabularInline):
@@ -22,7 +22,7 @@ class CountryAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        refresh_derived_facts([form.instance.pk])
+        refresh_derived_facts(country_ids=[form.instance.pk])
 
 
 @admin.register(TierRating)
@@ -35,10 +35,7 @@ class TierRatingAdmin(admin.ModelAdmin):
     readonly_fields = DERIVED_FIELDS
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        refresh_derived_facts([obj.country_id])
+        save_rating(rating=obj)
 
     def delete_model(self, request, obj):
-        country_id = obj.country_id
-        super().delete_model(request, obj)
-        refresh_derived_facts([country_id])
+        delete_rating(rating=obj)

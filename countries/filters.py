@@ -99,7 +99,7 @@ class CountryFilter(django_filters.FilterSet):
     def filter_special_watch_list(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Q(tier=Tier.WATCH_LIST) | Q(movement=Movement.UP))
+        return queryset.on_special_watch_list()
 
 
 def report_years():

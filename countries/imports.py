@@ -139,5 +139,5 @@ def _write_ratings(rows):
         wanted={(country_id, year): values for country_id, year, values in rows},
         counts=outcome.counts,
     )
-    refresh_derived_facts({country_id for country_id, _, _ in rows})
+    refresh_derived_facts(country_ids={country_id for country_id, _, _ in rows})
     return outcome

@@ -7,9 +7,7 @@ from django.db.models import (
     F,
     FilteredRelation,
     FloatField,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
@@ -31,14 +29,6 @@ class Region(models.TextChoices):
 
 
 class CountryQuerySet(models.QuerySet):
-    def with_latest_tier(self):
-        """Annotate latest_year and latest_tier (the newest rating on record, if any)."""
-        newest = TierRating.objects.filter(country=OuterRef("pk")).order_by("-year")
-        return self.annotate(
-            latest_year=Subquery(newest.values("year")[:1]),
-            latest_tier=Subquery(newest.values("tier")[:1]),
-        )
-
     def in_year(self, year):
         """Every country, annotated with its rating of `year` (None fields when not assessed)."""
         return self.annotate(
@@ -53,6 +43,11 @@ class CountryQuerySet(models.QuerySet):
             waiver_granted=F("rating__waiver_granted"),
             waivers_used=F("rating__waivers_used"),
         )
+
+    def on_special_watch_list(self):
+        """Of countries annotated by in_year: the year's Special Watch List, every Tier 2 Watch
+        List country plus every country upgraded that year."""
+        return self.filter(Q(tier=Tier.WATCH_LIST) | Q(movement=Movement.UP))
 
     def year_overview(self, year):
         """One query: every country with that year's tier (None when not assessed), as dicts."""
@@ -74,6 +69,9 @@ class CountryQuerySet(models.QuerySet):
                 "waivers_used",
             )  # fmt: skip
         )
+
+    def with_slugs(self, slugs):
+        return self.filter(slug__in=slugs)
 
     def picker_choices(self):
         """One query: (slug, name) of every country, for pickers."""
@@ -127,23 +125,16 @@ def normalise_name(name):
 
 
 class TierRatingQuerySet(models.QuerySet):
-    def for_year(self, year):
-        return self.filter(year=year)
+    def newest_first(self):
+        return self.order_by("-year")
+
+    def on_watch_list(self):
+        """Tier 2 Watch List years: those that can carry a waiver."""
+        return self.filter(tier=Tier.WATCH_LIST)
 
     def rated(self):
         """Ratings on the tier scale (Special Case excluded)."""
         return self.exclude(tier=Tier.SPECIAL_CASE)
-
-    def movements(self):
-        """Upgrades and downgrades, with their countries."""
-        return self.filter(movement__in=[Movement.UP, Movement.DOWN]).select_related("country")
-
-    def at_risk(self):
-        return self.filter(at_risk=True)
-
-    def special_watch_list(self):
-        """Every Watch List country plus every country upgraded that year."""
-        return self.filter(Q(tier=Tier.WATCH_LIST) | Q(movement=Movement.UP))
 
     def tier_distribution(self, region=""):
         """One query: (year, tier, count) over all years, optionally for one region."""
@@ -173,6 +164,13 @@ class TierRatingQuerySet(models.QuerySet):
             .values_list("country__name", "year", "tier")
         )
         return list(rows)
+
+    def histories(self, country_ids):
+        """One query: {country id: its ratings, oldest first} for these countries."""
+        histories = {}
+        for rating in self.filter(country_id__in=set(country_ids)).order_by("year"):
+            histories.setdefault(rating.country_id, []).append(rating)
+        return histories
 
     def years(self):
         return list(self.order_by("-year").values_list("year", flat=True).distinct())

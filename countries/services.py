@@ -19,15 +19,12 @@ DERIVED_FIELDS = [
 
 
 @transaction.atomic
-def refresh_derived_facts(country_ids):
+def refresh_derived_facts(*, country_ids):
     """Recompute movement, Watch List streak and downgrade risk for the given countries.
 
     Call after any change to their ratings: one year's facts depend on the years before it.
     """
-    ratings = list(TierRating.objects.filter(country_id__in=set(country_ids)).order_by("year"))
-    by_country = {}
-    for rating in ratings:
-        by_country.setdefault(rating.country_id, []).append(rating)
+    by_country = TierRating.objects.histories(country_ids)
     changed = []
     for country_ratings in by_country.values():
         facts = derive_history([(r.year, r.tier, r.waiver) for r in country_ratings])
@@ -54,7 +51,7 @@ def set_waiver(*, country, year, granted):
     if problem := rating.waiver_problem():
         raise ValidationError(problem)
     if granted and not rating.waiver:
-        history = list(TierRating.objects.filter(country=country).order_by("year"))
+        history = TierRating.objects.histories([country.pk])[country.pk]
         rows = [(r.year, r.tier, r.waiver or r.year == year) for r in history]
         facts = derive_history(rows)
         run_end = _run_end(facts, year)
@@ -66,7 +63,7 @@ def set_waiver(*, country, year, granted):
             )
     rating.waiver = granted
     rating.save(update_fields=["waiver"])
-    refresh_derived_facts([country.pk])
+    refresh_derived_facts(country_ids=[country.pk])
     rating.refresh_from_db()
     return rating
 
@@ -85,6 +82,22 @@ def _waivers_in_run(facts, end):
     return sum(
         by_year[y].waiver_granted for y in range(end.year - end.watch_list_years + 1, end.year + 1)
     )
+
+
+@transaction.atomic
+def save_rating(*, rating):
+    """The admin's save of one rating: the rating, then its country's derived facts."""
+    rating.save()
+    refresh_derived_facts(country_ids=[rating.country_id])
+    return rating
+
+
+@transaction.atomic
+def delete_rating(*, rating):
+    """The admin's delete of one rating, then its country's derived facts recomputed."""
+    country_id = rating.country_id
+    rating.delete()
+    refresh_derived_facts(country_ids=[country_id])
 
 
 # Atomic alone; inside an import's transaction no savepoint (a failure rolls back the run).

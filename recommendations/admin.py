@@ -2,8 +2,14 @@ from django import forms
 from django.contrib import admin
 
 from recommendations.models import Recommendation, StatusChange
-from recommendations.recurrence import check_link, confirm_links, set_link
-from recommendations.services import record_status, validate_status_input
+from recommendations.services import (
+    KEEP_LINK,
+    check_link,
+    confirm_links,
+    record_status,
+    save_recommendation,
+    validate_status_input,
+)
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -85,12 +91,9 @@ class RecommendationAdmin(admin.ModelAdmin):
         # A link an admin sets, changes or removes goes through the service: it is confirmed,
         # kept one to one, and the chain lengths are recomputed.
         link_changed = "carried_over_from" in form.changed_data
-        target = obj.carried_over_from
-        if link_changed and change:
-            obj.carried_over_from_id = form.initial.get("carried_over_from")
-        super().save_model(request, obj, form, change)
-        if link_changed:
-            set_link(recommendation=obj, target=target)
+        save_recommendation(
+            recommendation=obj, new_link=obj.carried_over_from if link_changed else KEEP_LINK
+        )
 
 
 class StatusChangeAdminForm(forms.ModelForm):

@@ -1,4 +1,4 @@
-"""Filters of the recommendations list and of the status-change feed (/changes/).
+"""Filters of the recommendations list, the dropped list and the status changes (/changes/).
 
 Both read their state from the query string, so a filtered page is a shareable link. A value
 that does not validate is a form error shown on the page, never a server error.
@@ -33,7 +33,9 @@ class CountryChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class CountryFilter(django_filters.ModelChoiceFilter):
+class CountryChoiceFilter(django_filters.ModelChoiceFilter):
+    """Choose one country (by slug, or id), for the recommendations' and changes' filters."""
+
     field_class = CountryChoiceField
 
     def __init__(self, *args, **kwargs):
@@ -82,7 +84,7 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
         max_length=MAX_SEARCH_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. shelter"}),
     )
-    country = CountryFilter()
+    country = CountryChoiceFilter()
     region = django_filters.ChoiceFilter(
         field_name="country__region",
         label="Region",
@@ -122,6 +124,25 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
         return queryset.recurring(value)
 
 
+class DroppedFilter(YearChoices, django_filters.FilterSet):
+    year = django_filters.ChoiceFilter(
+        choices=[],
+        empty_label="All years",
+        label="Dropped from the report of",
+        method="dropped_from",
+    )
+    country = CountryChoiceFilter()
+
+    class Meta:
+        model = Recommendation
+        fields = []
+
+    def dropped_from(self, queryset, name, value):
+        # A valid choice is a year; year__lt narrows the rows whose next year is computed.
+        year = int(value)
+        return queryset.filter(dropped_in=year, year__lt=year)
+
+
 class ChangeFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -136,7 +157,7 @@ def _date_input():
 
 
 class StatusChangeFilter(django_filters.FilterSet):
-    country = CountryFilter(field_name="recommendation__country", label="Country")
+    country = CountryChoiceFilter(field_name="recommendation__country", label="Country")
     recorded_by = django_filters.ModelChoiceFilter(
         label="Recorded by",
         queryset=get_user_model().objects.order_by("username").only("username"),

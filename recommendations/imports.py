@@ -18,7 +18,8 @@ from countries.services import refresh_derived_facts, save_ratings
 from recommendations.chapters import parse_chapter
 from recommendations.models import Recommendation, StatusChange
 from recommendations.pillars import classify_pillar
-from recommendations.recurrence import best_pairs, refresh_recurrence, relink
+from recommendations.recurrence import best_pairs
+from recommendations.services import refresh_recurrence, relink
 from tipwatch.imports import ImportFailed, ImportOutcome, Problem, read_text, recorded_run
 
 # A re-imported recommendation whose wording changed this little is the same one (typo fixes,
@@ -159,13 +160,13 @@ def _write_chapters(plans):
     for plan in plans:
         writes.plan(plan, existing[plan.country.pk, plan.year])
     writes.save()
-    relinked = relink(keys)
+    relinked = relink(country_years=keys)
     writes.count_relinked(relinked, keys)
     outcome.counts.update(writes.counts)
     outcome.warnings += writes.warnings
     outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
-    refresh_recurrence(country_ids)
-    refresh_derived_facts(country_ids)
+    refresh_recurrence(country_ids=country_ids)
+    refresh_derived_facts(country_ids=country_ids)
     return outcome
 
 

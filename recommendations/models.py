@@ -1,8 +1,9 @@
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,10 +35,6 @@ class RecommendationQuerySet(models.QuerySet):
     def for_year(self, year):
         return self.filter(year=year)
 
-    def open(self):
-        """Recommendations not (yet) implemented."""
-        return self.filter(status__in=OPEN_STATUSES)
-
     def in_report(self):
         """What the chapter, as last imported, lists (not those a re-import dropped)."""
         return self.filter(removed_from_report=False)
@@ -48,6 +45,13 @@ class RecommendationQuerySet(models.QuerySet):
     def in_list_order(self):
         """Newest year first, then country and priority: the order of the rec_list_order index."""
         return self.order_by("-year", "country_id", "position")
+
+    def in_page_order(self):
+        """Newest year first, then priority: a country's recommendations as its page lists them."""
+        return self.order_by("-year", "position")
+
+    def up_to(self, year):
+        return self.filter(year__lte=year)
 
     def recurring(self, min_years):
         """Recommendations repeated in at least min_years consecutive reports (chain length)."""
@@ -126,6 +130,78 @@ class RecommendationQuerySet(models.QuerySet):
     def chain_links(self):
         """(id, year, carried_over_from_id) of each row, to walk recurrence chains in Python."""
         return self.order_by().values_list("id", "year", "carried_over_from_id")
+
+    def years_by_country(self, country_ids):
+        """One query: {country id: set of the report years it has recommendations in}."""
+        years = defaultdict(set)
+        rows = self.filter(country_id__in=country_ids).values_list("country_id", "year")
+        for country_id, year in rows.order_by().distinct():
+            years[country_id].add(year)
+        return years
+
+    def linking_rows(self, *, country_ids, years):
+        """One query: {(country id, year): recommendations in priority order}, with only what
+        recurrence links read and write."""
+        rows = defaultdict(list)
+        fields = ["country_id", "year", "position", "text", "carried_over_from"]
+        fields += ["link_similarity", "link_confirmed"]
+        chosen = self.filter(country_id__in=country_ids, year__in=years)
+        for rec in chosen.only(*fields).order_by("position"):
+            rows[rec.country_id, rec.year].append(rec)
+        return rows
+
+    def link_candidates(self, recommendation):
+        """What recommendation may repeat: its country's recommendations of the nearest earlier
+        report year on record, in priority order (one query)."""
+        earlier = self.in_report().filter(
+            country_id=recommendation.country_id, year__lt=recommendation.year
+        )
+        nearest = earlier.order_by("-year").values("year")[:1]
+        return earlier.filter(year=Subquery(nearest)).order_by("position")
+
+    def repeating(self, target, *, year, besides):
+        """The recommendation of `year` (other than `besides`) linked to target, or None
+        (one query)."""
+        return self.filter(carried_over_from=target, year=year).exclude(pk=besides.pk).first()
+
+    def find(self, pk):
+        """The recommendation with this id, or None (one query)."""
+        return self.filter(pk=pk).first()
+
+    def stored_link_id(self, pk):
+        """The link on record for recommendation pk (one query)."""
+        return self.filter(pk=pk).values_list("carried_over_from_id", flat=True).first()
+
+    def dropped(self):
+        """Every recommendation the country's next report year on record does not repeat,
+        annotated with dropped_in (that year), newest first. One query, whatever the size."""
+        listed = self.in_report()
+        next_year = (
+            listed.filter(country=OuterRef("country"), year__gt=OuterRef("year"))
+            .order_by("year")
+            .values("year")[:1]
+        )
+        repeated = listed.filter(carried_over_from=OuterRef("pk"), year=OuterRef("dropped_in"))
+        return (
+            listed.with_country()
+            .annotate(dropped_in=Subquery(next_year))
+            .filter(dropped_in__isnull=False)
+            .filter(~Exists(repeated))
+            .order_by("-dropped_in", "country__name", "position")
+        )
+
+    def in_id_order(self):
+        """By id: the order many rows are locked and written in, the same in every request."""
+        return self.order_by("pk")
+
+    def preview(self, size):
+        """The first `size`, newest year first, then country and priority, with countries."""
+        return self.with_country().order_by("-year", "country__name", "position")[:size]
+
+    def selection_summary(self):
+        """One query: how many these are and their latest report year."""
+        summary = self.aggregate(count=models.Count("pk"), latest_year=models.Max("year"))
+        return summary["count"], summary["latest_year"]
 
 
 class Recommendation(models.Model):

@@ -8,8 +8,8 @@ urlpatterns = [
     path("", recommendation_list.recommendation_list, name="list"),
     path("bulk-status/", bulk_status.bulk_status, name="bulk_status"),
     path("dropped/", dropped.dropped_list, name="dropped"),
-    path("<int:pk>/", recommendation_list.recommendation_detail, name="detail"),
-    path("<int:pk>/status/", bulk_status.record_status_view, name="record_status"),
+    path("<int:pk>/", recommendation_page.recommendation_detail, name="detail"),
+    path("<int:pk>/status/", recommendation_page.record_status_view, name="record_status"),
     path("<int:pk>/link/", recommendation_page.link, name="link"),
     path("<int:pk>/pillar/", recommendation_page.pillar, name="pillar"),
 ]

@@ -38,7 +38,7 @@ def make_ratings(country, history, **fields):
         TierRating.objects.create(country=country, year=year, tier=tier, **fields)
         for year, tier in history.items()
     ]
-    refresh_derived_facts([country.pk])
+    refresh_derived_facts(country_ids=[country.pk])
     for rating in ratings:
         rating.refresh_from_db()
     return ratings

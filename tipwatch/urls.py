@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 import countries.urls
-from recommendations.views import recommendation_list
+from recommendations.views import changes
 from tipwatch.views import country_page, dashboard, imports, site, trends
 
 # Accounts: log in, log out (POST only) and change one's own password. No self-service password
@@ -32,7 +32,7 @@ urlpatterns = [
     path("countries/", include((country_patterns, countries.urls.app_name))),
     path("recommendations/", include("recommendations.urls")),
     path("trends/", trends.trends, name="trends"),
-    path("changes/", recommendation_list.change_list, name="changes"),
+    path("changes/", changes.change_list, name="changes"),
     path("imports/", imports.import_run_list, name="imports"),
     path("accounts/", include(account_patterns)),
     path("admin/", admin.site.urls),

@@ -1,28 +1,45 @@
 """Every write to recommendations, each one atomic with keyword-only arguments: status.py
-(record a status, one or many), links.py (recurrence links, their chains, the pillar).
+(record a status, one or many), links.py (recurrence links and their chains, the pillar, the
+admin's save of a recommendation).
 
 Views, the admin, the import and the management commands call these and never set the
 denormalised fields themselves.
 """
 
-from recommendations.services.status import (
+from recommendations.services.links import (
+    KEEP_LINK,
     LINK_ACTIONS,
+    change_link,
+    check_link,
+    confirm_links,
+    refresh_recurrence,
+    relink,
+    remove_link,
+    save_recommendation,
+    set_link,
+    set_pillar,
+)
+from recommendations.services.status import (
     StaleStatusError,
     bulk_record_status,
-    change_link,
-    link_candidates,
     record_status,
-    set_pillar,
     validate_status_input,
 )
 
 __all__ = [
+    "KEEP_LINK",
     "LINK_ACTIONS",
     "StaleStatusError",
     "bulk_record_status",
     "change_link",
-    "link_candidates",
+    "check_link",
+    "confirm_links",
     "record_status",
+    "refresh_recurrence",
+    "relink",
+    "remove_link",
+    "save_recommendation",
+    "set_link",
     "set_pillar",
     "validate_status_input",
 ]

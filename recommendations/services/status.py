@@ -1,22 +1,15 @@
-"""Writes to recommendations and their status history.
-
-Every write of more than one row is one of these atomic functions; views, the admin and the
-management commands call them and never set the denormalised fields themselves.
-"""
+"""Recording statuses: one recommendation's (its page, the admin, commands) or many at once
+(the list's bulk update). History row and current status are written together."""
 
 import datetime
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Subquery
 from django.utils import timezone
 
-from recommendations.models import Pillar, Recommendation, Status, StatusChange
-from recommendations.recurrence import confirm_links, set_link
+from recommendations.models import Recommendation, Status, StatusChange
 from tipwatch.pagecache import bump_data_version
-
-LINK_ACTIONS = ("confirm", "set", "remove")
 
 
 class StaleStatusError(ValidationError):
@@ -123,53 +116,3 @@ def bulk_record_status(*, recommendations, status, as_of, note, evidence_url="",
             )
         )
     return changes
-
-
-def link_candidates(recommendation):
-    """What recommendation may repeat: its country's recommendations of the nearest earlier
-    report year on record, in priority order (one query)."""
-    earlier = Recommendation.objects.in_report().filter(
-        country_id=recommendation.country_id, year__lt=recommendation.year
-    )
-    nearest = earlier.order_by("-year").values("year")[:1]
-    return earlier.filter(year=Subquery(nearest)).order_by("position")
-
-
-@transaction.atomic
-def change_link(*, recommendation, action, target=None):
-    """An admin confirms the recommendation's link (or its absence), sets it to target (one of
-    link_candidates) or removes it. The link is then confirmed, so imports keep it."""
-    if action not in LINK_ACTIONS:
-        raise ValidationError(f"Unknown action {action!r}: use confirm, set or remove.")
-    if action == "confirm":
-        confirm_links(recommendations=[recommendation])
-    elif action == "remove":
-        set_link(recommendation=recommendation, target=None)
-    else:
-        if target is None:
-            raise ValidationError("Choose the earlier recommendation this one repeats.")
-        if not link_candidates(recommendation).filter(pk=target.pk).exists():
-            raise ValidationError(
-                f"{target} cannot be linked: a recommendation can only repeat one of "
-                f"{recommendation.country}'s nearest earlier report year on record."
-            )
-        set_link(recommendation=recommendation, target=target)
-    bump_data_version()
-    recommendation.refresh_from_db()
-    return recommendation
-
-
-@transaction.atomic
-def set_pillar(*, recommendation, pillar):
-    """An admin sets the pillar; imports never classify an existing recommendation again."""
-    if pillar not in Pillar.values:
-        raise ValidationError(
-            f"Unknown pillar {pillar!r}: choose one of {', '.join(Pillar.labels)}."
-        )
-    locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if locked.pillar != pillar:
-        locked.pillar = pillar
-        locked.save(update_fields=["pillar"])
-        bump_data_version()
-    recommendation.pillar = pillar
-    return recommendation

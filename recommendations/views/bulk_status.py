@@ -1,66 +1,25 @@
-"""Views that record statuses: one recommendation from its page, or many at once.
+"""Record one status for many recommendations at once: the ticked rows of the list, or all
+that match its filter, after a confirmation page; all or nothing.
 
-Both write through recommendations.services only. Errors re-render the page with the form and
-its messages, with HTTP 400; a success redirects with a message (POST, redirect, GET).
+Writes through recommendations.services only. Errors re-render the page with the form and
+its messages, with HTTP 400; a success redirects to the list with a message.
 """
-
-import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from recommendations.forms import BulkStatusForm, StatusForm
-from recommendations.models import Recommendation
+from recommendations.forms import BulkStatusForm
 from recommendations.selection import BULK_LIMIT, filter_query, selected_recommendations
-from recommendations.services import StaleStatusError, bulk_record_status, record_status
-from recommendations.views import recommendation_list as views
+from recommendations.services import bulk_record_status
+from recommendations.views.recommendation_page import CHANGE_STATUS
 
-CHANGE_STATUS = "recommendations.change_status"
-
-
-@permission_required(CHANGE_STATUS, raise_exception=True)
-@require_POST
-def record_status_view(request, pk):
-    recommendation = get_object_or_404(Recommendation, pk=pk)
-    form = StatusForm(request.POST, recommendation=recommendation)
-    if form.is_valid():
-        try:
-            change = record_status(
-                recommendation=recommendation,
-                user=request.user,
-                expected_version=form.cleaned_data["version"],
-                **form.service_arguments(),
-            )
-        except StaleStatusError as stale:
-            recommendation.refresh_from_db(fields=["status", "status_as_of", "status_version"])
-            form.refuse_as_stale(stale)
-        else:
-            messages.success(
-                request,
-                f"Recorded “{change.get_status_display()}” as of {change.as_of:%-d %B %Y}.",
-            )
-            return redirect(recommendation)
-    return _recommendation_page_with_form(request, pk, form)
-
-
-def _recommendation_page_with_form(request, pk, form):
-    """The recommendation page exactly as a GET shows it, with this bound form in it.
-
-    The page's own view builds its context; the status form partial picks the form up from
-    request.status_form (see templatetags/status_editing.py).
-    """
-    page_request = copy.copy(request)
-    page_request.method = "GET"
-    page_request.status_form = form
-    response = views.recommendation_detail(page_request, pk)
-    response.status_code = 400
-    return response
+# How many of the selected recommendations the confirmation page lists.
+SAMPLE_SIZE = 20
 
 
 @permission_required(CHANGE_STATUS, raise_exception=True)
@@ -76,12 +35,11 @@ def bulk_status(request):
 
     if request.method == "POST":
         # The very rows that will be written, so the count checked is the count changed.
-        chosen = list(rows.order_by("pk"))
+        chosen = list(rows.in_id_order())
         count = len(chosen)
         latest_year = max((rec.year for rec in chosen), default=None)
     else:
-        summary = rows.aggregate(count=Count("pk"), latest_year=Max("year"))
-        count, latest_year = summary["count"], summary["latest_year"]
+        count, latest_year = rows.selection_summary()
     if count == 0:
         return _bulk_refused(request, ["No recommendation matches this selection."])
     if count > BULK_LIMIT:
@@ -119,7 +77,7 @@ def bulk_status(request):
         "form": form,
         "count": count,
         "selection": selection.urlencode(),
-        "sample": rows.with_country().order_by("-year", "country__name", "position")[:20],
+        "sample": rows.preview(SAMPLE_SIZE),
         "back_query": filter_query(selection),
     }
     return render(

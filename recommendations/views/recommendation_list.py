@@ -1,33 +1,29 @@
-"""Read-only pages of recommendations and their status history.
+"""The recommendations list: filters, sort, status and pillar shares, and the same rows as CSV
+or JSON (?format=).
 
 Access: every page needs a login through tipwatch.middleware.LoginRequiredMiddleware (which
 PUBLIC_READ_ONLY may relax for these GET pages), so the views carry no login decorator.
 """
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
 from recommendations import exports
-from recommendations.chains import recurrence_chain
 from recommendations.charts import pillar_open_shares, status_shares
-from recommendations.filters import RecommendationFilter, StatusChangeFilter
-from recommendations.models import Recommendation, StatusChange
-from recommendations.paging import LAST_PAGE_ASKED, page_without_count
-from recommendations.views.recommendation_page import link_editing_context
+from recommendations.filters import RecommendationFilter
+from recommendations.models import Recommendation
 from tipwatch.pagecache import render_page
 
 PER_PAGE = 50
 FORMATS = ("html", "csv", "json")
-LARGEST_ID = 2**63 - 1
 
 
-def _requested_format(request):
+def requested_format(request):
     return request.GET.get("format") or "html"
 
 
-def _bad_filter_response(output, filterset):
+def bad_filter_response(output, filterset):
     """Invalid filters of an export: the errors alone, with a 400 (HTML pages show the form)."""
     if output == "json":
         return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
@@ -45,7 +41,7 @@ LIST_PARTS = {
 
 @require_safe
 def recommendation_list(request):
-    output = _requested_format(request)
+    output = requested_format(request)
     if output not in FORMATS:
         return HttpResponseBadRequest("Unknown format: use csv, json or leave it out.")
     template = "recommendations/recommendation_list.html"
@@ -59,7 +55,7 @@ def recommendation_list(request):
         )  # fmt: skip
     filterset = _recommendation_filter(request)
     if not filterset.is_valid():
-        return _bad_filter_response(output, filterset)
+        return bad_filter_response(output, filterset)
     rows = filterset.qs
     if output == "csv":
         return exports.csv_response(
@@ -157,60 +153,3 @@ def _with_page(request, number):
     query = request.GET.copy()
     query["page"] = number
     return query.urlencode()
-
-
-@require_safe
-def recommendation_detail(request, pk):
-    if pk > LARGEST_ID:
-        raise Http404("No such recommendation.")
-    recommendation = get_object_or_404(Recommendation.objects.with_country(), pk=pk)
-    return render_page(
-        request, "recommendations/recommendation_detail.html", DETAIL_PARTS,
-        lambda: _recommendation_detail_context(recommendation), recommendation=recommendation,
-        **link_editing_context(request, recommendation),
-    )  # fmt: skip
-
-
-DETAIL_PARTS = {
-    "top": "recommendations/_recommendation_detail_top.html",
-    "history": "recommendations/_recommendation_detail_history.html",
-}
-
-
-def _recommendation_detail_context(recommendation):
-    chain = recurrence_chain(
-        recommendation.country.recommendations.chain_links(), recommendation.pk
-    )
-    return {
-        "recommendation": recommendation,
-        "history": list(recommendation.status_changes.timeline()),
-        "chain": chain if len(chain) > 1 else [],
-    }
-
-
-@require_safe
-def change_list(request):
-    output = _requested_format(request)
-    if output not in ("html", "csv"):
-        return HttpResponseBadRequest("Unknown format: use csv or leave it out.")
-    filterset = StatusChangeFilter(
-        request.GET, queryset=StatusChange.objects.with_context().newest_first()
-    )
-    template = "recommendations/change_list.html"
-    if output == "html":
-        return render_page(
-            request, template, {"body": "recommendations/_change_list_body.html"},
-            lambda: _change_list_context(request, filterset),
-        )  # fmt: skip
-    if not filterset.is_valid():
-        return _bad_filter_response(output, filterset)
-    return exports.csv_response(
-        "status-changes", exports.CHANGE_HEADER, exports.change_rows(filterset.qs)
-    )
-
-
-def _change_list_context(request, filterset):
-    if not filterset.is_valid():
-        return {"filter": filterset, "page": None, "status": 400}
-    page = page_without_count(filterset.qs, request.GET.get("page"), PER_PAGE)
-    return {"filter": filterset, "page": page, "last_page": LAST_PAGE_ASKED, "status": 200}

@@ -1,7 +1,9 @@
-"""Admins correct a recommendation's recurrence link and its pillar from its page.
+"""A recommendation's page and the forms on it: record a status (admins who record statuses),
+correct the recurrence link and the pillar (admins who change recommendations).
 
-Both write through recommendations.services. Bad input is refused with HTTP 400 and a message
-saying what was wrong; a success redirects to the page with a message (POST, redirect, GET).
+Every write goes through recommendations.services. A refused status re-renders the page with
+the form and its messages; a refused link or pillar shows what was wrong; both with HTTP 400.
+A success redirects to the page with a message (POST, redirect, GET).
 """
 
 from django.contrib import messages
@@ -9,26 +11,89 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from recommendations.chains import recurrence_chain
+from recommendations.forms import StatusForm
 from recommendations.models import Pillar, Recommendation
-from recommendations.services import change_link, link_candidates, set_pillar
+from recommendations.services import StaleStatusError, change_link, record_status, set_pillar
+from tipwatch.pagecache import render_page
 
+CHANGE_STATUS = "recommendations.change_status"
 CHANGE_RECOMMENDATION = "recommendations.change_recommendation"
+# The largest id the database holds (a 64-bit integer); a larger one in a URL is a 404.
 LARGEST_ID = 2**63 - 1
 
-
-def link_editing_context(request, recommendation):
-    """What the link and pillar forms need, for users who may use them (one query), else {}."""
-    if not request.user.has_perm(CHANGE_RECOMMENDATION):
-        return {}
-    return {"link_candidates": list(link_candidates(recommendation)), "pillars": Pillar.choices}
+DETAIL_PARTS = {
+    "top": "recommendations/_recommendation_detail_top.html",
+    "history": "recommendations/_recommendation_detail_history.html",
+}
 
 
 def _recommendation(pk):
     if pk > LARGEST_ID:
         raise Http404("No such recommendation.")
     return get_object_or_404(Recommendation.objects.with_country(), pk=pk)
+
+
+@require_safe
+def recommendation_detail(request, pk):
+    return _page(request, _recommendation(pk))
+
+
+def _page(request, recommendation, status_form=None):
+    """The page; status_form is a refused submission to show in place of a fresh form."""
+    return render_page(
+        request, "recommendations/recommendation_detail.html", DETAIL_PARTS,
+        lambda: _detail_context(recommendation), recommendation=recommendation,
+        status_form=status_form, **_link_editing_context(request, recommendation),
+    )  # fmt: skip
+
+
+def _detail_context(recommendation):
+    chain = recurrence_chain(
+        recommendation.country.recommendations.chain_links(), recommendation.pk
+    )
+    return {
+        "recommendation": recommendation,
+        "history": list(recommendation.status_changes.timeline()),
+        "chain": chain if len(chain) > 1 else [],
+    }
+
+
+def _link_editing_context(request, recommendation):
+    """What the link and pillar forms need, for users who may use them (one query), else {}."""
+    if not request.user.has_perm(CHANGE_RECOMMENDATION):
+        return {}
+    candidates = Recommendation.objects.link_candidates(recommendation)
+    return {"link_candidates": list(candidates), "pillars": Pillar.choices}
+
+
+@permission_required(CHANGE_STATUS, raise_exception=True)
+@require_POST
+def record_status_view(request, pk):
+    recommendation = _recommendation(pk)
+    form = StatusForm(request.POST, recommendation=recommendation)
+    if form.is_valid():
+        try:
+            change = record_status(
+                recommendation=recommendation,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                **form.service_arguments(),
+            )
+        except StaleStatusError as stale:
+            recommendation.refresh_from_db(fields=["status", "status_as_of", "status_version"])
+            form.refuse_as_stale(stale)
+        else:
+            messages.success(
+                request,
+                f"Recorded “{change.get_status_display()}” as of {change.as_of:%-d %B %Y}.",
+            )
+            return redirect(recommendation)
+    response = _page(request, recommendation, status_form=form)
+    response.status_code = 400
+    return response
 
 
 def _refused(request, recommendation, title, problem):
@@ -46,7 +111,7 @@ def link(request, pk):
         if not target_id.isdigit() or int(target_id) > LARGEST_ID:
             problem = "Choose the earlier recommendation this one repeats."
             return _refused(request, recommendation, "Link not changed", problem)
-        target = Recommendation.objects.filter(pk=int(target_id)).first()
+        target = Recommendation.objects.find(int(target_id))
         if target is None:
             problem = f"There is no recommendation #{target_id}."
             return _refused(request, recommendation, "Link not changed", problem)

@@ -93,7 +93,7 @@ def test_a_date_before_one_recommendations_year_refuses_all_of_them():
 
 def test_a_failure_part_way_writes_nothing(monkeypatch):
     recs = [make_recommendation(year=2023) for _ in range(3)]
-    from recommendations import services
+    from recommendations.services import status as services
 
     real_record = services.record_status
     calls = []

@@ -78,7 +78,7 @@ def test_recurring_chains_are_consistent():
 def test_tier_facts_are_those_the_service_derives():
     generate(scale=0.05, seed=4, today=TODAY)
     countries = TierRating.objects.values_list("country", flat=True).distinct()
-    assert refresh_derived_facts(list(countries)) == 0, "nothing left to correct"
+    assert refresh_derived_facts(country_ids=list(countries)) == 0, "nothing left to correct"
 
 
 def test_same_seed_gives_the_same_data():

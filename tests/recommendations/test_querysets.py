@@ -118,3 +118,67 @@ def test_status_change_feed_and_timeline_read_their_relations_in_one_query(
         timeline = list(rec.status_changes.timeline())
         assert [change.recorded_by for change in timeline] == [admin_user] * 3
     assert [change.pk for change in feed] == sorted((c.pk for c in feed), reverse=True)
+
+
+@pytest.fixture
+def two_years():
+    """Norway: three asks in 2022, two in 2023 (the first repeating 2022's first)."""
+    norway = get_country("NOR")
+    earlier = [make_recommendation(norway, year=2022) for _ in range(3)]
+    later = [make_recommendation(norway, year=2023, carried_over_from=earlier[0])]
+    later.append(make_recommendation(norway, year=2023))
+    return norway, earlier, later
+
+
+def test_years_by_country(two_years, django_assert_num_queries):
+    norway, _, _ = two_years
+    with django_assert_num_queries(1):  # the distinct (country, year) pairs
+        years = Recommendation.objects.years_by_country({norway.pk})
+    assert years == {norway.pk: {2022, 2023}}
+
+
+def test_linking_rows_groups_by_country_and_year(two_years, django_assert_num_queries):
+    norway, earlier, later = two_years
+    with django_assert_num_queries(1):  # the rows, with only the linking fields
+        rows = Recommendation.objects.linking_rows(country_ids={norway.pk}, years={2022, 2023})
+    assert rows[norway.pk, 2022] == earlier
+    assert rows[norway.pk, 2023] == later
+
+
+def test_link_candidates_are_the_nearest_earlier_year(two_years, django_assert_num_queries):
+    _, earlier, later = two_years
+    with django_assert_num_queries(1):  # the candidates, the nearest year in a subquery
+        candidates = list(Recommendation.objects.link_candidates(later[1]))
+    assert candidates == earlier
+
+
+def test_repeating_and_stored_link(two_years, django_assert_num_queries):
+    _, earlier, later = two_years
+    with django_assert_num_queries(2):  # the rival; the stored link
+        rival = Recommendation.objects.repeating(earlier[0], year=2023, besides=later[1])
+        stored = Recommendation.objects.stored_link_id(later[0].pk)
+    assert rival == later[0]
+    assert stored == earlier[0].pk
+    assert Recommendation.objects.repeating(earlier[0], year=2023, besides=later[0]) is None
+
+
+def test_find_selection_summary_and_preview(two_years, django_assert_num_queries):
+    _, earlier, later = two_years
+    rows = Recommendation.objects.all()
+    with django_assert_num_queries(3):  # find; count and latest year; the preview with countries
+        found = Recommendation.objects.find(earlier[1].pk)
+        summary = rows.selection_summary()
+        preview = list(rows.preview(2))
+        assert [rec.country.iso3 for rec in preview] == ["NOR", "NOR"]
+    assert found == earlier[1]
+    assert summary == (5, 2023)
+    assert preview == later
+    assert Recommendation.objects.find(10**9) is None
+
+
+def test_page_order_and_up_to(two_years, django_assert_num_queries):
+    norway, earlier, later = two_years
+    with django_assert_num_queries(1):  # the country's recommendations up to 2022
+        rows = list(norway.recommendations.up_to(2022).in_page_order())
+    assert rows == earlier
+    assert list(Recommendation.objects.in_id_order()) == earlier + later

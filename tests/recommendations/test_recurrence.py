@@ -6,15 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from recommendations.models import Recommendation
-from recommendations.recurrence import (
-    LINK_THRESHOLD,
-    best_pairs,
-    confirm_links,
-    remove_link,
-    set_link,
-    similarity,
-)
-from recommendations.views.dropped import dropped_recommendations
+from recommendations.recurrence import LINK_THRESHOLD, best_pairs, similarity
+from recommendations.services import confirm_links, remove_link, set_link
 from tests.factories import get_country, make_recommendation
 from tests.recommendations.chapter_files import SEED, fixture
 from tipwatch.models import ImportRun
@@ -317,7 +310,7 @@ def test_dropped_lists_what_the_next_year_does_not_repeat(django_assert_num_quer
     norway = get_country("NOR")
     # One query: the previous year on record is a subquery.
     with django_assert_num_queries(1):
-        dropped = list(dropped_recommendations().filter(country=norway))
+        dropped = list(Recommendation.objects.dropped().filter(country=norway))
     assert [(rec.year, rec.dropped_in, rec.position) for rec in dropped] == [
         (2023, 2024, position) for position in (2, 3, 5, 7, 8, 9)
     ]  # 2024, the last year on record, drops nothing yet

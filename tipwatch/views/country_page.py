@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from countries import charts
 from countries.compare import classify_recommendations, marked_diff
 from countries.models import Country
-from countries.tiers import Tier, next_report_outcome, waivers_left
+from countries.tiers import next_report_outcome, waivers_left
 from recommendations import charts as status_charts
 from recommendations.models import Status, StatusChange
 from tipwatch.pagecache import render_body_page
@@ -33,12 +33,12 @@ def _waiver_form_context(request, country):
     """The ratings the waiver form lists, for users who may record waivers (one query)."""
     if not request.user.has_perm("countries.change_tierrating"):
         return {}
-    return {"ratings": list(country.ratings.filter(tier=Tier.WATCH_LIST).order_by("-year"))}
+    return {"ratings": list(country.ratings.on_watch_list().newest_first())}
 
 
 def _country_detail_context(country):
-    ratings = list(country.ratings.order_by("-year"))
-    recommendations = list(country.recommendations.order_by("-year", "position"))
+    ratings = list(country.ratings.newest_first())
+    recommendations = list(country.recommendations.in_page_order())
     changes = StatusChange.objects.for_country(country).series_rows()
     series = status_charts.country_status_series(recommendations, changes, timezone.localdate())
     years_on_record = sorted({r.year for r in ratings} | {r.year for r in recommendations})
@@ -86,9 +86,7 @@ def _year_changes_context(slug, year):
     """Raises Http404 (never cached) when the country or an earlier year is not on record."""
     country = get_object_or_404(Country, slug=slug)
     ratings = {r.year: r for r in country.ratings.all()}
-    recommendations = list(
-        country.recommendations.filter(year__lte=year).order_by("-year", "position")
-    )
+    recommendations = list(country.recommendations.up_to(year).in_page_order())
     years = sorted(set(ratings) | {rec.year for rec in recommendations})
     earlier_years = [y for y in years if y < year]
     if year not in years or not earlier_years:

@@ -29,7 +29,7 @@ def _context(request):
     scores = TierRating.objects.region_scores()
     years = sorted({year for year, _, _ in distribution})
     trajectory = (
-        TierRating.objects.trajectories(Country.objects.filter(slug__in=chosen)) if chosen else []
+        TierRating.objects.trajectories(Country.objects.with_slugs(chosen)) if chosen else []
     )
     composition = Recommendation.objects.status_at_year_ends(years, region)
     return {

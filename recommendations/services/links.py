@@ -1,0 +1,200 @@
+"""Writes of recurrence links and pillars: the import's automatic links and chain lengths,
+and an admin's corrections (confirm, set or remove a link; set the pillar).
+
+Which recommendation repeats which is decided by recommendations/recurrence.py (pure matching);
+this module reads the rows, applies its answer and keeps the chains' lengths true.
+"""
+
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from recommendations.models import Pillar, Recommendation
+from recommendations.recurrence import link_year, similarity
+from tipwatch.pagecache import bump_data_version
+
+LINK_ACTIONS = ("confirm", "set", "remove")
+
+
+# Atomic alone; inside an import's transaction no savepoint (a failure rolls back the run).
+@transaction.atomic(savepoint=False)
+def relink(*, country_years):
+    """Recompute the automatic links of the given (country_id, year)s and of the next year on
+    record after each; return the recommendations whose link changed (saved).
+
+    Each year links to the nearest earlier year of the same country that has recommendations.
+    """
+    years_of = Recommendation.objects.in_report().years_by_country(
+        {country_id for country_id, _ in country_years}
+    )
+    to_link = set()  # (country, year, previous year)
+    for country_id, year in country_years:
+        to_link.update(_years_to_link(country_id, year, years_of[country_id]))
+    if not to_link:
+        return []
+    rows = Recommendation.objects.in_report().linking_rows(
+        country_ids={c for c, _, _ in to_link},
+        years={y for _, target, previous in to_link for y in (target, previous)},
+    )
+    changed = []
+    for country_id, target, previous in sorted(to_link):
+        changed += link_year(rows[country_id, target], rows[country_id, previous])
+    Recommendation.objects.bulk_update(
+        changed, ["carried_over_from", "link_similarity"], batch_size=500
+    )
+    return changed
+
+
+def _years_to_link(country_id, year, years):
+    """(country, year, previous year) for `year` (when it has recommendations) and the next
+    year on record after it, each with the nearest earlier year that has recommendations."""
+    years = sorted(years)
+    later = [y for y in years if y > year]
+    for target in ([year] if year in years else []) + later[:1]:
+        earlier = [y for y in years if y < target]
+        if earlier:
+            yield (country_id, target, earlier[-1])
+
+
+@transaction.atomic(savepoint=False)
+def refresh_recurrence(*, country_ids):
+    """Recompute recurrence_years (1 + the predecessor's) for every recommendation of these
+    countries; return how many changed."""
+    rows = list(
+        Recommendation.objects.filter(country_id__in=set(country_ids)).only(
+            "year", "carried_over_from", "recurrence_years"
+        )
+    )
+    by_id = {rec.pk: rec for rec in rows}
+    lengths = {}
+    for rec in sorted(rows, key=lambda r: r.year):
+        parent = by_id.get(rec.carried_over_from_id)
+        # A link always points to an earlier year (validated), so the parent is done already.
+        lengths[rec.pk] = 1 + lengths.get(parent.pk, 0) if parent and parent.year < rec.year else 1
+    # One UPDATE per chain length (a few), cheaper than a CASE over every changed row.
+    changed = defaultdict(list)
+    for rec in rows:
+        if rec.recurrence_years != lengths[rec.pk]:
+            changed[lengths[rec.pk]].append(rec.pk)
+    for length, ids in changed.items():
+        Recommendation.objects.filter(pk__in=ids).update(recurrence_years=length)
+    return sum(len(ids) for ids in changed.values())
+
+
+def check_link(*, recommendation, target):
+    """Raise ValidationError unless recommendation may repeat target; return the recommendation
+    of the same year that repeats target now (an automatic link set_link will undo), if any."""
+    if target is None:
+        return None
+    if target.country_id != recommendation.country_id or target.year >= recommendation.year:
+        raise ValidationError(
+            {
+                "carried_over_from": "A recommendation can only repeat one of the same country "
+                "from an earlier report year."
+            }
+        )
+    rival = Recommendation.objects.repeating(
+        target, year=recommendation.year, besides=recommendation
+    )
+    if rival and rival.link_confirmed:
+        raise ValidationError(
+            {
+                "carried_over_from": f"{target} is already repeated by {rival} (a confirmed "
+                "link); remove that link first."
+            }
+        )
+    return rival
+
+
+@transaction.atomic
+def set_link(*, recommendation, target):
+    """An admin links recommendation to target (None: it repeats nothing); the link is then
+    confirmed, and the chain lengths recomputed. Keeps links one to one."""
+    rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    rival = check_link(recommendation=rec, target=target)
+    if rival:
+        rival.carried_over_from, rival.link_similarity = None, None
+        rival.save(update_fields=["carried_over_from", "link_similarity"])
+    rec.carried_over_from = target
+    rec.link_similarity = round(similarity(rec.text, target.text), 1) if target else None
+    rec.link_confirmed = True
+    rec.save(update_fields=["carried_over_from", "link_similarity", "link_confirmed"])
+    refresh_recurrence(country_ids=[rec.country_id])
+    recommendation.refresh_from_db()
+    return recommendation
+
+
+def remove_link(*, recommendation):
+    """An admin says this recommendation repeats nothing; imports will not link it again."""
+    return set_link(recommendation=recommendation, target=None)
+
+
+@transaction.atomic
+def confirm_links(*, recommendations):
+    """An admin confirms the current links (or their absence) of these recommendations."""
+    ids = [rec.pk for rec in recommendations]
+    confirmed = Recommendation.objects.filter(pk__in=ids, link_confirmed=False).update(
+        link_confirmed=True
+    )
+    bump_data_version()
+    return confirmed
+
+
+@transaction.atomic
+def change_link(*, recommendation, action, target=None):
+    """An admin confirms the recommendation's link (or its absence), sets it to target (one of
+    its link candidates) or removes it. The link is then confirmed, so imports keep it."""
+    if action not in LINK_ACTIONS:
+        raise ValidationError(f"Unknown action {action!r}: use confirm, set or remove.")
+    if action == "confirm":
+        confirm_links(recommendations=[recommendation])
+    elif action == "remove":
+        set_link(recommendation=recommendation, target=None)
+    else:
+        if target is None:
+            raise ValidationError("Choose the earlier recommendation this one repeats.")
+        if not Recommendation.objects.link_candidates(recommendation).filter(pk=target.pk).exists():
+            raise ValidationError(
+                f"{target} cannot be linked: a recommendation can only repeat one of "
+                f"{recommendation.country}'s nearest earlier report year on record."
+            )
+        set_link(recommendation=recommendation, target=target)
+    bump_data_version()
+    recommendation.refresh_from_db()
+    return recommendation
+
+
+KEEP_LINK = object()
+
+
+@transaction.atomic
+def save_recommendation(*, recommendation, new_link=KEEP_LINK):
+    """Save an admin's edit of a recommendation's own fields. A new link (an earlier
+    recommendation, or None for "repeats nothing") goes through set_link: checked, confirmed,
+    kept one to one, and the chain lengths recomputed."""
+    if new_link is not KEEP_LINK:
+        # The row keeps its stored link until set_link has checked the new one.
+        recommendation.carried_over_from_id = (
+            Recommendation.objects.stored_link_id(recommendation.pk) if recommendation.pk else None
+        )
+    recommendation.save()
+    if new_link is not KEEP_LINK:
+        set_link(recommendation=recommendation, target=new_link)
+    return recommendation
+
+
+@transaction.atomic
+def set_pillar(*, recommendation, pillar):
+    """An admin sets the pillar; imports never classify an existing recommendation again."""
+    if pillar not in Pillar.values:
+        raise ValidationError(
+            f"Unknown pillar {pillar!r}: choose one of {', '.join(Pillar.labels)}."
+        )
+    locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if locked.pillar != pillar:
+        locked.pillar = pillar
+        locked.save(update_fields=["pillar"])
+        bump_data_version()
+    recommendation.pillar = pillar
+    return recommendation

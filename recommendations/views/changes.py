@@ -1,0 +1,43 @@
+"""Every status change, newest first (/changes/), filterable, as a page or CSV."""
+
+from django.http import HttpResponseBadRequest
+from django.views.decorators.http import require_safe
+
+from recommendations import exports
+from recommendations.filters import StatusChangeFilter
+from recommendations.models import StatusChange
+from recommendations.paging import LAST_PAGE_ASKED, page_without_count
+from recommendations.views.recommendation_list import (
+    PER_PAGE,
+    bad_filter_response,
+    requested_format,
+)
+from tipwatch.pagecache import render_page
+
+
+@require_safe
+def change_list(request):
+    output = requested_format(request)
+    if output not in ("html", "csv"):
+        return HttpResponseBadRequest("Unknown format: use csv or leave it out.")
+    filterset = StatusChangeFilter(
+        request.GET, queryset=StatusChange.objects.with_context().newest_first()
+    )
+    template = "recommendations/change_list.html"
+    if output == "html":
+        return render_page(
+            request, template, {"body": "recommendations/_change_list_body.html"},
+            lambda: _change_list_context(request, filterset),
+        )  # fmt: skip
+    if not filterset.is_valid():
+        return bad_filter_response(output, filterset)
+    return exports.csv_response(
+        "status-changes", exports.CHANGE_HEADER, exports.change_rows(filterset.qs)
+    )
+
+
+def _change_list_context(request, filterset):
+    if not filterset.is_valid():
+        return {"filter": filterset, "page": None, "status": 400}
+    page = page_without_count(filterset.qs, request.GET.get("page"), PER_PAGE)
+    return {"filter": filterset, "page": page, "last_page": LAST_PAGE_ASKED, "status": 200}
