@@ -73,6 +73,13 @@ class CountryQuerySet(models.QuerySet):
     def with_slugs(self, slugs):
         return self.filter(slug__in=slugs)
 
+    def csv_rows(self):
+        """Of countries annotated by in_year: the columns of the countries CSV, as tuples."""
+        return self.values_list(
+            "iso3", "name", "region", "tier", "movement", "previous_tier", "watch_list_years",
+            "at_risk", "waivers_used", "waiver_granted",
+        )  # fmt: skip
+
     def picker_choices(self):
         """One query: (slug, name) of every country, for pickers."""
         return list(self.order_by("name").values_list("slug", "name"))

@@ -1,45 +1,18 @@
-"""CSV exports, streamed row by row so that memory stays flat however many rows match."""
+"""The rows of the recommendations' CSV exports (written by tipwatch.csv), read in chunks so
+that memory stays flat however many rows match."""
 
-import csv
-
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from recommendations.models import Pillar, Status
+from tipwatch import csv as tipwatch_csv
 
 CHUNK_SIZE = 2000
-
-# A spreadsheet runs a cell starting with one of these as a formula; imported text is not ours
-# to run, so such cells get a leading apostrophe (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a generator."""
-
-    def write(self, value):
-        return value
-
-
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def csv_response(name, header, rows):
     """Stream header and rows (an iterator of tuples) as a CSV download called name-DATE.csv."""
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow([safe_cell(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     filename = f"{name}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return tipwatch_csv.csv_response(filename=filename, header=header, rows=rows)
 
 
 RECOMMENDATION_HEADER = [

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from tests.factories import get_country, make_ratings
+from tests.factories import get_country, make_country, make_ratings
 from tests.pages_data import AUTH, NAV, VERSION, WARM, assert_fixed_queries, populate
 
 
@@ -98,3 +98,15 @@ def test_country_list_csv_queries(analyst_client, django_assert_num_queries):
     # years on record, every filtered country
     url = "/countries/?year=2023&format=csv"
     assert_fixed_queries(analyst_client, django_assert_num_queries, url, AUTH + 2)
+
+
+def test_csv_export_neutralises_formula_cells(analyst_client, db):
+    """The countries CSV goes through the one CSV writer: a name a spreadsheet would run as a
+    formula is written with a leading apostrophe."""
+    country = make_country(name='=HYPERLINK("http://evil.example","x")', slug="formula", iso3="QFX")
+    make_ratings(country, {2023: "2"})
+    response = analyst_client.get("/countries/?year=2023&name=hyperlink&format=csv")
+    assert response["Content-Disposition"] == 'attachment; filename="countries-2023.csv"'
+    assert [row["country"] for row in csv_rows(response)] == [
+        '\'=HYPERLINK("http://evil.example","x")'
+    ]

@@ -1,8 +1,8 @@
-"""CSV cells: no database."""
+"""The one CSV writer (tipwatch/csv.py): cells, no database."""
 
 import pytest
 
-from recommendations.exports import safe_cell
+from tipwatch.csv import safe_cell
 
 
 @pytest.mark.parametrize(
@@ -12,6 +12,8 @@ from recommendations.exports import safe_cell
         ("+1", "'+1"),
         ("-x", "'-x"),
         ("@cmd", "'@cmd"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
         ("Train judges.", "Train judges."),
         (-3, -3),
         (None, None),
