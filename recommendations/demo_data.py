@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 
 from countries.models import Country, TierRating
 from countries.services import DERIVED_FIELDS
@@ -96,7 +97,7 @@ def generate(*, scale=1.0, seed=0, force=False, today=None, progress=None):
     Refuses with RealDataError when real rows exist, unless force (which deletes them too).
     Returns the number of rows written per model. One transaction: all or nothing.
     """
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     rng = random.Random(seed)
     plan = plan_for_scale(scale, rng)
     with transaction.atomic():

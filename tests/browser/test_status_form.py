@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from recommendations.models import Status, StatusChange
 from tests.browser.conftest import log_in
@@ -36,7 +37,7 @@ def test_the_browser_refuses_a_future_date_before_sending(page, live_server):
     rec = make_recommendation(year=2023)
     log_in(page, live_server, "Admin")
     page.goto(f"{live_server.url}{rec.get_absolute_url()}")
-    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     page.fill("#id_as_of", future)
     page.fill("#id_note", "Too early.")
     assert page.eval_on_selector("#id_as_of", "el => el.validity.rangeOverflow") is True

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from recommendations.models import Status, StatusChange
 from recommendations.services import StaleStatusError, bulk_record_status, record_status
@@ -42,7 +43,7 @@ def test_current_status_is_latest_by_as_of_date():
     "fields, field_in_error",
     [
         ({"as_of": datetime.date(2022, 12, 31)}, "as_of"),
-        ({"as_of": datetime.date.today() + datetime.timedelta(days=1)}, "as_of"),
+        ({"as_of": timezone.localdate() + datetime.timedelta(days=1)}, "as_of"),
         ({"note": "  "}, "note"),
         ({"evidence_url": "javascript:alert(1)"}, "evidence_url"),
         ({"status": "done"}, "status"),
