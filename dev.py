@@ -2,6 +2,7 @@
 """Run TIPWatch from a fresh clone with nothing but Python 3.11+.
 
     python3 dev.py start   # virtualenv, install, migrate, load data, demo accounts, gunicorn
+    python3 dev.py check   # what CI runs before the tests: ruff, migrations, deploy checks, static
     python3 dev.py test    # the whole test suite (add pytest arguments after `test`)
 
 Standard library only: it runs before anything is installed.
@@ -104,14 +105,50 @@ def test(pytest_args):
     run(PYTHON, "-m", "pytest", *pytest_args, env=env)
 
 
+def check():
+    """Lint and format (ruff), complete migrations, Django's deployment checks with production
+    settings, and collectstatic: every step CI runs before the tests. Stops at the first
+    failure."""
+    ensure_virtualenv("requirements-dev.txt")
+    ruff = VENV / ("Scripts/ruff.exe" if os.name == "nt" else "bin/ruff")
+    print("== ruff check, ruff format --check", flush=True)
+    run(ruff, "check", ".")
+    run(ruff, "format", "--check", ".")
+    # Production-like: DEBUG off, a real-looking key and host, every secure default on.
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("SECURE_") and key not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
+    }
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=f"check-{secrets.token_urlsafe(50)}",
+        ALLOWED_HOSTS="tipwatch.example.org",
+        PYTHONUNBUFFERED="1",
+    )
+    manage = [PYTHON, ROOT / "manage.py"]
+    print("== makemigrations --check", flush=True)
+    run(*manage, "makemigrations", "--check", "--dry-run", env=env)
+    print("== check --deploy", flush=True)
+    run(*manage, "check", "--deploy", "--fail-level", "WARNING", env=env)
+    print("== collectstatic", flush=True)
+    run(*manage, "collectstatic", "--no-input", "--verbosity", "0", env=env)
+    print("All checks passed.", flush=True)
+
+
+COMMANDS = ("start", "check", "test")
+
+
 def main():
-    if len(sys.argv) < 2 or sys.argv[1] not in ("start", "test"):
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         print(__doc__)
         sys.exit(2)
     if sys.version_info < (3, 11):  # noqa: UP036 - this script is what tells old Pythons
         sys.exit("TIPWatch needs Python 3.11 or newer.")
     if sys.argv[1] == "start":
         start()
+    elif sys.argv[1] == "check":
+        check()
     else:
         test(sys.argv[2:])
 
