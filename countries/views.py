@@ -15,7 +15,7 @@ from countries.filters import CountryFilter, report_years
 from countries.models import LAST_PLAUSIBLE_YEAR, Country, TierRating
 from countries.services import set_waiver
 from countries.tiers import Movement, Tier
-from tipwatch.csv import csv_response
+from tipwatch.exports import csv_response
 from tipwatch.pagecache import render_body_page
 
 PER_PAGE = 50

@@ -1,10 +1,10 @@
-"""The rows of the recommendations' CSV exports (written by tipwatch.csv), read in chunks so
+"""The rows of the recommendations' CSV exports (written by tipwatch.exports), read in chunks so
 that memory stays flat however many rows match."""
 
 from django.utils import timezone
 
 from recommendations.models import Pillar, Status
-from tipwatch import csv as tipwatch_csv
+from tipwatch import exports as tipwatch_exports
 
 CHUNK_SIZE = 2000
 
@@ -12,7 +12,7 @@ CHUNK_SIZE = 2000
 def csv_response(name, header, rows):
     """Stream header and rows (an iterator of tuples) as a CSV download called name-DATE.csv."""
     filename = f"{name}-{timezone.localdate():%Y-%m-%d}.csv"
-    return tipwatch_csv.csv_response(filename=filename, header=header, rows=rows)
+    return tipwatch_exports.csv_response(filename=filename, header=header, rows=rows)
 
 
 RECOMMENDATION_HEADER = [
