@@ -1,4 +1,4 @@
-"""Chart figures as pure functions: plain rows in, plotly figure dicts out.
+"""Chart figures as pure functions: plain rows in, plotly figures (as JSON data) out.
 
 Nothing here touches the database or a browser, so every figure is unit-tested directly. The
 pages put the dict in a json_script tag and static/js/charts.js draws it. Colour is never the
@@ -6,6 +6,7 @@ only cue: traces carry names, marker symbols and bar patterns from tipwatch.pale
 """
 
 from countries.tiers import Tier
+from tipwatch.charts import figure, layout
 from tipwatch.palette import TIER_COLOURS, TIER_PATTERNS
 
 NO_DATA = ""
@@ -23,23 +24,10 @@ TIER_AXIS = {
     "automargin": True,
 }
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down"]
-FONT = {"family": "system-ui, sans-serif", "size": 13}
 
 
 def tier_label(tier):
     return Tier(tier).label if tier else NO_DATA_LABEL
-
-
-def _layout(**extra):
-    layout = {
-        "font": FONT,
-        "margin": {"l": 64, "r": 10, "t": 40, "b": 40},
-        "legend": {"orientation": "h", "y": -0.2},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-    }
-    layout.update(extra)
-    return layout
 
 
 def tier_map(rows, year):
@@ -71,9 +59,9 @@ def tier_map(rows, year):
                 "marker": {"line": {"color": "#ffffff", "width": 0.5}},
             }
         )
-    return {
-        "data": traces,
-        "layout": _layout(
+    return figure(
+        traces,
+        layout(
             title={"text": f"Tier placements, {year} report"},
             margin={"l": 0, "r": 0, "t": 40, "b": 0},
             geo={
@@ -90,7 +78,7 @@ def tier_map(rows, year):
             },
             legend={"orientation": "h", "y": 0},
         ),
-    }
+    )
 
 
 def _tier_row(tier):
@@ -105,7 +93,7 @@ def tier_history(rows, first_year=None, last_year=None):
     """
     by_year = dict(rows)
     if not by_year:
-        return {"data": [], "layout": _layout(yaxis=TIER_AXIS)}
+        return figure([], layout(yaxis=TIER_AXIS))
     first_year = first_year or min(by_year)
     last_year = last_year or max(by_year)
     years = list(range(first_year, last_year + 1))
@@ -130,15 +118,15 @@ def tier_history(rows, first_year=None, last_year=None):
         data.append(_marker_row("Special Case", special, SPECIAL_ROW, "diamond", Tier.SPECIAL_CASE))
     if missing:
         data.append(_marker_row("Not assessed", missing, MISSING_ROW, "x-open", NO_DATA))
-    return {
-        "data": data,
-        "layout": _layout(
+    return figure(
+        data,
+        layout(
             xaxis={"dtick": 1, "title": {"text": "Report year"}, "fixedrange": True},
             yaxis=TIER_AXIS,
             showlegend=False,
             height=340,
         ),
-    }
+    )
 
 
 def _marker_row(name, years, row, symbol, tier):
@@ -177,14 +165,14 @@ def trajectories(rows, first_year, last_year):
         )
     axis = {**TIER_AXIS, "tickvals": TIER_AXIS["tickvals"][:4], "range": [4.5, 0.5]}
     axis["ticktext"] = TIER_AXIS["ticktext"][:4]
-    return {
-        "data": data,
-        "layout": _layout(
+    return figure(
+        data,
+        layout(
             xaxis={"dtick": 1, "fixedrange": True},
             yaxis=axis,
             height=380,
         ),
-    }
+    )
 
 
 def tier_distribution(rows):
@@ -214,15 +202,15 @@ def tier_distribution(rows):
                 "hovertemplate": f"%{{x}} {tier_label(tier)}: %{{y}}<extra></extra>",
             }
         )
-    return {
-        "data": data,
-        "layout": _layout(
+    return figure(
+        data,
+        layout(
             barmode="stack",
             xaxis={"dtick": 1, "fixedrange": True},
             yaxis={"title": {"text": "Countries"}, "fixedrange": True},
             height=380,
         ),
-    }
+    )
 
 
 def region_scores(rows, region_labels):
@@ -244,9 +232,9 @@ def region_scores(rows, region_labels):
                 "line": {"dash": ["solid", "dash", "dot", "dashdot"][index % 4]},
             }
         )
-    return {
-        "data": data,
-        "layout": _layout(
+    return figure(
+        data,
+        layout(
             title={"text": "Special Case and missing years excluded", "font": {"size": 12}},
             xaxis={"dtick": 1, "fixedrange": True},
             yaxis={
@@ -256,4 +244,4 @@ def region_scores(rows, region_labels):
             },
             height=400,
         ),
-    }
+    )

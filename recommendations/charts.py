@@ -1,15 +1,14 @@
-"""Status charts as pure functions: plain rows in, plotly figure dicts (or counts) out."""
+"""Status charts as pure functions: plain rows in, plotly figures (as JSON data) or counts out."""
 
 import calendar
 import datetime
 
 from recommendations.models import OPEN_STATUSES, Pillar, Status
+from tipwatch.charts import figure, layout
 from tipwatch.palette import PILLAR_COLOURS, PILLAR_PATTERNS, STATUS_COLOURS, STATUS_PATTERNS
 
-FONT = {"family": "system-ui, sans-serif", "size": 13}
 
-
-def status_counts(published, changes, points):
+def status_counts_at(published, changes, points):
     """How many recommendations are in each status at each point in time.
 
     published: {report year: number of recommendations}; a recommendation counts from 1 January
@@ -76,33 +75,27 @@ def _status_traces(series, kind):
 
 
 def _layout(**extra):
-    return {
-        "font": FONT,
-        "margin": {"l": 64, "r": 10, "t": 20, "b": 40},
-        "legend": {"orientation": "h", "y": -0.25},
-        "yaxis": {"title": {"text": "Recommendations"}, "fixedrange": True, "automargin": True},
-        "height": 380,
+    """The status charts' layout: the shared one, a count axis, room for the legend."""
+    return layout(
+        margin={"l": 64, "r": 10, "t": 20, "b": 40},
+        legend={"orientation": "h", "y": -0.25},
+        yaxis={"title": {"text": "Recommendations"}, "fixedrange": True, "automargin": True},
+        height=380,
         **extra,
-    }
+    )
 
 
 def status_over_time(series):
     """Stacked step areas: a country's recommendations in each status at each date."""
-    return {
-        "data": _status_traces(series, "scatter"),
-        "layout": _layout(xaxis={"type": "date"}),
-    }
+    return figure(_status_traces(series, "scatter"), _layout(xaxis={"type": "date"}))
 
 
 def status_composition(series):
     """Stacked bars: recommendations in each status at each year end. series: [(year, counts)]."""
-    return {
-        "data": _status_traces(series, "bar"),
-        "layout": _layout(
-            barmode="stack",
-            xaxis={"dtick": 1, "fixedrange": True},
-        ),
-    }
+    return figure(
+        _status_traces(series, "bar"),
+        _layout(barmode="stack", xaxis={"dtick": 1, "fixedrange": True}),
+    )
 
 
 def status_shares(counts):
@@ -188,14 +181,14 @@ def pillar_open_figure(by_year):
                 },
             }
         )
-    layout = _layout(barmode="group", xaxis={"dtick": 1, "fixedrange": True})
-    layout["yaxis"] = {
+    chart_layout = _layout(barmode="group", xaxis={"dtick": 1, "fixedrange": True})
+    chart_layout["yaxis"] = {
         "title": {"text": "Open (% of the pillar's)"},
         "range": [0, 100],
         "fixedrange": True,
         "automargin": True,
     }
-    return {"data": traces, "layout": layout}
+    return figure(traces, chart_layout)
 
 
 def pillar_chart_context(recommendations):
@@ -225,7 +218,7 @@ def country_status_series(recommendations, changes, today):
         return []
     first = datetime.date(min(published), 1, 1)
     last = max(today, first, *(as_of for _, as_of, _ in changes))
-    return status_counts(published, changes, _month_ends(first, last))
+    return status_counts_at(published, changes, _month_ends(first, last))
 
 
 def _month_ends(first, last):

@@ -102,7 +102,7 @@ class RecommendationQuerySet(models.QuerySet):
     def status_at_year_ends(self, years, region=""):
         """Two queries: recommendations per report year (aggregated) and the status changes
         (streamed, three columns), folded in one pass into counts at each year end."""
-        from recommendations.charts import status_counts
+        from recommendations.charts import status_counts_at
 
         recommendations = self.in_report()
         changes = StatusChange.objects.filter(recommendation__removed_from_report=False)
@@ -125,7 +125,9 @@ class RecommendationQuerySet(models.QuerySet):
             .values_list("recommendation_id", "as_of", "status")
             .iterator(chunk_size=5000)
         )
-        return [(point.year, counts) for point, counts in status_counts(published, stream, points)]
+        return [
+            (point.year, counts) for point, counts in status_counts_at(published, stream, points)
+        ]
 
     def chain_links(self):
         """(id, year, carried_over_from_id) of each row, to walk recurrence chains in Python."""

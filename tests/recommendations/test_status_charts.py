@@ -13,7 +13,7 @@ def test_status_counts_take_the_latest_change_as_of_each_date():
         (2, D(2023, 3, 1), "no_progress"),
     ]
     points = [D(2022, 1, 1), D(2022, 12, 31), D(2023, 12, 31)]
-    series = dict(charts.status_counts(published, changes, points))
+    series = dict(charts.status_counts_at(published, changes, points))
     assert series[D(2022, 1, 1)]["not_assessed"] == 2
     assert series[D(2022, 12, 31)]["in_progress"] == 1
     assert series[D(2022, 12, 31)]["not_assessed"] == 1
