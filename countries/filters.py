@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from countries.models import Country, Region, TierRating
+from countries.models import Country, Region
 from countries.tiers import Movement, Tier
 
 NO_DATA = "none"
@@ -100,8 +100,3 @@ class CountryFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.on_special_watch_list()
-
-
-def report_years():
-    """Years with at least one rating, newest first (one query)."""
-    return TierRating.objects.years()

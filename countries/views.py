@@ -8,15 +8,16 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
 
-from countries.filters import CountryFilter, report_years
+from countries.filters import CountryFilter
 from countries.models import LAST_PLAUSIBLE_YEAR, Country, TierRating
 from countries.services import set_waiver
 from countries.tiers import Movement, Tier
 from tipwatch.exports import csv_response
 from tipwatch.pagecache import render_body_page
+from tipwatch.views.refused import refused
 
 PER_PAGE = 50
 
@@ -24,7 +25,7 @@ PER_PAGE = 50
 @require_safe
 def country_list(request):
     if request.GET.get("format") == "csv":
-        filterset = CountryFilter(request.GET, years=report_years())
+        filterset = CountryFilter(request.GET, years=TierRating.objects.years())
         return _countries_csv(filterset.qs, filterset.chosen_year)
     return render_body_page(
         request, "countries", "country_list", lambda: _country_list_context(request)
@@ -32,7 +33,7 @@ def country_list(request):
 
 
 def _country_list_context(request):
-    filterset = CountryFilter(request.GET, years=report_years())
+    filterset = CountryFilter(request.GET, years=TierRating.objects.years())
     rows = filterset.qs
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     return {
@@ -87,18 +88,17 @@ def waiver(request, slug, year):
         raise Http404(f"{country} has no tier rating for {year}.")
     granted = GRANTED.get(request.POST.get("granted", ""))
     if granted is None:
-        return refused(request, country, "Say whether the waiver was granted (granted=1 or 0).")
+        return _refused(request, country, "Say whether the waiver was granted (granted=1 or 0).")
     try:
         set_waiver(country=country, year=year, granted=granted)
     except TierRating.DoesNotExist:
         raise Http404(f"{country} has no tier rating for {year}.") from None
     except ValidationError as error:
-        return refused(request, country, " ".join(error.messages))
+        return _refused(request, country, " ".join(error.messages))
     done = "recorded" if granted else "withdrawn"
     messages.success(request, f"Waiver for {year} {done}; the downgrade clock is recomputed.")
     return redirect(country)
 
 
-def refused(request, country, problem):
-    context = {"title": "Waiver not recorded", "problem": problem, "back": country}
-    return render(request, "refused.html", context, status=400)
+def _refused(request, country, problem):
+    return refused(request, title="Waiver not recorded", problem=problem, back=country)

@@ -49,12 +49,6 @@ class WholeNumberFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-def recommendation_years():
-    """The report years that have recommendations, newest first (one query)."""
-    years = Recommendation.objects.order_by("-year").values_list("year", flat=True).distinct()
-    return [(str(year), str(year)) for year in years]
-
-
 class RecommendationOrdering(django_filters.OrderingFilter):
     """Sort by a column, then by the list order so that pages never overlap."""
 
@@ -74,7 +68,8 @@ class YearChoices:
         super().__init__(*args, **kwargs)
         # Read the years once per request (a callable would be read at validation and again
         # at rendering).
-        self.filters["year"].extra["choices"] = recommendation_years()
+        years = Recommendation.objects.report_years()
+        self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
 
 
 class RecommendationFilter(YearChoices, django_filters.FilterSet):

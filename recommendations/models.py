@@ -35,6 +35,10 @@ class RecommendationQuerySet(models.QuerySet):
     def for_year(self, year):
         return self.filter(year=year)
 
+    def report_years(self):
+        """One query: the report years that have recommendations, newest first."""
+        return list(self.order_by("-year").values_list("year", flat=True).distinct())
+
     def in_report(self):
         """What the chapter, as last imported, lists (not those a re-import dropped)."""
         return self.filter(removed_from_report=False)

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
 
 from recommendations.chains import recurrence_chain
@@ -18,6 +18,7 @@ from recommendations.forms import StatusForm
 from recommendations.models import Pillar, Recommendation
 from recommendations.services import StaleStatusError, change_link, record_status, set_pillar
 from tipwatch.pagecache import render_page
+from tipwatch.views.refused import refused
 
 CHANGE_STATUS = "recommendations.change_status"
 CHANGE_RECOMMENDATION = "recommendations.change_recommendation"
@@ -97,8 +98,7 @@ def record_status_view(request, pk):
 
 
 def _refused(request, recommendation, title, problem):
-    context = {"title": title, "problem": problem, "back": recommendation}
-    return render(request, "refused.html", context, status=400)
+    return refused(request, title=title, problem=problem, back=recommendation)
 
 
 @permission_required(CHANGE_RECOMMENDATION, raise_exception=True)

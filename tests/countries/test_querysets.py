@@ -45,3 +45,8 @@ def test_with_slugs(histories, django_assert_num_queries):
     with django_assert_num_queries(1):  # the chosen countries
         names = {c.name for c in Country.objects.with_slugs(["norway", "atlantis"])}
     assert names == {"Norway"}
+
+
+def test_years_on_record_newest_first(histories, django_assert_num_queries):
+    with django_assert_num_queries(1):  # the distinct years
+        assert TierRating.objects.years() == [2023, 2022]

@@ -182,3 +182,8 @@ def test_page_order_and_up_to(two_years, django_assert_num_queries):
         rows = list(norway.recommendations.up_to(2022).in_page_order())
     assert rows == earlier
     assert list(Recommendation.objects.in_id_order()) == earlier + later
+
+
+def test_report_years_newest_first(two_years, django_assert_num_queries):
+    with django_assert_num_queries(1):  # the distinct years
+        assert Recommendation.objects.report_years() == [2023, 2022]

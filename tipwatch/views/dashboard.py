@@ -4,9 +4,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from countries import charts
-from countries.filters import report_years
 from countries.forms import YearForm
-from countries.models import Country
+from countries.models import Country, TierRating
 from countries.tiers import Movement, Tier, count_tiers, waivers_left
 from recommendations.charts import status_shares
 from recommendations.models import Recommendation, StatusChange
@@ -21,7 +20,7 @@ def dashboard(request):
 
 
 def _context(request):
-    years = report_years()
+    years = TierRating.objects.years()
     form = YearForm(request.GET or None, years=years)
     year = years[0] if years else None
     if form.is_bound and form.is_valid() and form.cleaned_data["year"]:
