@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -19,19 +20,32 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture
-def analyst(db):
-    return make_persona("Analyst")
+@pytest.fixture(scope="module")
+def personas(django_db_setup, django_db_blocker):
+    """The three personas by role, made once per test module and committed (before any test's
+    transaction opens, as module fixtures come first), so every test of the module reuses
+    them; deleted when the module is done. Modules whose tests flush the database
+    (transaction=True) make their own users instead."""
+    with django_db_blocker.unblock():
+        made = {role: make_persona(role) for role in ("Analyst", "Admin", "Manager")}
+    yield made
+    with django_db_blocker.unblock():
+        get_user_model().objects.filter(pk__in=[user.pk for user in made.values()]).delete()
 
 
 @pytest.fixture
-def admin_user(db):
-    return make_persona("Admin")
+def analyst(db, personas):
+    return personas["Analyst"]
 
 
 @pytest.fixture
-def manager(db):
-    return make_persona("Manager")
+def admin_user(db, personas):
+    return personas["Admin"]
+
+
+@pytest.fixture
+def manager(db, personas):
+    return personas["Manager"]
 
 
 @pytest.fixture
