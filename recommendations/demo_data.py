@@ -1,5 +1,7 @@
 """Synthetic data at a chosen scale, for benchmarks and load tests (generate_demo_data).
 
+A service module: generate() is its one write, keyword-only and atomic (all or nothing).
+
 Scale 1 is the size the design plans for: every country of the catalogue, report years
 2001-2025, 10 recommendations per rated country-year and 10 status changes per
 recommendation. A scale below 1 keeps that shape for a seeded sample of the countries

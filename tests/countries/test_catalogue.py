@@ -1,13 +1,9 @@
-"""The country list: present after migrate, and in agreement with the reference data."""
-
-import csv
+"""The country list: present after migrate, with the report's spellings as aliases. (Its
+agreement with the shared reference data is checked by bench/test_shared_data.py.)"""
 
 import pytest
 
 from countries.models import Country
-from tests.shared_data import shared_data
-
-REFERENCE = shared_data("reference", "countries_state_dept_regions_genc_iso.csv")
 
 
 @pytest.mark.django_db
@@ -59,22 +55,3 @@ def test_slugs_are_unique_and_lowercase():
     slugs = list(Country.objects.values_list("slug", flat=True))
     assert len(slugs) == len(set(slugs))
     assert all(slug == slug.lower() and slug for slug in slugs)
-
-
-@pytest.mark.django_db
-@pytest.mark.skipif(
-    REFERENCE is None, reason="../shared/data/reference not found beside the project"
-)
-def test_regions_and_codes_agree_with_reference():
-    with REFERENCE.open(newline="", encoding="utf-8") as handle:
-        reference = {row["iso_alpha3"]: row for row in csv.DictReader(handle) if row["iso_alpha3"]}
-    compared = 0
-    for country in Country.objects.all():
-        row = reference.get(country.iso3)
-        if row is None:
-            continue
-        compared += 1
-        assert country.iso2 == row["iso_alpha2"], country.iso3
-        if row["state_dept_region_code"]:
-            assert country.region == row["state_dept_region_code"], country.iso3
-    assert compared >= 185
