@@ -32,47 +32,17 @@ def bulk_status(request):
         rows = selected_recommendations(selection)
     except ValidationError as error:
         return _bulk_refused(request, error.messages)
-
-    if request.method == "POST":
-        # The very rows that will be written, so the count checked is the count changed.
-        chosen = list(rows.in_id_order())
-        count = len(chosen)
-        latest_year = max((rec.year for rec in chosen), default=None)
-    else:
-        count, latest_year = rows.selection_summary()
-    if count == 0:
-        return _bulk_refused(request, ["No recommendation matches this selection."])
-    if count > BULK_LIMIT:
-        return _bulk_refused(
-            request,
-            [
-                f"{count} recommendations match; one update can change at most {BULK_LIMIT}. "
-                "Narrow the filter (a country, a year, a status) and try again."
-            ],
-        )
-
+    chosen, count, latest_year = _measured(request, rows)
+    if problem := _size_problem(count):
+        return _bulk_refused(request, [problem])
     form = BulkStatusForm(
         request.POST if request.method == "POST" else None,
         earliest_year=latest_year,
         selection_count=count,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            bulk_record_status(
-                recommendations=chosen, user=request.user, **form.service_arguments()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            data = form.cleaned_data
-            messages.success(
-                request,
-                f"Recorded “{dict(form.fields['status'].choices)[data['status']]}” as of "
-                f"{data['as_of']:%-d %B %Y} for {count} recommendation{'s' * (count != 1)}.",
-            )
-            back = filter_query(selection)
-            return redirect(reverse("recommendations:list") + (f"?{back}" if back else ""))
-
+    if request.method == "POST" and form.is_valid() and _recorded(request, form, chosen):
+        back = filter_query(selection)
+        return redirect(reverse("recommendations:list") + (f"?{back}" if back else ""))
     context = {
         "form": form,
         "count": count,
@@ -80,12 +50,45 @@ def bulk_status(request):
         "sample": rows.preview(SAMPLE_SIZE),
         "back_query": filter_query(selection),
     }
-    return render(
+    status = 400 if form.errors else 200
+    return render(request, "recommendations/bulk_status.html", context, status=status)
+
+
+def _measured(request, rows):
+    """(rows to write or None, how many, their latest report year). A POST reads the very rows
+    it will write, so the count checked is the count changed; a GET counts in SQL."""
+    if request.method == "POST":
+        chosen = list(rows.in_id_order())
+        return chosen, len(chosen), max((rec.year for rec in chosen), default=None)
+    return (None, *rows.selection_summary())
+
+
+def _size_problem(count):
+    if count == 0:
+        return "No recommendation matches this selection."
+    if count > BULK_LIMIT:
+        return (
+            f"{count} recommendations match; one update can change at most {BULK_LIMIT}. "
+            "Narrow the filter (a country, a year, a status) and try again."
+        )
+    return None
+
+
+def _recorded(request, form, chosen):
+    """Record the form's status for every chosen recommendation, or none (the error goes on
+    the form); say so in a message."""
+    try:
+        bulk_record_status(recommendations=chosen, user=request.user, **form.service_arguments())
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    data, count = form.cleaned_data, len(chosen)
+    messages.success(
         request,
-        "recommendations/bulk_status.html",
-        context,
-        status=400 if form.errors else 200,
+        f"Recorded “{dict(form.fields['status'].choices)[data['status']]}” as of "
+        f"{data['as_of']:%-d %B %Y} for {count} recommendation{'s' * (count != 1)}.",
     )
+    return True
 
 
 def _bulk_refused(request, problems):
