@@ -3,7 +3,7 @@
 import calendar
 import datetime
 
-from recommendations.models import OPEN_STATUSES, Pillar, Status
+from recommendations.vocabulary import OPEN_STATUSES, Pillar, Status
 from tipwatch.charts import figure, layout
 from tipwatch.palette import PILLAR_COLOURS, PILLAR_PATTERNS, STATUS_COLOURS, STATUS_PATTERNS
 

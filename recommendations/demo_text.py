@@ -5,7 +5,7 @@ that a chain repeats the same ask reworded from year to year, as the real report
 """
 
 from countries.tiers import Movement, Tier
-from recommendations.models import Pillar, Status
+from recommendations.vocabulary import Pillar, Status
 
 OPENERS = ["Increase efforts to", "Vigorously", "Continue to", "Significantly increase efforts to"]
 

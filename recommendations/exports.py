@@ -3,7 +3,7 @@ that memory stays flat however many rows match."""
 
 from django.utils import timezone
 
-from recommendations.models import Pillar, Status
+from recommendations.vocabulary import Pillar, Status
 from tipwatch import exports as tipwatch_exports
 
 CHUNK_SIZE = 2000

@@ -8,27 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, Country
+from recommendations.vocabulary import OPEN_STATUSES, Pillar, Status
 
-
-class Status(models.TextChoices):
-    """Implementation status, in order of progress."""
-
-    NOT_ASSESSED = "not_assessed", "Not assessed"
-    NO_PROGRESS = "no_progress", "No progress"
-    IN_PROGRESS = "in_progress", "In progress"
-    PARTIAL = "partial", "Partially implemented"
-    IMPLEMENTED = "implemented", "Implemented"
-
-
-OPEN_STATUSES = [Status.NOT_ASSESSED, Status.NO_PROGRESS, Status.IN_PROGRESS, Status.PARTIAL]
-
-
-class Pillar(models.TextChoices):
-    PROSECUTION = "prosecution", "Prosecution"
-    PROTECTION = "protection", "Protection"
-    PREVENTION = "prevention", "Prevention"
-    PARTNERSHIP = "partnership", "Partnership"
-    GENERAL = "general", "General"
+__all__ = ["OPEN_STATUSES", "Pillar", "Recommendation", "Status", "StatusChange"]
 
 
 class RecommendationQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ Applied on import only to new recommendations: an admin's later choice is never 
 
 import re
 
-from recommendations.models import Pillar
+from recommendations.vocabulary import Pillar
 
 KEYWORDS = {
     Pillar.PROSECUTION: [
