@@ -15,12 +15,12 @@ from rapidfuzz import fuzz, utils
 
 from countries.models import Country, normalise_name
 from countries.services import refresh_derived_facts, save_ratings
-from recommendations.chapters import parse_chapter
 from recommendations.models import Recommendation, StatusChange
 from recommendations.pillars import classify_pillar
+from recommendations.reading.files import read_report_file
 from recommendations.recurrence import best_pairs
 from recommendations.services import refresh_recurrence, relink
-from tipwatch.imports import ImportFailed, ImportOutcome, Problem, read_text, recorded_run
+from tipwatch.imports import ImportFailed, ImportOutcome, Problem, recorded_run
 
 # A re-imported recommendation whose wording changed this little is the same one (typo fixes,
 # punctuation); its id and status history stay.
@@ -68,69 +68,78 @@ def _read_chapters(paths, year, progress):
     plans, problems, warnings, first_seen = [], [], [], {}
     for path in progress(paths):
         label = str(path)
-        text, problem = read_text(path)
-        if problem:
-            problems.append(problem)
-            continue
-        chapter = parse_chapter(text)
-        problems += [Problem(label, error.line, error.text) for error in chapter.errors]
-        warnings += [Problem(label, warning.line, warning.text) for warning in chapter.warnings]
-        if chapter.errors:
-            continue
-        country = names.get(normalise_name(chapter.country_name))
-        if country is None:
-            problems.append(
-                Problem(
+        read = read_report_file(path, year=year)
+        problems += [Problem(label, error.line, error.text) for error in read.errors]
+        warnings += [Problem(label, warning.line, warning.text) for warning in read.warnings]
+        for chapter in read.chapters:
+            problems += [Problem(label, error.line, error.text) for error in chapter.errors]
+            warnings += [Problem(label, item.line, item.text) for item in chapter.warnings]
+            if not chapter.errors:
+                plan = _plan_chapter(
                     label,
-                    chapter.country_line,
-                    f"unknown country {chapter.country_name!r} (add the spelling to the "
-                    "aliases in countries/catalogue.py)",
+                    chapter,
+                    names,
+                    year,
+                    first_seen,
+                    many=len(read.chapters) > 1,
+                    problems=problems,
+                    warnings=warnings,
                 )
-            )
-        if chapter.year and year and chapter.year != year:
-            warnings.append(
-                Problem(
-                    label,
-                    chapter.year_line,
-                    f"the text states {chapter.year}; --year {year} is ignored for this file",
-                )
-            )
-        chapter_year = chapter.year or year
-        if chapter_year is None:
-            problems.append(
-                Problem(label, 1, "the text states no report year; give one with --year YEAR")
-            )
-        if country is None or chapter_year is None:
-            continue
-        key = (country.pk, chapter_year)
-        if key in first_seen:
-            problems.append(
-                Problem(
-                    label,
-                    chapter.tier_line,
-                    f"a second chapter for {country.name} {chapter_year} in this run "
-                    f"(the first is {first_seen[key]})",
-                )
-            )
-            continue
-        first_seen[key] = f"{label}:{chapter.tier_line}"
-        plans.append(
-            ChapterPlan(
-                label=label,
-                source=os.path.basename(label),
-                country=country,
-                year=chapter_year,
-                tier=chapter.tier,
-                tier_line=chapter.tier_line,
-                summary=chapter.summary,
-                recommendations=(
-                    chapter.recommendations if chapter.has_recommendations_section else None
-                ),
-            )
-        )
+                if plan:
+                    plans.append(plan)
     if problems:
         raise ImportFailed(problems, warnings)
     return plans, warnings
+
+
+def _plan_chapter(label, chapter, names, year, first_seen, *, many, problems, warnings):
+    """The chapter's ChapterPlan, or None (with the problem or warning saying why)."""
+    country = names.get(normalise_name(chapter.country_name))
+    if country is None:
+        unknown = Problem(
+            label,
+            chapter.country_line,
+            f"unknown country {chapter.country_name!r} (add the spelling to the aliases in "
+            "countries/catalogue.py)" + ("; this chapter is skipped" if many else ""),
+        )
+        if many:
+            # One unknown name must not hold up a whole report: said, and left out.
+            warnings.append(unknown)
+            return None
+        problems.append(unknown)
+    chapter_year = chapter.year or year
+    if chapter_year is None:
+        problems.append(
+            Problem(
+                label,
+                chapter.tier_line,
+                "the text states no report year; give one with --year YEAR",
+            )
+        )
+    if country is None or chapter_year is None:
+        return None
+    key = (country.pk, chapter_year)
+    if key in first_seen:
+        problems.append(
+            Problem(
+                label,
+                chapter.tier_line,
+                f"a second chapter for {country.name} {chapter_year} in this run "
+                f"(the first is {first_seen[key]})",
+            )
+        )
+        return None
+    first_seen[key] = f"{label}:{chapter.tier_line}"
+    return ChapterPlan(
+        label=label,
+        source=os.path.basename(label),
+        country=country,
+        year=chapter_year,
+        tier=chapter.tier,
+        tier_line=chapter.tier_line,
+        summary=chapter.summary,
+        recommendations=(chapter.recommendations if chapter.has_recommendations_section else None),
+    )
 
 
 @transaction.atomic

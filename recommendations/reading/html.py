@@ -1,0 +1,98 @@
+"""A country page saved from the publisher's web site, as text lines. No database.
+
+The page's chapter ("NORWAY: Tier 2", the summary, "PRIORITIZED RECOMMENDATIONS:" and its list)
+sits among the site's chrome: navigation, header, footer, side bars, share buttons and lists of
+related links. The chrome is dropped (by element and ARIA role, and any list whose items are all
+links); each remaining block (heading, paragraph, list item, cell) becomes one line, list items
+with a "•", with a blank line after each, and the line its element starts on in the file.
+"""
+
+from bs4 import BeautifulSoup, NavigableString
+
+CHROME_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "iframe",
+    "select",
+]
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu"}
+BLOCK_TAGS = [
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "div",
+    "section",
+    "article",
+    "main",
+    "caption",
+]
+
+
+def html_lines(data):
+    """[(text, line in the file)] of the page's content blocks, "" between blocks."""
+    soup = BeautifulSoup(data, "html.parser")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    _drop_chrome(soup)
+    lines = [(title, soup.title.sourceline or 1), ("", 1)] if title else []
+    root = soup.body or soup
+    for block in root.find_all(BLOCK_TAGS):
+        text = _own_text(block)
+        if not text:
+            continue
+        if block.name == "li":
+            text = f"\u2022 {text}"
+        lines += [(text, block.sourceline or 1), ("", block.sourceline or 1)]
+    return lines
+
+
+def _drop_chrome(soup):
+    for tag in soup.find_all(CHROME_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(attrs={"role": True}):
+        if not tag.decomposed and tag.get("role") in CHROME_ROLES:
+            tag.decompose()
+    for listing in soup.find_all(["ul", "ol"]):
+        if listing.decomposed:
+            continue
+        items = listing.find_all("li")
+        if items and all(_only_links(item) for item in items):
+            listing.decompose()
+
+
+def _only_links(item):
+    text = item.get_text("", strip=True)
+    linked = "".join(link.get_text("", strip=True) for link in item.find_all("a"))
+    return bool(text) and text == linked
+
+
+def _own_text(block):
+    """The block's text, without what its own nested blocks hold (they come as their own)."""
+    if not block.find(BLOCK_TAGS):
+        return " ".join(block.get_text("").split())
+    pieces = []
+    for child in block.children:
+        if isinstance(child, NavigableString):
+            pieces.append(str(child))
+        elif child.name not in BLOCK_TAGS and not child.find(BLOCK_TAGS):
+            pieces.append(child.get_text(""))
+    return " ".join(" ".join(pieces).split())

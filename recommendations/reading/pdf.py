@@ -1,0 +1,266 @@
+"""The report PDF as text lines in reading order, with the page each line is on. No database.
+
+The report is set in two justified columns under a running head and over a footer. PDFium
+(pypdfium2) gives each page's text with its own line breaks and marks a word broken at a line
+end with U+FFFE; this module adds the geometry it needs, from the boxes of each line's first and
+last characters:
+
+- columns: a line is in the left or right column by where it starts (a line crossing the middle
+  is split there when a gap lies on it, else kept as full width); each page is read full-width
+  lines above the columns, then the left column, the right column, the rest;
+- running heads and footers: the top and bottom lines that sit at the same height on most pages
+  are dropped, as is any line that is only a page number or the report title with one;
+- paragraphs: a blank line is put where a line stops short of its column's right edge (the last
+  line of a justified paragraph, a heading), where the gap to the next line is wide, and before
+  a bullet, so that recommendations whose bullets extract as nothing still come apart.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+
+from recommendations.reading.repair import HYPHEN_BREAK, is_page_furniture
+
+LINE_BREAK = "\r\n"
+PDFIUM_BREAK_MARKS = ("\ufffe", "\x02")  # a hyphen PDFium saw at a line end
+BULLETS = "\u2022\u00bb\uf0b7\uf0a7\u25cf\u25aa\u25e6\u2023"
+SHORT_LINE = 12  # points short of the column's right edge: a paragraph's last line
+WIDE_GAP = 1.3  # times the usual line pitch: a paragraph or heading gap
+COVER_YEAR = re.compile(r"^(?:june\s+)?(?P<year>\d{4})(?:\s+trafficking\s+in\s+persons\s+report)?$")
+TITLE_YEAR = re.compile(r"\b(?P<year>\d{4})\s+trafficking\s+in\s+persons\s+report\b", re.I)
+
+
+class PdfUnreadable(Exception):
+    """The PDF cannot be read; the message says why, for the user."""
+
+    def __init__(self, message, page=None):
+        super().__init__(message)
+        self.page = page
+
+
+@dataclass
+class Line:
+    page: int  # 1-based
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+    column: int = 0  # 0 left, 1 right, -1 full width
+    last_top: float = 0  # the top of its last physical line (PDFium joins hyphenated ones)
+
+
+@dataclass
+class PdfText:
+    lines: list  # Line, in reading order; Line(text="") between paragraphs
+    pages: int
+    years: list  # (year, page) stated on the cover and in footers
+
+
+def read_pdf(path, *, max_pages):
+    """Read the PDF's text; raise PdfUnreadable with a reason when it cannot be read."""
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        raise PdfUnreadable(_open_failure(error)) from None
+    try:
+        pages = len(document)
+        if pages == 0:
+            raise PdfUnreadable("the PDF has no pages")
+        if pages > max_pages:
+            raise PdfUnreadable(f"the PDF has {pages} pages; the limit is {max_pages}")
+        raw = []
+        for number in range(pages):
+            raw.append(_page_lines(document, number))
+    finally:
+        document.close()
+    if not any(raw):
+        raise PdfUnreadable(
+            "the PDF has no text to read (a scanned report? it needs OCR first)", page=1
+        )
+    years = _stated_years(raw)
+    body = _without_running_heads(raw)
+    return PdfText(lines=_paragraphs(body), pages=pages, years=years)
+
+
+def _open_failure(error):
+    text = str(error).lower()
+    if "password" in text or "security" in text:
+        return "the PDF is encrypted (password protected); save an unprotected copy"
+    if "format" in text or "file" in text:
+        return "not a readable PDF (the file is damaged or is not a PDF)"
+    return f"the PDF cannot be opened ({error})"
+
+
+def _page_lines(document, index):
+    page = document[index]
+    try:
+        width = page.get_width()
+        textpage = page.get_textpage()
+        try:
+            return _lines_of(textpage, index + 1, width)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+def _lines_of(textpage, page, width):
+    text = textpage.get_text_range()
+    middle = width / 2
+    lines, start = [], 0
+    while start < len(text):
+        end = text.find(LINE_BREAK, start)
+        end = len(text) if end < 0 else end
+        for first, last in _split_at_gutter(textpage, text, start, end, middle):
+            lines.append(_line(textpage, text, first, last, page, middle))
+        start = end + len(LINE_BREAK)
+    return [line for line in lines if line is not None]
+
+
+def _split_at_gutter(textpage, text, start, end, middle):
+    """The line's character ranges: two when it spans both columns over an empty gutter."""
+    first, last = _trimmed(text, start, end)
+    if first >= last:
+        return []
+    left = textpage.get_charbox(first, loose=True)[0]
+    right = textpage.get_charbox(last - 1, loose=True)[2]
+    if not left < middle < right:
+        return [(first, last)]
+    previous_right = left
+    for index in range(first, last):
+        if text[index].isspace():
+            continue
+        box = textpage.get_charbox(index, loose=True)
+        if box[0] >= middle and previous_right <= middle and index > first:
+            return [(first, index), (index, last)]
+        previous_right = box[2]
+    return [(first, last)]
+
+
+def _trimmed(text, start, end):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _line(textpage, text, first, last, page, middle):
+    first, last = _trimmed(text, first, last)
+    if first >= last:
+        return None
+    head = textpage.get_charbox(first, loose=True)
+    tail = textpage.get_charbox(last - 1, loose=True)
+    piece = text[first:last]
+    for mark in PDFIUM_BREAK_MARKS:
+        piece = piece.replace(mark, HYPHEN_BREAK)
+    if head[0] < middle - 2 and tail[2] > middle + 2:
+        column = -1
+    else:
+        column = 0 if head[0] < middle else 1
+    return Line(page, piece, head[0], tail[2], head[3], tail[1], column, tail[3])
+
+
+def _stated_years(raw):
+    """Years the cover (first page) and the footers state, as (year, page)."""
+    found = []
+    for page_lines in raw:
+        for line in page_lines:
+            text = " ".join(line.text.split())
+            match = COVER_YEAR.match(text.lower()) if line.page == 1 else None
+            if not match and is_page_furniture(text):
+                match = TITLE_YEAR.search(text)
+            if match:
+                found.append((int(match["year"]), line.page))
+    return found
+
+
+def _without_running_heads(raw):
+    """Drop each page's running head and footer and any page-number or title line."""
+    heads = _usual_height([lines[0] for lines in raw if len(lines) > 1], top=True)
+    feet = _usual_height([lines[-1] for lines in raw if len(lines) > 1], top=False)
+    kept = []
+    for page_lines in raw:
+        ordered = _reading_order(page_lines)
+        for line in ordered:
+            if is_page_furniture(line.text):
+                continue
+            if heads is not None and line.top >= heads - 2 and _is_extreme(line, page_lines, True):
+                continue
+            if (
+                feet is not None
+                and line.bottom <= feet + 2
+                and _is_extreme(line, page_lines, False)
+            ):
+                continue
+            kept.append(line)
+    return kept
+
+
+def _usual_height(candidates, *, top):
+    """The height (top or bottom) most pages' first or last line shares, if most share one."""
+    if len(candidates) < 2:
+        return None
+    heights = Counter(round(line.top if top else line.bottom) for line in candidates)
+    height, count = heights.most_common(1)[0]
+    return height if count >= max(2, len(candidates) * 0.3) else None
+
+
+def _is_extreme(line, page_lines, top):
+    """The line is above (or below) every other line of its page but those beside it."""
+    if top:
+        return all(other.top <= line.top + 2 or other.top < line.bottom for other in page_lines)
+    return all(other.bottom >= line.bottom - 2 or other.bottom > line.top for other in page_lines)
+
+
+def _reading_order(page_lines):
+    columns = [line for line in page_lines if line.column >= 0]
+    columns_top = max((line.top for line in columns), default=0)
+
+    def rank(line):
+        if line.column >= 0:
+            return (line.column, -line.top)
+        return (-1 if line.top >= columns_top else 2, -line.top)
+
+    return sorted(page_lines, key=rank)
+
+
+def _paragraphs(lines):
+    """The lines with Line(text="") between paragraphs (see the module docstring)."""
+    if not lines:
+        return []
+    right_edges = _right_edges(lines)
+    pitch = _usual_pitch(lines)
+    result = [lines[0]]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        same_flow = previous.page == line.page and previous.column == line.column
+        short = previous.right < right_edges.get(previous.column, previous.right) - SHORT_LINE
+        wide = same_flow and previous.last_top - line.top > pitch * WIDE_GAP
+        if short or wide or line.text[:1] in BULLETS:
+            result.append(Line(line.page, "", 0, 0, 0, 0, line.column, 0))
+        result.append(line)
+    return result
+
+
+def _right_edges(lines):
+    """Each column's right edge: where most of its lines end (justified text)."""
+    edges = {}
+    for column in (-1, 0, 1):
+        ends = sorted(line.right for line in lines if line.column == column)
+        if ends:
+            edges[column] = ends[int(len(ends) * 0.9)]
+    return edges
+
+
+def _usual_pitch(lines):
+    gaps = Counter(
+        round(previous.last_top - line.top)
+        for previous, line in zip(lines, lines[1:], strict=False)
+        if previous.page == line.page
+        and previous.column == line.column
+        and previous.last_top > line.top
+    )
+    return gaps.most_common(1)[0][0] if gaps else 12
