@@ -173,16 +173,20 @@ def parse_chapter(text, *, words=None):
     return result
 
 
-def chapter_starts(lines, *, country_named=False):
+def chapter_starts(lines, *, country_named=False, headings_only=False):
     """Indexes of the lines where the chapters of a text holding several begin.
 
     A chapter begins at its tier line, or at the title or country line just above it.
-    country_named: only tier lines naming their country count ("NORWAY: TIER 2"), as in the
-    report PDF, whose introduction has tier lists headed "TIER 1".
+    country_named: only tier lines naming their country count ("Norway (Tier 2)"), as on web
+    pages around which a site's chrome may say "Tier 1". headings_only: only the report's
+    headings ("NORWAY: TIER 2", "SPECIAL CASE: LIBYA"), as in the PDF, whose introduction has
+    tier lists headed "TIER 1" and prose that may mention "(Tier 2)".
     """
     lines = [_clean_line(line) for line in lines]
     starts = []
     for index, line in enumerate(lines):
+        if headings_only and not (TIER_AFTER_COLON.match(line) or SPECIAL_CASE.match(line)):
+            continue
         country, label = _tier_parts(line)
         if label is None or (country_named and not country):
             continue

@@ -104,7 +104,9 @@ class PdfLayout:
         self.y = BODY_TOP
         self.page_head = None  # the running head of the current page, set by its first line
         self.current_country = ""
-        self.breaks = []  # (word as printed before the break, rest) for each broken word
+        self.breaks = []  # (page, word as printed before the break, rest) per broken word
+        self.heads = {}  # page: the running head printed on it
+        self.starts = {}  # country: the page its chapter starts on
         self.column_width = (PAGE_WIDTH - 2 * MARGIN - GUTTER) / 2
 
     # Pages ----------------------------------------------------------------------------------
@@ -133,10 +135,13 @@ class PdfLayout:
         self.column, self.y = 0, BODY_TOP
 
     def chapter(self, chapter):
+        self._room(LEADING * 3)
+        self.starts[chapter.country] = self.pdf.page_no()
         self.current_country = chapter.country
         self.heading(chapter.heading_line(), size=12)
         self.paragraph(chapter.summary)
-        self.heading("PRIORITIZED RECOMMENDATIONS:")
+        if chapter.recommendations:
+            self.heading("PRIORITIZED RECOMMENDATIONS:")
         for recommendation in chapter.recommendations:
             self.paragraph(recommendation, bullet=chapter.bullet)
         for name, paragraphs in chapter.sections.items():
@@ -192,7 +197,7 @@ class PdfLayout:
             head, tail = self._hyphenate(word, width - self._width([*line, ""]))
             if head:
                 lines.append([*line, head])
-                self.breaks.append((head, tail))
+                self.breaks.append((self.pdf.page_no(), head, words_of(tail)))
                 words.insert(0, tail)
             else:
                 lines.append(line)
@@ -244,6 +249,7 @@ class PdfLayout:
         """The running head names the country whose text opens the page."""
         if self.page_head is None and self.current_country:
             self.page_head = self.current_country
+            self.heads[self.pdf.page_no()] = self.page_head
             self.pdf.set_font("Helvetica", "B", 8)
             page = self.pdf.page_no()
             x = MARGIN if page % 2 == 0 else PAGE_WIDTH - MARGIN - 80

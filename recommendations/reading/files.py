@@ -88,7 +88,9 @@ def _read_pdf(path, read):
     lines = [line.text for line in text.lines]
     places = [f"page {line.page}" for line in text.lines]
     year, place = _file_year(text.years, read, lambda page: f"page {page}")
-    if not _read_chapters(lines, places, read, country_named=True, year=(year, place)):
+    if not _read_chapters(
+        lines, places, read, year=(year, place), country_named=True, headings_only=True
+    ):
         read.errors.append(
             Located(
                 "page 1",
@@ -134,7 +136,7 @@ def _read_text(data, read):
         read.chapters.append(parse_chapter(text))
         return
     places = list(range(1, len(lines) + 1))
-    _read_chapters(lines, places, read, country_named=False, year=(None, None), from_top=True)
+    _read_chapters(lines, places, read, year=(None, None), from_top=True)
 
 
 def _file_year(found, read, place_of):
@@ -152,9 +154,11 @@ def _file_year(found, read, place_of):
     return year, place
 
 
-def _read_chapters(lines, places, read, *, country_named, year, from_top=False):
-    """Parse each chapter of lines into read.chapters; False when there is none."""
-    starts = chapter_starts(lines, country_named=country_named)
+def _read_chapters(lines, places, read, *, year, from_top=False, **finding):
+    """Parse each chapter of lines into read.chapters; False when there is none.
+
+    finding: how chapters are found (chapters.chapter_starts' options)."""
+    starts = chapter_starts(lines, **finding)
     if not starts:
         return False
     if len(starts) > MAX_CHAPTERS:

@@ -1,0 +1,132 @@
+"""The report PDF, made in code with every feature of the real one's shape: pure, no database."""
+
+import pytest
+
+from countries.tiers import Tier
+from recommendations.reading.files import read_report_file
+from tests.report_files import Chapter, PdfLayout, named, report_pdf, sample_chapter, words_of
+
+# Makes a summary long enough for the recommendations after it to run over a page.
+LONGER = " Officials in the provinces cooperated with NGOs on several cases." * 40
+CHAPTERS = [
+    named(sample_chapter(0, bullet="•"), "NORWAY"),
+    named(sample_chapter(1, bullet="»"), "Sweden", "Tier 2 Watch List"),
+    named(sample_chapter(2, bullet="none"), "FINLAND", "TIER 1"),
+    named(sample_chapter(3, bullet="•", recommendations=3), "TÜRKIYE", "TIER 3"),
+    named(
+        sample_chapter(4, bullet="none", recommendations=10),
+        "CÔTE D'IVOIRE",
+        summary=sample_chapter(4).summary + LONGER,
+    ),
+    Chapter(
+        country="LIBYA",
+        tier="SPECIAL CASE",
+        summary="Libya is a special case this year; no tier is given.",
+        recommendations=[],
+        sections={"TRAFFICKING PROFILE": ["Traffickers exploit migrants in Libya."]},
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """(path, layout) of a report PDF holding CHAPTERS after the cover and introduction."""
+    layout = PdfLayout(year=2023)
+    path = tmp_path_factory.mktemp("pdf") / "tip-report-2023.pdf"
+    path.write_bytes(report_pdf(CHAPTERS, year=2023, layout=layout))
+    return path, layout
+
+
+@pytest.fixture(scope="module")
+def read(report):
+    return read_report_file(report[0])
+
+
+def page_of(place):
+    assert place.startswith("page "), place
+    return int(place.removeprefix("page "))
+
+
+def test_every_country_chapter_and_nothing_else(read):
+    """The sample 'COUNTRY X' narrative and the introduction's tier lists are not chapters."""
+    assert read.kind == "pdf" and read.errors == [] and read.warnings == []
+    assert [chapter.country_name for chapter in read.chapters] == [
+        "NORWAY",
+        "Sweden",
+        "FINLAND",
+        "TÜRKIYE",
+        "CÔTE D'IVOIRE",
+        "LIBYA",
+    ]
+    assert [chapter.tier for chapter in read.chapters] == [
+        Tier.TIER_2,
+        Tier.WATCH_LIST,
+        Tier.TIER_1,
+        Tier.TIER_3,
+        Tier.TIER_2,
+        Tier.SPECIAL_CASE,
+    ]
+
+
+def test_year_from_the_cover(read):
+    assert {chapter.year for chapter in read.chapters} == {2023}
+    assert {chapter.year_line for chapter in read.chapters} == {"page 1"}
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_summary_and_recommendations_are_the_reports_words(read, index):
+    """Whatever the bullet ("•", "»" or a drawn disc), line breaks and hyphenation."""
+    chapter, expected = read.chapters[index], CHAPTERS[index]
+    assert chapter.summary == " ".join(words_of(expected.summary).split())
+    assert [item.text for item in chapter.recommendations] == [
+        words_of(text) for text in expected.recommendations
+    ]
+    assert chapter.errors == [] and chapter.warnings == []
+
+
+def test_the_layout_has_what_the_reader_must_undo(report):
+    """The generated PDF has words broken at soft and at real hyphens, and a page whose
+    running head names another country than the chapter starting on it."""
+    _, layout = report
+    heads = [head for _, head, _ in layout.breaks]
+    assert any(head in ("anti-", "asylum-", "well-") for head in heads)
+    assert any(head in ("traf-", "sig-", "mini-", "elim-", "prose-", "pen-") for head in heads)
+    assert any(
+        layout.heads.get(page) not in (None, country) for country, page in layout.starts.items()
+    )
+
+
+def test_places_are_pages(read, report):
+    _, layout = report
+    for chapter in read.chapters:
+        assert page_of(chapter.tier_line) == layout.starts[chapter.country_name]
+        for item in chapter.recommendations:
+            assert page_of(item.line) >= page_of(chapter.tier_line)
+    spans = [page_of(c.recommendations[-1].line) for c in read.chapters if c.recommendations]
+    assert any(page > page_of(c.tier_line) for page, c in zip(spans, read.chapters, strict=False))
+
+
+def test_running_heads_and_footers_stay_out(read):
+    for chapter in read.chapters:
+        for text in [chapter.summary, *(item.text for item in chapter.recommendations)]:
+            assert "TRAFFICKING IN PERSONS REPORT" not in text
+            assert not any(name in text for name in ("NORWAY", "SWEDEN", "FINLAND", "LIBYA"))
+
+
+def test_year_given_that_the_file_disagrees_with(report):
+    read = read_report_file(report[0], year=2022)
+    assert [(w.line, w.text) for w in read.warnings] == [
+        ("page 1", "the text states 2023; --year 2022 is ignored for this file")
+    ]
+    assert {chapter.year for chapter in read.chapters} == {2023}
+
+
+def test_part_of_the_report_without_cover_takes_the_year_from_footers(tmp_path):
+    path = tmp_path / "excerpt.pdf"
+    path.write_bytes(report_pdf(CHAPTERS[:2], year=2021, cover=False, intro_pages=0, sample=False))
+    read = read_report_file(path)
+    assert [chapter.country_name for chapter in read.chapters] == ["NORWAY", "Sweden"]
+    assert {chapter.year for chapter in read.chapters} == {2021}
+    assert [item.text for item in read.chapters[1].recommendations] == [
+        words_of(text) for text in CHAPTERS[1].recommendations
+    ]
