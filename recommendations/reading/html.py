@@ -2,9 +2,10 @@
 
 The page's chapter ("NORWAY: Tier 2", the summary, "PRIORITIZED RECOMMENDATIONS:" and its list)
 sits among the site's chrome: navigation, header, footer, side bars, share buttons and lists of
-related links. The chrome is dropped (by element and ARIA role, and any list whose items are all
-links); each remaining block (heading, paragraph, list item, cell) becomes one line, list items
-with a "•", with a blank line after each, and the line its element starts on in the file.
+related links. The chrome is dropped (by element, except an article's own header and footer, by
+ARIA role, and any list whose items are all links); each remaining block (heading, paragraph,
+list item, cell) becomes one line, list items with a "•", with a blank line after each, and the
+line its element starts on in the file.
 """
 
 from bs4 import BeautifulSoup, NavigableString
@@ -67,6 +68,10 @@ def html_lines(data):
 
 def _drop_chrome(soup):
     for tag in soup.find_all(CHROME_TAGS):
+        if tag.decomposed:
+            continue
+        if tag.name in ("header", "footer") and tag.find_parent(["article", "main"]):
+            continue  # an article's own header holds its title
         tag.decompose()
     for tag in soup.find_all(attrs={"role": True}):
         if not tag.decomposed and tag.get("role") in CHROME_ROLES:

@@ -4,7 +4,9 @@ A word broken at a line end reaches the parser as HYPHEN_BREAK between its parts
 HYPHEN_BREAK + "ficking"): the PDF reader gets it from PDFium, and chapters.py makes it from a
 line ending "letter-" before a lowercase letter. `resolve_breaks` then decides, per word, whether
 the hyphen was only the typesetter's ("trafficking") or the word's own ("anti-trafficking",
-"asylum-seekers"), from the document's own words first, then from known prefixes and parts.
+"asylum-seekers"): by the document's own words first (the form it writes unbroken elsewhere),
+then known prefixes, suffixes and compounds, then whether both halves are words of the
+document; otherwise the hyphen goes.
 """
 
 import re
@@ -13,9 +15,30 @@ from collections import Counter
 HYPHEN_BREAK = "\ufffe"
 # Prefixes the report writes with a hyphen ("anti-trafficking", "non-punishment").
 HYPHENATED_PREFIXES = {"anti", "cross", "non", "quasi", "self", "semi", "well"}
+# Second halves of compounds the report writes with a hyphen ("victim-centered", "long-term").
+HYPHENATED_SUFFIXES = {
+    "affected",
+    "based",
+    "centered",
+    "focused",
+    "funded",
+    "informed",
+    "led",
+    "level",
+    "oriented",
+    "owned",
+    "related",
+    "run",
+    "sensitive",
+    "specific",
+    "term",
+}
+# Compounds of the report's vocabulary that are hyphenated whatever else the file holds.
+HYPHENATED_WORDS = {"asylum-seeker", "asylum-seekers", "front-line", "follow-up", "in-kind"}
 SUSPENDED_BEFORE = {"and", "or", "to"}
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 BROKEN = re.compile(rf"(?P<head>[\w'\u2019-]*){HYPHEN_BREAK}\s*(?P<tail>[\w'\u2019-]*)")
+BROKEN_ANYHOW = re.compile(rf"[\w'\u2019-]*(?:{HYPHEN_BREAK}|-[ \t]*\r?\n)\s*[\w'\u2019-]*")
 PAGE_FURNITURE = re.compile(
     r"^(?:\d{1,4}|(?:\d{1,4}\s+)?(?:\d{4}\s+)?trafficking\s+in\s+persons\s+report"
     r"(?:\s+\d{1,4})?)$",
@@ -30,7 +53,8 @@ def is_page_furniture(line):
 
 def vocabulary(text):
     """How often each word (lowercased, hyphenated compounds whole) occurs unbroken."""
-    return Counter(word.lower() for word in WORD.findall(text))
+    unbroken = BROKEN_ANYHOW.sub(" ", text)
+    return Counter(word.lower() for word in WORD.findall(unbroken))
 
 
 def resolve_breaks(text, words):
@@ -57,10 +81,14 @@ def _keeps_hyphen(head, tail, words):
     if words[hyphenated] != words[joined]:
         return words[hyphenated] > words[joined]
     last_part = head.lower().rsplit("-", 1)[-1]
-    if last_part in HYPHENATED_PREFIXES:
-        return True
-    # Two words of the document in their own right: "asylum" + "seekers".
     first_word = tail.lower().split("-", 1)[0]
+    if (
+        last_part in HYPHENATED_PREFIXES
+        or first_word in HYPHENATED_SUFFIXES
+        or f"{last_part}-{first_word}" in HYPHENATED_WORDS
+    ):
+        return True
+    # Two words of the document in their own right: "labor" + "intensive".
     return (
         len(last_part) > 3 and len(first_word) > 3 and bool(words[last_part] and words[first_word])
     )
