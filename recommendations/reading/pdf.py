@@ -5,9 +5,10 @@ The report is set in two justified columns under a running head and over a foote
 end with U+FFFE; this module adds the geometry it needs, from the boxes of each line's first and
 last characters:
 
-- columns: a line is in the left or right column by where it starts (a line crossing the middle
-  is split there when a gap lies on it, else kept as full width); each page is read full-width
-  lines above the columns, then the left column, the right column, the rest;
+- columns: a line is in the left or right column by where it starts; a line running over the
+  middle is full width, unless the middle is empty (a PDF writing both columns row by row), when
+  it is cut into runs of one side and one height; each page is read full-width lines above the
+  columns, then the left column, the right column, the rest;
 - running heads and footers: the top and bottom lines that sit at the same height on most pages
   are dropped, as is any line that is only a page number or the report title with one;
 - paragraphs: a blank line is put where a line stops short of its column's right edge (the last
@@ -27,6 +28,7 @@ LINE_BREAK = "\r\n"
 PDFIUM_BREAK_MARKS = ("\ufffe", "\x02")  # a hyphen PDFium saw at a line end
 BULLETS = "\u2022\u00bb\uf0b7\uf0a7\u25cf\u25aa\u25e6\u2023"
 SHORT_LINE = 12  # points short of the column's right edge: a paragraph's last line
+GUTTER = 10  # points of nothing around the middle that part two columns on one line
 WIDE_GAP = 1.3  # times the usual line pitch: a paragraph or heading gap
 COVER_YEAR = re.compile(r"^(?:june\s+)?(?P<year>\d{4})(?:\s+trafficking\s+in\s+persons\s+report)?$")
 TITLE_YEAR = re.compile(r"\b(?P<year>\d{4})\s+trafficking\s+in\s+persons\s+report\b", re.I)
@@ -73,7 +75,12 @@ def read_pdf(path, *, max_pages):
             raise PdfUnreadable(f"the PDF has {pages} pages; the limit is {max_pages}")
         raw = []
         for number in range(pages):
-            raw.append(_page_lines(document, number))
+            try:
+                raw.append(_page_lines(document, number))
+            except pdfium.PdfiumError:
+                raise PdfUnreadable(
+                    "the page cannot be read (the file is damaged)", number + 1
+                ) from None
     finally:
         document.close()
     if not any(raw):
@@ -121,23 +128,32 @@ def _lines_of(textpage, page, width):
 
 
 def _split_at_gutter(textpage, text, start, end, middle):
-    """The line's character ranges: two when it spans both columns over an empty gutter."""
+    """The line's character ranges: one, or, when it has text on both sides of an empty
+    middle (a PDF writing both columns row by row, which PDFium may run into one line), one
+    per run of characters on one side and at one height."""
     first, last = _trimmed(text, start, end)
     if first >= last:
         return []
-    left = textpage.get_charbox(first, loose=True)[0]
-    right = textpage.get_charbox(last - 1, loose=True)[2]
-    if not left < middle < right:
+    sides = set()
+    for index in range(textpage.count_rects(first, last - first)):
+        left, _, right, _ = textpage.get_rect(index)
+        if left < middle - GUTTER / 2 and right > middle + GUTTER / 2:
+            return [(first, last)]  # text runs over the middle: a full-width line
+        sides.add(left >= middle)
+    if len(sides) < 2:
         return [(first, last)]
-    previous_right = left
+    runs, run_start, previous = [], first, None
     for index in range(first, last):
         if text[index].isspace():
             continue
         box = textpage.get_charbox(index, loose=True)
-        if box[0] >= middle and previous_right <= middle and index > first:
-            return [(first, index), (index, last)]
-        previous_right = box[2]
-    return [(first, last)]
+        side, bottom = box[0] >= middle, box[1]
+        if previous and (side != previous[0] or abs(bottom - previous[1]) > 2):
+            runs.append((run_start, index))
+            run_start = index
+        previous = (side, bottom)
+    runs.append((run_start, last))
+    return runs
 
 
 def _trimmed(text, start, end):
@@ -225,7 +241,21 @@ def _reading_order(page_lines):
             return (line.column, -line.top)
         return (-1 if line.top >= columns_top else 2, -line.top)
 
-    return sorted(page_lines, key=rank)
+    merged = []
+    for line in sorted(page_lines, key=lambda line: (*rank(line), line.left)):
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.column == line.column
+            and abs(previous.last_top - line.top) <= 1
+            and line.left >= previous.right - 1
+        ):
+            # Two pieces of one physical line (PDFium cut it): one line again.
+            previous.text = f"{previous.text} {line.text}"
+            previous.right, previous.bottom = line.right, line.bottom
+            continue
+        merged.append(line)
+    return merged
 
 
 def _paragraphs(lines):

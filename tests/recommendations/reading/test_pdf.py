@@ -1,6 +1,7 @@
 """The report PDF, made in code with every feature of the real one's shape: pure, no database."""
 
 import pytest
+from fpdf import FPDF
 
 from countries.tiers import Tier
 from recommendations.reading.files import read_report_file
@@ -130,3 +131,41 @@ def test_part_of_the_report_without_cover_takes_the_year_from_footers(tmp_path):
     assert [item.text for item in read.chapters[1].recommendations] == [
         words_of(text) for text in CHAPTERS[1].recommendations
     ]
+
+
+def row_by_row(chapters):
+    """The report's PDF with each page's text written across both columns line by line (as
+    some PDF makers do), instead of down one column and then the other."""
+    layout = PdfLayout(year=2023)
+    written = []  # (page, y, x, font, text)
+    draw = layout.pdf.text
+
+    def record(x, y, text):
+        pdf = layout.pdf
+        written.append(
+            (pdf.page_no(), y, x, (pdf.font_family, pdf.font_style, pdf.font_size_pt), text)
+        )
+        draw(x, y, text)
+
+    layout.pdf.text = record
+    report_pdf(chapters, year=2023, intro_pages=0, sample=False, layout=layout)
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.core_fonts_encoding = "windows-1252"
+    for page, y, x, font, text in sorted(written):
+        while pdf.page_no() < page:
+            pdf.add_page()
+        pdf.set_font(*font)
+        pdf.text(x, y, text)
+    return bytes(pdf.output())
+
+
+def test_columns_written_across_the_page_are_read_down_each_column(tmp_path):
+    path = tmp_path / "rows.pdf"
+    path.write_bytes(row_by_row(CHAPTERS[:3]))
+    read = read_report_file(path)
+    assert [chapter.country_name for chapter in read.chapters] == ["NORWAY", "Sweden", "FINLAND"]
+    for chapter, expected in zip(read.chapters, CHAPTERS, strict=False):
+        assert chapter.summary == " ".join(words_of(expected.summary).split())
+        assert [item.text for item in chapter.recommendations] == [
+            words_of(text) for text in expected.recommendations
+        ]
