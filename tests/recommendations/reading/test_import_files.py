@@ -4,11 +4,12 @@ import pytest
 
 from countries.models import Country, TierRating, normalise_name
 from countries.tiers import Tier
-from recommendations.models import ImportRun, Recommendation
+from recommendations.models import Recommendation
 from tests.factories import get_country
 from tests.recommendations.reading.test_html import PAGES
 from tests.recommendations.test_import_report import failing_import, import_report, snapshot
 from tests.report_files import Chapter, named, report_pdf, sample_chapter, words_of
+from tipwatch.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 
