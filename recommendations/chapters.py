@@ -185,7 +185,7 @@ def chapter_starts(lines, *, country_named=False, headings_only=False):
     lines = [_clean_line(line) for line in lines]
     starts = []
     for index, line in enumerate(lines):
-        if headings_only and not (TIER_AFTER_COLON.match(line) or SPECIAL_CASE.match(line)):
+        if headings_only and not is_chapter_heading(line):
             continue
         country, label = _tier_parts(line)
         if label is None or (country_named and not country):
@@ -203,6 +203,12 @@ def chapter_starts(lines, *, country_named=False, headings_only=False):
             continue
         starts.append(start)
     return starts
+
+
+def is_chapter_heading(line):
+    """The report's own chapter heading: "NORWAY: TIER 2", "SPECIAL CASE: LIBYA"."""
+    line = _clean_line(line)
+    return bool(TIER_AFTER_COLON.match(line) or SPECIAL_CASE.match(line))
 
 
 def _line_above(lines, index):

@@ -107,6 +107,7 @@ class PdfLayout:
         self.breaks = []  # (page, word as printed before the break, rest) per broken word
         self.heads = {}  # page: the running head printed on it
         self.starts = {}  # country: the page its chapter starts on
+        self.heading_lines = []  # each line of each heading, as printed
         self.column_width = (PAGE_WIDTH - 2 * MARGIN - GUTTER) / 2
 
     # Pages ----------------------------------------------------------------------------------
@@ -158,11 +159,15 @@ class PdfLayout:
     # Flow -----------------------------------------------------------------------------------
 
     def heading(self, text, size=FONT_SIZE):
+        """A heading, on as many lines as the column needs (long country names wrap)."""
         self._room(LEADING * 3)
-        self.pdf.set_font("Helvetica", "B", size)
         self._head_if_first_line()
-        self.pdf.text(self._x(), self.y, text)
-        self.y += LEADING + 3
+        self.pdf.set_font("Helvetica", "B", size)
+        for line in self._break_lines(text.split(), self.column_width):
+            self.heading_lines.append(" ".join(line))
+            self.pdf.text(self._x(), self.y, " ".join(line))
+            self.y += size + 2
+        self.y += 3
 
     def paragraph(self, text, bullet=None):
         self.pdf.set_font("Helvetica", "", FONT_SIZE)

@@ -11,6 +11,7 @@ last characters:
   columns, then the left column, the right column, the rest;
 - running heads and footers: the top and bottom lines that sit at the same height on most pages
   are dropped, as is any line that is only a page number or the report title with one;
+- headings: a chapter heading wrapped over lines is joined into one;
 - paragraphs: a blank line is put where a line stops short of its column's right edge (the last
   line of a justified paragraph, a heading), where the gap to the next line is wide, and before
   a bullet, so that recommendations whose bullets extract as nothing still come apart.
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
+from recommendations.chapters import is_chapter_heading
 from recommendations.reading.repair import HYPHEN_BREAK, is_page_furniture
 
 LINE_BREAK = "\r\n"
@@ -88,7 +90,7 @@ def read_pdf(path, *, max_pages):
             "the PDF has no text to read (a scanned report? it needs OCR first)", page=1
         )
     years = _stated_years(raw)
-    body = _without_running_heads(raw)
+    body = _joined_headings(_without_running_heads(raw))
     return PdfText(lines=_paragraphs(body), pages=pages, years=years)
 
 
@@ -256,6 +258,34 @@ def _reading_order(page_lines):
             continue
         merged.append(line)
     return merged
+
+
+def _joined_headings(lines):
+    """A chapter heading set on two or three lines ("SAINT VINCENT AND THE" / "GRENADINES:
+    TIER 1") as one line: all-caps lines of one size, one right under the other."""
+    joined = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous is not None and _continues_heading(previous, line):
+            previous.text = f"{previous.text} {line.text}"
+            previous.right, previous.bottom = line.right, line.bottom
+            previous.last_top = line.last_top
+            continue
+        joined.append(line)
+    return joined
+
+
+def _continues_heading(previous, line):
+    height = previous.top - previous.bottom
+    return (
+        previous.page == line.page
+        and previous.column == line.column
+        and previous.text.isupper()
+        and line.text.isupper()
+        and not is_chapter_heading(previous.text)
+        and abs(height - (line.top - line.bottom)) < 0.5
+        and 0 < previous.last_top - line.top <= height * 1.6
+    )
 
 
 def _paragraphs(lines):

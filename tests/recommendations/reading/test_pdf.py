@@ -19,6 +19,8 @@ CHAPTERS = [
         "CÔTE D'IVOIRE",
         summary=sample_chapter(4).summary + LONGER,
     ),
+    named(sample_chapter(5, recommendations=2), "SAINT VINCENT AND THE GRENADINES", "TIER 1"),
+    named(sample_chapter(6, recommendations=2), "CONGO, DEMOCRATIC REPUBLIC OF THE", "TIER 3"),
     Chapter(
         country="LIBYA",
         tier="SPECIAL CASE",
@@ -57,6 +59,8 @@ def test_every_country_chapter_and_nothing_else(read):
         "FINLAND",
         "TÜRKIYE",
         "CÔTE D'IVOIRE",
+        "SAINT VINCENT AND THE GRENADINES",
+        "CONGO, DEMOCRATIC REPUBLIC OF THE",
         "LIBYA",
     ]
     assert [chapter.tier for chapter in read.chapters] == [
@@ -65,6 +69,8 @@ def test_every_country_chapter_and_nothing_else(read):
         Tier.TIER_1,
         Tier.TIER_3,
         Tier.TIER_2,
+        Tier.TIER_1,
+        Tier.TIER_3,
         Tier.SPECIAL_CASE,
     ]
 
@@ -74,7 +80,7 @@ def test_year_from_the_cover(read):
     assert {chapter.year_line for chapter in read.chapters} == {"page 1"}
 
 
-@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("index", range(7))
 def test_summary_and_recommendations_are_the_reports_words(read, index):
     """Whatever the bullet ("•", "»" or a drawn disc), line breaks and hyphenation."""
     chapter, expected = read.chapters[index], CHAPTERS[index]
@@ -95,6 +101,8 @@ def test_the_layout_has_what_the_reader_must_undo(report):
     assert any(
         layout.heads.get(page) not in (None, country) for country, page in layout.starts.items()
     )
+    wrapped = {"SAINT VINCENT AND THE GRENADINES:", "CONGO, DEMOCRATIC REPUBLIC OF"}
+    assert wrapped <= set(layout.heading_lines)  # headings set on two lines
 
 
 def test_places_are_pages(read, report):
