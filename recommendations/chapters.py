@@ -376,8 +376,9 @@ def _heading(line, number):
     name = line.rstrip(":").strip()
     if name.lower() in SECTION_NAMES:
         return _Block(number, line, "heading")
-    letters = [c for c in name if c.isalpha()]
-    if len(letters) >= 3 and name == name.upper() and len(name) <= 80 and name[-1] not in ".;,":
+    if len(name) > 80 or name != name.upper() or name[-1] in ".;,":
+        return None
+    if sum(1 for c in name if c.isalpha()) >= 3:
         if not BULLET_START.match(line):
             return _Block(number, line, "heading")
     return None

@@ -106,27 +106,61 @@ def _open_failure(error):
 def _page_lines(document, index):
     page = document[index]
     try:
-        width = page.get_width()
+        width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            return _lines_of(textpage, index + 1, width)
+            return _lines_of(textpage, index + 1, width, height)
         finally:
             textpage.close()
     finally:
         page.close()
 
 
-def _lines_of(textpage, page, width):
+def _lines_of(textpage, page, width, height):
     text = textpage.get_text_range()
     middle = width / 2
+    one_sided = _one_sided_lines(textpage, middle, width, height)
     lines, start = [], 0
     while start < len(text):
         end = text.find(LINE_BREAK, start)
         end = len(text) if end < 0 else end
-        for first, last in _split_at_gutter(textpage, text, start, end, middle):
+        first, last = _trimmed(text, start, end)
+        if first >= last:
+            ranges = []
+        elif _letters(text[first:last]) in one_sided and _in_one_column(
+            textpage, first, last, middle
+        ):
+            ranges = [(first, last)]
+        else:
+            ranges = _split_at_gutter(textpage, text, start, end, middle)
+        for first, last in ranges:
             lines.append(_line(textpage, text, first, last, page, middle))
         start = end + len(LINE_BREAK)
     return [line for line in lines if line is not None]
+
+
+def _one_sided_lines(textpage, middle, width, height):
+    """The letters of each line PDFium finds in the left half and in the right half: a line of
+    the page's that is one of them mixes nothing (the usual case, known in two calls)."""
+    halves = (
+        textpage.get_text_bounded(0, 0, middle, height),
+        textpage.get_text_bounded(middle, 0, width, height),
+    )
+    return {_letters(line) for half in halves for line in half.split(LINE_BREAK)}
+
+
+def _in_one_column(textpage, first, last, middle):
+    """The line starts and ends on one side, its end at most two lines below its start (PDFium
+    joins a word broken at a column's foot to the next column's head)."""
+    head = textpage.get_charbox(first, loose=True)
+    tail = textpage.get_charbox(last - 1, loose=True)
+    height = head[3] - head[1]
+    same_side = (head[0] < middle) == (tail[0] < middle)
+    return same_side and 0 <= head[3] - tail[3] <= 3 * height
+
+
+def _letters(text):
+    return "".join(filter(str.isalnum, text))
 
 
 def _split_at_gutter(textpage, text, start, end, middle):

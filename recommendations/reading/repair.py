@@ -36,7 +36,7 @@ HYPHENATED_SUFFIXES = {
 # Compounds of the report's vocabulary that are hyphenated whatever else the file holds.
 HYPHENATED_WORDS = {"asylum-seeker", "asylum-seekers", "front-line", "follow-up", "in-kind"}
 SUSPENDED_BEFORE = {"and", "or", "to"}
-WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+PUNCTUATION = ".,;:!?()[]\"'\u201c\u201d\u2018\u2019"
 BROKEN = re.compile(rf"(?P<head>[\w'\u2019-]*){HYPHEN_BREAK}\s*(?P<tail>[\w'\u2019-]*)")
 BROKEN_ANYHOW = re.compile(rf"[\w'\u2019-]*(?:{HYPHEN_BREAK}|-[ \t]*\r?\n)\s*[\w'\u2019-]*")
 PAGE_FURNITURE = re.compile(
@@ -53,8 +53,8 @@ def is_page_furniture(line):
 
 def vocabulary(text):
     """How often each word (lowercased, hyphenated compounds whole) occurs unbroken."""
-    unbroken = BROKEN_ANYHOW.sub(" ", text)
-    return Counter(word.lower() for word in WORD.findall(unbroken))
+    unbroken = BROKEN_ANYHOW.sub(" ", text).lower()
+    return Counter(token.strip(PUNCTUATION) for token in unbroken.split())
 
 
 def resolve_breaks(text, words):
