@@ -38,8 +38,11 @@ class ReportRead:
     errors: list[Located] = field(default_factory=list)
 
 
-def read_report_file(path, *, year=None):
-    """Read one file (see the module docstring); year is the --year given, if any."""
+def read_report_file(path, *, year=None, progress=None):
+    """Read one file (see the module docstring); year is the --year given, if any.
+
+    progress(done, total), when given, is called after each page of a PDF (the slow part).
+    """
     read = ReportRead()
     try:
         size = Path(path).stat().st_size
@@ -59,7 +62,7 @@ def read_report_file(path, *, year=None):
         )
         return read
     if read.kind == "pdf":
-        _read_pdf(path, read)
+        _read_pdf(path, read, progress)
     elif read.kind == "html":
         _read_html(Path(path).read_bytes(), read)
     else:
@@ -79,9 +82,9 @@ def _kind_of(path, head):
     return "text"
 
 
-def _read_pdf(path, read):
+def _read_pdf(path, read, progress):
     try:
-        text = read_pdf(path, max_pages=MAX_PAGES)
+        text = read_pdf(path, max_pages=MAX_PAGES, progress=progress)
     except PdfUnreadable as error:
         read.errors.append(Located(f"page {error.page}" if error.page else 1, str(error)))
         return

@@ -63,8 +63,9 @@ class PdfText:
     years: list  # (year, page) stated on the cover and in footers
 
 
-def read_pdf(path, *, max_pages):
-    """Read the PDF's text; raise PdfUnreadable with a reason when it cannot be read."""
+def read_pdf(path, *, max_pages, progress=None):
+    """Read the PDF's text; raise PdfUnreadable with a reason when it cannot be read.
+    progress(done, total) is called after each page when given."""
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
@@ -83,6 +84,8 @@ def read_pdf(path, *, max_pages):
                 raise PdfUnreadable(
                     "the page cannot be read (the file is damaged)", number + 1
                 ) from None
+            if progress:
+                progress(number + 1, pages)
     finally:
         document.close()
     if not any(raw):

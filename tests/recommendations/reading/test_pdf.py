@@ -177,3 +177,29 @@ def test_columns_written_across_the_page_are_read_down_each_column(tmp_path):
         assert [item.text for item in chapter.recommendations] == [
             words_of(text) for text in expected.recommendations
         ]
+
+
+def test_cover_and_footers_that_disagree(tmp_path):
+    """The year most pages state is used, and the disagreement is said."""
+    layout = PdfLayout(year=2023)
+    print_cover = layout.cover
+
+    def cover_then_footers_of_2022():
+        print_cover()
+        layout.year = 2022
+
+    layout.cover = cover_then_footers_of_2022
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(report_pdf(CHAPTERS[:1], layout=layout, intro_pages=1, sample=False))
+    read = read_report_file(path)
+    assert [(w.line, w.text) for w in read.warnings] == [
+        ("page 2", "the file states report year 2022 and also 2023; 2022 is used")
+    ]
+    assert read.chapters[0].year == 2022
+
+
+def test_progress_after_each_page(report):
+    calls = []
+    read_report_file(report[0], progress=lambda done, total: calls.append((done, total)))
+    total = calls[-1][1]
+    assert calls == [(page, total) for page in range(1, total + 1)]
