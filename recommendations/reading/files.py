@@ -25,7 +25,7 @@ MAX_BYTES = {"pdf": 100 * 1024 * 1024, "html": 10 * 1024 * 1024, "text": 10 * 10
 MAX_PAGES = 2000
 MAX_CHAPTERS = 400
 # The made-up country of the report's "how to read a country narrative" sample chapter.
-SAMPLE_COUNTRY = re.compile(r"^country\s+[a-z]$", re.IGNORECASE)
+SAMPLE_COUNTRY = re.compile(r"^country\b", re.IGNORECASE)  # "COUNTRY X", "Country Name"
 TITLE_YEAR = re.compile(r"^(?P<year>\d{4})\s+Trafficking\s+in\s+Persons\s+Report\b", re.I)
 SNIFF_BYTES = 1024
 
