@@ -69,6 +69,17 @@ def sample_chapter(index, *, bullet="•", recommendations=8, paragraphs=3):
     )
 
 
+def special_case(country="LIBYA"):
+    """A Special Case chapter: no tier, no recommendations."""
+    return Chapter(
+        country=country,
+        tier="SPECIAL CASE",
+        summary=f"{country.title()} is a special case this year; no tier is given.",
+        recommendations=[],
+        sections={"TRAFFICKING PROFILE": [f"Traffickers exploit migrants in {country.title()}."]},
+    )
+
+
 ASKS = [
     ("Vigorously investigate and prosecute", "traf\u00adficking cases, including labor cases,"),
     ("Establish", "a national referral mech\u00adanism and victim identification procedures"),

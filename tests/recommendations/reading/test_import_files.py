@@ -8,7 +8,7 @@ from recommendations.models import Recommendation
 from tests.factories import get_country
 from tests.recommendations.reading.test_html import PAGES
 from tests.recommendations.test_import_report import failing_import, import_report, snapshot
-from tests.report_files import Chapter, named, report_pdf, sample_chapter, words_of
+from tests.report_files import named, report_pdf, sample_chapter, special_case, words_of
 from tipwatch.models import ImportRun
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +18,7 @@ CHAPTERS = [
     named(sample_chapter(1, bullet="none", recommendations=4), "Burma", "Tier 3"),
     named(sample_chapter(2, bullet="»", recommendations=5), "THE GAMBIA", "TIER 2 WATCH LIST"),
     named(sample_chapter(3, recommendations=2), "KOREA, NORTH", "TIER 3"),
-    Chapter(
-        country="LIBYA",
-        tier="SPECIAL CASE",
-        summary="Libya is a special case this year; no tier is given.",
-        recommendations=[],
-    ),
+    special_case("LIBYA"),
 ]
 EXPECTED = {"NOR": Tier.TIER_2, "MMR": Tier.TIER_3, "GMB": Tier.WATCH_LIST, "PRK": Tier.TIER_3}
 

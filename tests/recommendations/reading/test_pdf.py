@@ -5,7 +5,7 @@ from fpdf import FPDF
 
 from countries.tiers import Tier
 from recommendations.reading.files import read_report_file
-from tests.report_files import Chapter, PdfLayout, named, report_pdf, sample_chapter, words_of
+from tests.report_files import PdfLayout, named, report_pdf, sample_chapter, special_case, words_of
 
 # Makes a summary long enough for the recommendations after it to run over a page.
 LONGER = " Officials in the provinces cooperated with NGOs on several cases." * 40
@@ -21,13 +21,7 @@ CHAPTERS = [
     ),
     named(sample_chapter(5, recommendations=2), "SAINT VINCENT AND THE GRENADINES", "TIER 1"),
     named(sample_chapter(6, recommendations=2), "CONGO, DEMOCRATIC REPUBLIC OF THE", "TIER 3"),
-    Chapter(
-        country="LIBYA",
-        tier="SPECIAL CASE",
-        summary="Libya is a special case this year; no tier is given.",
-        recommendations=[],
-        sections={"TRAFFICKING PROFILE": ["Traffickers exploit migrants in Libya."]},
-    ),
+    special_case("LIBYA"),
 ]
 
 
