@@ -192,12 +192,12 @@ def chapter_starts(lines, *, country_named=False, headings_only=False):
             continue
         start = index
         above = _line_above(lines, index)
-        if above is not None and (TITLE.match(lines[above]) or YEAR_MENTION.search(lines[above])):
+        if above is not None and _names_the_report(lines[above]):
             start = above
         elif not country and above is not None:
-            start = above
+            start = above  # the country, on the line above "Tier 3 (downgraded)"
             over = _line_above(lines, above)
-            if over is not None and (TITLE.match(lines[over]) or YEAR_MENTION.search(lines[over])):
+            if over is not None and _names_the_report(lines[over]):
                 start = over
         if starts and start <= starts[-1]:
             continue
@@ -209,6 +209,11 @@ def is_chapter_heading(line):
     """The report's own chapter heading: "NORWAY: TIER 2", "SPECIAL CASE: LIBYA"."""
     line = _clean_line(line)
     return bool(TIER_AFTER_COLON.match(line) or SPECIAL_CASE.match(line))
+
+
+def _names_the_report(line):
+    """A title ("2022 Trafficking in Persons Report: Norway") or "... 2023 TIP Report"."""
+    return bool(TITLE.match(line) or YEAR_MENTION.search(line))
 
 
 def _line_above(lines, index):
