@@ -52,7 +52,7 @@ def read_report_file(path, *, year=None, progress=None):
         read.errors.append(Located(1, f"cannot read the file ({error.strerror})"))
         return read
     read.kind = _kind_of(path, head)
-    if size == 0 or not head.strip():
+    if not head.strip() and size <= SNIFF_BYTES:
         read.errors.append(Located(1, "the file is empty"))
         return read
     if size > MAX_BYTES[read.kind]:
