@@ -4,8 +4,8 @@ The page's chapter ("NORWAY: Tier 2", the summary, "PRIORITIZED RECOMMENDATIONS:
 sits among the site's chrome: navigation, header, footer, side bars, share buttons and lists of
 related links. The chrome is dropped (by element, except an article's own header and footer, by
 ARIA role, and any list whose items are all links); each remaining block (heading, paragraph,
-list item, cell) becomes one line, list items with a "•", with a blank line after each, and the
-line its element starts on in the file.
+list item, cell) becomes one line (or several, at its <br>s), list items with a "•", with a
+blank line after each, and the line its element starts on in the file.
 """
 
 from bs4 import BeautifulSoup, NavigableString
@@ -26,6 +26,7 @@ CHROME_TAGS = [
     "select",
 ]
 CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu"}
+LINE_BREAK = "\u2028"  # what a <br> becomes until the block's text is cut into lines
 BLOCK_TAGS = [
     "h1",
     "h2",
@@ -55,14 +56,18 @@ def html_lines(data):
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     _drop_chrome(soup)
     lines = [(title, soup.title.sourceline or 1), ("", 1)] if title else []
+    for br in soup.find_all("br"):
+        br.replace_with(LINE_BREAK)
     root = soup.body or soup
     for block in root.find_all(BLOCK_TAGS):
-        text = _own_text(block)
-        if not text:
+        pieces = [" ".join(piece.split()) for piece in _own_text(block).split(LINE_BREAK)]
+        pieces = [piece for piece in pieces if piece]
+        if not pieces:
             continue
         if block.name == "li":
-            text = f"\u2022 {text}"
-        lines += [(text, block.sourceline or 1), ("", block.sourceline or 1)]
+            pieces[0] = f"\u2022 {pieces[0]}"
+        line = block.sourceline or 1
+        lines += [(piece, line) for piece in pieces] + [("", line)]
     return lines
 
 
@@ -93,11 +98,11 @@ def _only_links(item):
 def _own_text(block):
     """The block's text, without what its own nested blocks hold (they come as their own)."""
     if not block.find(BLOCK_TAGS):
-        return " ".join(block.get_text("").split())
+        return block.get_text("")
     pieces = []
     for child in block.children:
         if isinstance(child, NavigableString):
             pieces.append(str(child))
         elif child.name not in BLOCK_TAGS and not child.find(BLOCK_TAGS):
             pieces.append(child.get_text(""))
-    return " ".join(" ".join(pieces).split())
+    return "".join(pieces)

@@ -51,3 +51,21 @@ def test_page_saved_without_the_html_extension(tmp_path):
     path.write_bytes((PAGES / "nor_2023_list.html").read_bytes())
     read = read_report_file(path)
     assert read.kind == "html" and [c.country_name for c in read.chapters] == ["NORWAY"]
+
+
+def test_lines_broken_by_br_inside_one_paragraph(tmp_path):
+    path = tmp_path / "norway.html"
+    path.write_text(
+        "<html><head><title>2021 Trafficking in Persons Report: Norway</title></head><body>"
+        "<div><p>NORWAY: Tier 1<br>The Government of Norway fully meets the minimum standards."
+        "</p><p>PRIORITIZED RECOMMENDATIONS:<br>Train judges.<br/>Fund shelters for men.</p>"
+        "<p>PROSECUTION<br>The government acted.</p></div></body></html>",
+        encoding="utf-8",
+    )
+    (chapter,) = read_report_file(path).chapters
+    assert (chapter.country_name, chapter.year, chapter.tier) == ("NORWAY", 2021, Tier.TIER_1)
+    assert chapter.summary == "The Government of Norway fully meets the minimum standards."
+    assert [item.text for item in chapter.recommendations] == [
+        "Train judges.",
+        "Fund shelters for men.",
+    ]
