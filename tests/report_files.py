@@ -262,23 +262,23 @@ class PdfLayout:
         self.page_head = None
 
     def _head_if_first_line(self):
-        """The running head names the country whose text opens the page."""
+        """The running head names the country whose text opens the page (it is drawn with the
+        footer, last, so that its place in the PDF's text is not where it shows)."""
         if self.page_head is None and self.current_country:
             self.page_head = self.current_country
             self.heads[self.pdf.page_no()] = self.page_head
-            self.pdf.set_font("Helvetica", "B", 8)
-            page = self.pdf.page_no()
-            x = MARGIN if page % 2 == 0 else PAGE_WIDTH - MARGIN - 80
-            self.pdf.text(x, 40, self.page_head)
-            self.pdf.set_font("Helvetica", "", FONT_SIZE)
 
     def _footer(self):
         if not self.title_footer or self.pdf.page_no() == 0:
             return
         style = self.pdf.font_style
         size = self.pdf.font_size_pt
-        self.pdf.set_font("Helvetica", "", 8)
         page = self.pdf.page_no()
+        if self.page_head:
+            self.pdf.set_font("Helvetica", "B", 8)
+            x = MARGIN if page % 2 == 0 else PAGE_WIDTH - MARGIN - 80
+            self.pdf.text(x, 40, self.page_head)
+        self.pdf.set_font("Helvetica", "", 8)
         title = f"{self.year} TRAFFICKING IN PERSONS REPORT"
         if page % 2 == 0:
             self.pdf.text(MARGIN, 765, f"{page}    {title}")

@@ -9,8 +9,9 @@ last characters:
   middle is full width, unless the middle is empty (a PDF writing both columns row by row), when
   it is cut into runs of one side and one height; each page is read full-width lines above the
   columns, then the left column, the right column, the rest;
-- running heads and footers: the top and bottom lines that sit at the same height on most pages
-  are dropped, as is any line that is only a page number or the report title with one;
+- running heads and footers: the top and bottom lines that sit at the same height on most pages,
+  apart from the text, are dropped (never a chapter heading), as is any line that is only a
+  page number or the report title with one;
 - headings: a chapter heading wrapped over lines is joined into one;
 - paragraphs: a blank line is put where a line stops short of its column's right edge (the last
   line of a justified paragraph, a heading), where the gap to the next line is wide, and before
@@ -30,6 +31,7 @@ LINE_BREAK = "\r\n"
 PDFIUM_BREAK_MARKS = ("\ufffe", "\x02")  # a hyphen PDFium saw at a line end
 BULLETS = "\u2022\u00bb\uf0b7\uf0a7\u25cf\u25aa\u25e6\u2023"
 SHORT_LINE = 12  # points short of the column's right edge: a paragraph's last line
+FURNITURE_GAP = 10  # points between a running head or footer and the text, at least
 GUTTER = 10  # points of nothing around the middle that part two columns on one line
 WIDE_GAP = 1.3  # times the usual line pitch: a paragraph or heading gap
 COVER_YEAR = re.compile(r"^(?:june\s+)?(?P<year>\d{4})(?:\s+trafficking\s+in\s+persons\s+report)?$")
@@ -235,21 +237,20 @@ def _stated_years(raw):
 
 def _without_running_heads(raw):
     """Drop each page's running head and footer and any page-number or title line."""
-    heads = _usual_height([lines[0] for lines in raw if len(lines) > 1], top=True)
-    feet = _usual_height([lines[-1] for lines in raw if len(lines) > 1], top=False)
+    pages = [lines for lines in raw if len(lines) > 1]
+    heads = _usual_height([max(lines, key=lambda line: line.top) for lines in pages], top=True)
+    feet = _usual_height([min(lines, key=lambda line: line.bottom) for lines in pages], top=False)
     kept = []
     for page_lines in raw:
-        ordered = _reading_order(page_lines)
-        for line in ordered:
+        for line in _reading_order(page_lines):
             if is_page_furniture(line.text):
                 continue
-            if heads is not None and line.top >= heads - 2 and _is_extreme(line, page_lines, True):
-                continue
+            head = heads is not None and line.top >= heads - 2
+            foot = feet is not None and line.bottom <= feet + 2
             if (
-                feet is not None
-                and line.bottom <= feet + 2
-                and _is_extreme(line, page_lines, False)
-            ):
+                (head and _is_apart(line, page_lines, top=True))
+                or (foot and _is_apart(line, page_lines, top=False))
+            ) and not is_chapter_heading(line.text):
                 continue
             kept.append(line)
     return kept
@@ -264,11 +265,18 @@ def _usual_height(candidates, *, top):
     return height if count >= max(2, len(candidates) * 0.3) else None
 
 
-def _is_extreme(line, page_lines, top):
-    """The line is above (or below) every other line of its page but those beside it."""
+def _is_apart(line, page_lines, *, top):
+    """Nothing of the page is above (below) the line but what sits beside it, and a gap wider
+    than any between lines of text parts it from the rest."""
     if top:
-        return all(other.top <= line.top + 2 or other.top < line.bottom for other in page_lines)
-    return all(other.bottom >= line.bottom - 2 or other.bottom > line.top for other in page_lines)
+        if any(other.top > line.top + 2 for other in page_lines):
+            return False
+        below = [other.top for other in page_lines if other.top < line.bottom]
+        return not below or line.bottom - max(below) >= FURNITURE_GAP
+    if any(other.bottom < line.bottom - 2 for other in page_lines):
+        return False
+    above = [other.bottom for other in page_lines if other.bottom > line.top]
+    return not above or min(above) - line.top >= FURNITURE_GAP
 
 
 def _reading_order(page_lines):

@@ -197,3 +197,17 @@ def test_progress_after_each_page(report):
     read_report_file(report[0], progress=lambda done, total: calls.append((done, total)))
     total = calls[-1][1]
     assert calls == [(page, total) for page in range(1, total + 1)]
+
+
+def test_pdf_without_running_heads_or_footers(tmp_path):
+    """A chapter printed from a browser, say: no line at the top or foot of a page is lost."""
+    path = tmp_path / "printed.pdf"
+    layout = PdfLayout(year=2023, title_footer=False)
+    path.write_bytes(report_pdf(CHAPTERS[:5], layout=layout, intro_pages=0, sample=False))
+    read = read_report_file(path)
+    assert [chapter.country_name for chapter in read.chapters] == [c.country for c in CHAPTERS[:5]]
+    for chapter, expected in zip(read.chapters, CHAPTERS, strict=False):
+        assert chapter.summary == " ".join(words_of(expected.summary).split())
+        assert [item.text for item in chapter.recommendations] == [
+            words_of(text) for text in expected.recommendations
+        ]
