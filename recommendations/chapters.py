@@ -9,9 +9,17 @@ and errors as (line, message) pairs. Layouts read (see tests/fixtures/chapters/)
   "Norway (Tier 2 Watch List)", "NORWAY: Tier 1", "SPECIAL CASE: LIBYA", "Libya (Special Case)",
   or "Tier 3 (downgraded)" alone (the country then comes from the title or the line above);
 - recommendations under "Prioritized Recommendations", "PRIORITIZED RECOMMENDATIONS:" or
-  "RECOMMENDATIONS FOR NORWAY:": one paragraph each, bullets (•, *, -) on their own lines or
-  run together in one line, or one paragraph separated by semicolons. They end at the next
-  section heading (PROSECUTION, GOVERNMENT EFFORTS, any all-caps line) or the end of the text.
+  "RECOMMENDATIONS FOR NORWAY:": one paragraph each, bullets (•, *, -, and », U+F0B7 and
+  the like as PDFs give them) on their own lines or run together in one line, one sentence per
+  line with no bullets or blank lines, or one paragraph separated by semicolons. They end at
+  the next section heading (PROSECUTION, GOVERNMENT EFFORTS, any all-caps line) or the end.
+
+Words broken at a line end ("traf-" / "ficking") are joined, keeping hyphens that belong to the
+word (see recommendations.reading.repair). Reads that look wrong are warned about: a
+recommendation over MAX_RECOMMENDATION_LENGTH characters or made of several imperative
+sentences (likely merged), more than MANY_RECOMMENDATIONS of them; more than
+MAX_RECOMMENDATIONS is an error. `chapter_starts(lines)` finds where each chapter of a text
+holding several begins (see recommendations.reading for files).
 
 A chapter without a recommendations heading yields a warning, never a guess (Special Case
 chapters, which usually have none, are not warned about; if one lists some, they are kept).
@@ -22,6 +30,7 @@ from dataclasses import dataclass, field
 
 from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from countries.tiers import Tier, parse_tier
+from recommendations.reading.repair import HYPHEN_BREAK, resolve_breaks, vocabulary
 
 
 @dataclass(frozen=True)
@@ -92,15 +101,40 @@ BULLETS_INSIDE = {
     "-": re.compile(r"(?:^|\s)-\s+"),
 }
 GOVERNMENT_PARAGRAPH = re.compile(r"^The\s+Government\s+of\b")
+# Bullets as PDFs and web pages give them, read as "•" at a line start ("»" only there).
+ODD_BULLETS = re.compile(r"^[\u00bb\u25cf\u25aa\u25e6\u2023\u2043\u27a2](?=\s)")
+PRIVATE_USE_BULLETS = re.compile(r"[\uf0b7\uf0a7\uf076\uf0d8]")
+BROKEN_AT_LINE_END = re.compile(r"(?<=[^\W\d_])-$")
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+SENTENCES = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[A-Z])")
+
+MAX_RECOMMENDATION_LENGTH = 600
+MANY_RECOMMENDATIONS = 20
+MAX_RECOMMENDATIONS = 100
+# The verbs recommendations start with; two sentences starting so are two asks run together.
+IMPERATIVES = set(
+    """adopt allocate allow amend approve assess build cease collect conduct consider continue
+    coordinate create criminalize dedicate designate develop eliminate empower enact encourage
+    end enforce enhance ensure establish expand extend finalize formalize fund hold identify
+    implement improve increase institutionalize investigate issue make monitor offer partner
+    pass proactively prosecute protect provide publish raise reduce refer regulate report
+    respect revise screen seek standardize strengthen support systematically take train update
+    vigorously""".split()
+)
 
 
-def parse_chapter(text):
-    """Parse one chapter's text; see the module docstring for the layouts."""
+def parse_chapter(text, *, words=None):
+    """Parse one chapter's text; see the module docstring for the layouts.
+
+    words: the vocabulary (repair.vocabulary) of the whole document the chapter comes from, to
+    decide which hyphens at line ends are the words' own; by default the chapter's.
+    """
     result = ParsedChapter()
-    lines = [_clean_line(line) for line in text.split("\n")]
+    lines = _mark_broken_words([_clean_line(line) for line in text.split("\n")])
     if not any(lines):
         result.errors.append(Located(1, "the file is empty"))
         return result
+    words = words if words is not None else vocabulary(text)
 
     tier_index = _read_tier_line(lines, result)
     if tier_index is None:
@@ -120,6 +154,7 @@ def parse_chapter(text):
     first_heading = headings[0] if headings else len(blocks)
     summary_end = recs_at if recs_at is not None else first_heading
     _read_summary(blocks[:summary_end], result)
+    result.summary = resolve_breaks(result.summary, words)
 
     if recs_at is None:
         if result.tier != Tier.SPECIAL_CASE:
@@ -130,16 +165,114 @@ def parse_chapter(text):
     heading = blocks[recs_at]
     body = [Located(heading.line, heading.rest)] if heading.rest else []
     body += [Located(block.line, block.text) for block in blocks[recs_at + 1 : end]]
-    result.recommendations = _split_recommendations(body)
-    if not result.recommendations:
-        result.warnings.append(
-            Located(heading.line, "the recommendations section lists no recommendations")
-        )
+    result.recommendations = [
+        Located(item.line, resolve_breaks(item.text, words))
+        for item in _split_recommendations(body)
+    ]
+    _check_recommendations(result, heading.line)
     return result
 
 
+def chapter_starts(lines, *, country_named=False, headings_only=False):
+    """Indexes of the lines where the chapters of a text holding several begin.
+
+    A chapter begins at its tier line, or at the title or country line just above it.
+    country_named: only tier lines naming their country count ("Norway (Tier 2)"), as on web
+    pages around which a site's chrome may say "Tier 1". headings_only: only the report's
+    headings ("NORWAY: TIER 2", "SPECIAL CASE: LIBYA"), as in the PDF, whose introduction has
+    tier lists headed "TIER 1" and prose that may mention "(Tier 2)".
+    """
+    lines = [_clean_line(line) for line in lines]
+    starts = []
+    for index, line in enumerate(lines):
+        if headings_only and not is_chapter_heading(line):
+            continue
+        country, label = _tier_parts(line)
+        if label is None or (country_named and not country):
+            continue
+        start = index
+        above = _line_above(lines, index)
+        if above is not None and _names_the_report(lines[above]):
+            start = above
+        elif not country and above is not None:
+            start = above  # the country, on the line above "Tier 3 (downgraded)"
+            over = _line_above(lines, above)
+            if over is not None and _names_the_report(lines[over]):
+                start = over
+        if starts and start <= starts[-1]:
+            continue
+        starts.append(start)
+    return starts
+
+
+def is_chapter_heading(line):
+    """The report's own chapter heading: "NORWAY: TIER 2", "SPECIAL CASE: LIBYA"."""
+    line = _clean_line(line)
+    return bool(TIER_AFTER_COLON.match(line) or SPECIAL_CASE.match(line))
+
+
+def _names_the_report(line):
+    """A title ("2022 Trafficking in Persons Report: Norway") or "... 2023 TIP Report"."""
+    return bool(TITLE.match(line) or YEAR_MENTION.search(line))
+
+
+def _line_above(lines, index):
+    """The nearest non-blank line above, within two blank lines, or None."""
+    for above in range(index - 1, max(-1, index - 4), -1):
+        if lines[above]:
+            return above
+    return None
+
+
+def _check_recommendations(result, heading_line):
+    count = len(result.recommendations)
+    if count == 0:
+        result.warnings.append(
+            Located(heading_line, "the recommendations section lists no recommendations")
+        )
+    elif count > MAX_RECOMMENDATIONS:
+        result.errors.append(
+            Located(
+                heading_line,
+                f"{count} recommendations (the limit is {MAX_RECOMMENDATIONS}): the chapter "
+                "was not read as a chapter",
+            )
+        )
+        return
+    elif count > MANY_RECOMMENDATIONS:
+        result.warnings.append(
+            Located(heading_line, f"{count} recommendations: more than a chapter usually has")
+        )
+    for number, item in enumerate(result.recommendations, start=1):
+        asks = [
+            sentence
+            for sentence in SENTENCES.split(item.text)
+            if sentence.split(" ", 1)[0].lower().strip(",;:") in IMPERATIVES
+        ]
+        if len(item.text) > MAX_RECOMMENDATION_LENGTH:
+            reason = f"{len(item.text)} characters long"
+        elif len(asks) > 1:
+            reason = f"{len(asks)} sentences that each ask something"
+        else:
+            continue
+        result.warnings.append(
+            Located(item.line, f"recommendation #{number} is {reason}: several run together?")
+        )
+
+
 def _clean_line(line):
-    return line.replace("\ufeff", "").replace("\u00a0", " ").replace("\r", "").strip()
+    line = line.replace("\ufeff", "").replace("\u00a0", " ").replace("\r", "").strip()
+    return ODD_BULLETS.sub("\u2022", PRIVATE_USE_BULLETS.sub("\u2022", line))
+
+
+def _mark_broken_words(lines):
+    """A line ending "letter-" before a line starting in lowercase: the word goes on."""
+    marked = list(lines)
+    for index in range(len(marked) - 1):
+        following = marked[index + 1]
+        if following[:1].islower() and BROKEN_AT_LINE_END.search(marked[index]):
+            marked[index] = marked[index][:-1] + HYPHEN_BREAK
+    return marked
 
 
 def _read_tier_line(lines, result):
@@ -248,8 +381,9 @@ def _heading(line, number):
     name = line.rstrip(":").strip()
     if name.lower() in SECTION_NAMES:
         return _Block(number, line, "heading")
-    letters = [c for c in name if c.isalpha()]
-    if len(letters) >= 3 and name == name.upper() and len(name) <= 80 and name[-1] not in ".;,":
+    if len(name) > 80 or name != name.upper() or name[-1] in ".;,":
+        return None
+    if sum(1 for c in name if c.isalpha()) >= 3:
         if not BULLET_START.match(line):
             return _Block(number, line, "heading")
     return None
@@ -278,7 +412,8 @@ def _split_recommendations(body):
     """Turn the section's paragraphs into single-line recommendations, in order."""
     items = []
     for block in body:
-        items.extend(_split_bullets(block))
+        for item in _split_bullets(block):
+            items.extend(_split_lines(item))
     if len(items) == 1 and _split_semicolons(items[0].text) != [items[0].text]:
         only = items[0]
         items = [
@@ -288,6 +423,16 @@ def _split_recommendations(body):
         items = [Located(item.line, _finish_sentence(item.text)) for item in items]
     cleaned = [Located(item.line, _tidy(item.text)) for item in items]
     return [item for item in cleaned if item.text]
+
+
+def _split_lines(item):
+    """One sentence per line, no bullets, no blank lines between: one recommendation each."""
+    lines = item.text.split("\n")
+    if len(lines) < 2 or not all(SENTENCE_END.search(line) for line in lines):
+        return [item]
+    if not all(line[:1].isupper() for line in lines):
+        return [item]
+    return [Located(item.line + offset, line) for offset, line in enumerate(lines)]
 
 
 def _split_bullets(block):

@@ -7,7 +7,7 @@ rows are read once per run, written in bulk).
 
 import os
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -15,12 +15,12 @@ from rapidfuzz import fuzz, utils
 
 from countries.models import Country, normalise_name
 from countries.services import refresh_derived_facts, save_ratings
-from recommendations.chapters import parse_chapter
 from recommendations.models import Recommendation, StatusChange
 from recommendations.pillars import classify_pillar
+from recommendations.reading.files import read_report_file
 from recommendations.recurrence import best_pairs
 from recommendations.services import refresh_recurrence, relink
-from tipwatch.imports import ImportFailed, ImportOutcome, Problem, read_text, recorded_run
+from tipwatch.imports import ImportFailed, ImportOutcome, Problem, recorded_run
 
 # A re-imported recommendation whose wording changed this little is the same one (typo fixes,
 # punctuation); its id and status history stay.
@@ -64,73 +64,90 @@ def import_chapters(paths, *, year=None, user=None, invoked_as="", progress=None
 
 
 def _read_chapters(paths, year, progress):
-    names = Country.objects.name_index()
-    plans, problems, warnings, first_seen = [], [], [], {}
+    reading = _ChapterReading(year=year, names=Country.objects.name_index())
+    plans = []
     for path in progress(paths):
+        plans += reading.plans_of(path)
+    if reading.problems:
+        raise ImportFailed(reading.problems, reading.warnings)
+    return plans, reading.warnings
+
+
+@dataclass
+class _ChapterReading:
+    """Reads the files of a run (recommendations.reading) into ChapterPlans, gathering
+    problems and warnings; a (country, year) is read once per run."""
+
+    year: int | None
+    names: dict
+    problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    first_seen: dict = field(default_factory=dict)
+
+    def plans_of(self, path):
         label = str(path)
-        text, problem = read_text(path)
-        if problem:
-            problems.append(problem)
-            continue
-        chapter = parse_chapter(text)
-        problems += [Problem(label, error.line, error.text) for error in chapter.errors]
-        warnings += [Problem(label, warning.line, warning.text) for warning in chapter.warnings]
-        if chapter.errors:
-            continue
-        country = names.get(normalise_name(chapter.country_name))
+        read = read_report_file(path, year=self.year)
+        self.problems += [Problem(label, error.line, error.text) for error in read.errors]
+        self.warnings += [Problem(label, item.line, item.text) for item in read.warnings]
+        plans = []
+        for chapter in read.chapters:
+            self.problems += [Problem(label, error.line, error.text) for error in chapter.errors]
+            self.warnings += [Problem(label, item.line, item.text) for item in chapter.warnings]
+            if not chapter.errors:
+                plan = self.plan(label, chapter, many=len(read.chapters) > 1)
+                plans += [plan] if plan else []
+        return plans
+
+    def plan(self, label, chapter, *, many):
+        """The chapter's ChapterPlan, or None (with the problem or warning saying why)."""
+        country = self.names.get(normalise_name(chapter.country_name))
         if country is None:
-            problems.append(
-                Problem(
-                    label,
-                    chapter.country_line,
-                    f"unknown country {chapter.country_name!r} (add the spelling to the "
-                    "aliases in countries/catalogue.py)",
-                )
+            unknown = Problem(
+                label,
+                chapter.country_line,
+                f"unknown country {chapter.country_name!r} (add the spelling to the aliases in "
+                "countries/catalogue.py)" + ("; this chapter is skipped" if many else ""),
             )
-        if chapter.year and year and chapter.year != year:
-            warnings.append(
-                Problem(
-                    label,
-                    chapter.year_line,
-                    f"the text states {chapter.year}; --year {year} is ignored for this file",
-                )
-            )
-        chapter_year = chapter.year or year
+            if many:
+                # One unknown name must not hold up a whole report: said, and left out.
+                self.warnings.append(unknown)
+                return None
+            self.problems.append(unknown)
+        chapter_year = chapter.year or self.year
         if chapter_year is None:
-            problems.append(
-                Problem(label, 1, "the text states no report year; give one with --year YEAR")
+            self.problems.append(
+                Problem(
+                    label,
+                    chapter.tier_line,
+                    "the text states no report year; give one with --year YEAR",
+                )
             )
         if country is None or chapter_year is None:
-            continue
+            return None
         key = (country.pk, chapter_year)
-        if key in first_seen:
-            problems.append(
+        if key in self.first_seen:
+            self.problems.append(
                 Problem(
                     label,
                     chapter.tier_line,
                     f"a second chapter for {country.name} {chapter_year} in this run "
-                    f"(the first is {first_seen[key]})",
+                    f"(the first is {self.first_seen[key]})",
                 )
             )
-            continue
-        first_seen[key] = f"{label}:{chapter.tier_line}"
-        plans.append(
-            ChapterPlan(
-                label=label,
-                source=os.path.basename(label),
-                country=country,
-                year=chapter_year,
-                tier=chapter.tier,
-                tier_line=chapter.tier_line,
-                summary=chapter.summary,
-                recommendations=(
-                    chapter.recommendations if chapter.has_recommendations_section else None
-                ),
-            )
+            return None
+        self.first_seen[key] = f"{label}:{chapter.tier_line}"
+        return ChapterPlan(
+            label=label,
+            source=os.path.basename(label),
+            country=country,
+            year=chapter_year,
+            tier=chapter.tier,
+            tier_line=chapter.tier_line,
+            summary=chapter.summary,
+            recommendations=(
+                chapter.recommendations if chapter.has_recommendations_section else None
+            ),
         )
-    if problems:
-        raise ImportFailed(problems, warnings)
-    return plans, warnings
 
 
 @transaction.atomic

@@ -7,7 +7,8 @@ from tipwatch.management.import_command import ImportCommand
 
 class Command(ImportCommand):
     help = (
-        "Import TIP report country chapters (plain text): tier, summary and prioritized "
+        "Import TIP report country chapters from the report PDF (whole or part), country pages "
+        "saved from the web (HTML) or text (one chapter or many): tier, summary and prioritized "
         "recommendations for each country and year. All or nothing; a second run changes nothing."
     )
     unit = "chapter"
@@ -15,7 +16,7 @@ class Command(ImportCommand):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
-            "--year", type=int, help="Report year of chapters whose text states none."
+            "--year", type=int, help="Report year of chapters whose file states none."
         )
 
     def handle(self, *args, **options):
