@@ -152,3 +152,13 @@ class UploadedFile(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.sha256[:12]})"
+
+
+class PeriodicRun(models.Model):
+    """When each periodic task of tipwatch/schedule.py was last queued (by any worker)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_enqueued_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} last queued {self.last_enqueued_at:%Y-%m-%d %H:%M}"
