@@ -144,10 +144,11 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.html,.htm,.txt"}))
+        kwargs.setdefault("allow_empty_file", True)  # said per file, with its name, below
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
+        if isinstance(data, list | tuple) and data:
             return [super(MultipleFileField, self).clean(item, initial) for item in data]
         return [super().clean(data, initial)]
 
@@ -157,6 +158,7 @@ class ChapterUploadForm(forms.Form):
 
     files = MultipleFileField(
         label="Report files",
+        error_messages={"required": "Choose at least one file."},
         help_text="PDF, HTML (a country page saved from the report's web site) or text; "
         "several at once.",
     )
