@@ -9,8 +9,9 @@ reworded (linked, other words), and that year's recommendations no longer in the
 command's --dry-run prints as_text(); the web import stores as_data() and renders it.
 """
 
+import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from countries.models import TierRating
 from countries.tiers import Tier, movement_between
@@ -33,11 +34,17 @@ class ImportPlan:
         """The preview as JSON-able data (kept with a web import job, compared on apply)."""
         return {
             "chapters": self.previews,
-            "warnings": [str(warning) for warning in self.warnings],
+            "warnings": [short(warning) for warning in self.warnings],
         }
 
     def as_text(self):
         return preview_text(self.as_data())
+
+
+def short(problem):
+    """A problem as the preview says it: FILE:LINE: message, FILE without its folder (the same
+    for a file given to the command and one uploaded, whose folder is no one's business)."""
+    return str(replace(problem, file=os.path.basename(str(problem.file))))
 
 
 def chapter_previews(chapters, changes):
@@ -107,7 +114,7 @@ def _chapter_preview(chapter, changes, ratings, rec_previous_year, earlier):
     for item in items:
         counts[item["compared"]] += 1
     return {
-        "label": chapter.label,
+        "label": chapter.source,
         "country": chapter.country.name,
         "slug": chapter.country.slug,
         "year": chapter.year,

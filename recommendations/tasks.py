@@ -7,12 +7,12 @@ transaction, so a job cut off half way has written nothing.
 """
 
 import logging
-import os
 from pathlib import Path
 
 from django.conf import settings
 from django_tasks import task
 
+from recommendations.import_preview import short
 from recommendations.imports import import_chapters, preview_chapters
 from tipwatch import jobs
 from tipwatch.imports import ImportFailed
@@ -22,23 +22,9 @@ logger = logging.getLogger("tipwatch.jobs")
 State = ImportJob.State
 
 
-class UploadPath(os.PathLike):
-    """A stored upload, opened at its place on disk and named in every message by the name it
-    was uploaded with (so a problem reads "NOR_2023.txt:12: ...", as from the command line)."""
-
-    def __init__(self, stored, name):
-        self.stored, self.name = Path(stored), name
-
-    def __fspath__(self):
-        return str(self.stored)
-
-    def __str__(self):
-        return self.name
-
-
 def upload_paths(job):
     root = Path(settings.IMPORT_UPLOAD_ROOT)
-    return [UploadPath(root / upload.stored_as, upload.name) for upload in job.files.all()]
+    return [root / upload.stored_as for upload in job.files.all()]
 
 
 def _progress(job):
@@ -105,8 +91,8 @@ def apply_import(job_id):
 
 def _failure_fields(failure):
     return {
-        "problems": [str(problem) for problem in failure.problems],
-        "preview": {"chapters": [], "warnings": [str(warning) for warning in failure.warnings]},
+        "problems": [short(problem) for problem in failure.problems],
+        "preview": {"chapters": [], "warnings": [short(warning) for warning in failure.warnings]},
     }
 
 
