@@ -36,6 +36,21 @@ def upload_problem(upload):
     return None
 
 
+def request_too_large(content_length):
+    """The message for an upload request larger than the most files allowed could be, or None."""
+    limit = settings.IMPORT_MAX_UPLOAD_MB * settings.IMPORT_MAX_FILES
+    try:
+        size = int(content_length or 0)
+    except ValueError:
+        return None  # Django refuses a malformed length itself
+    if size > limit * 1024 * 1024:
+        return (
+            f"The upload is {size / 1024 / 1024:.0f} MB; at most {settings.IMPORT_MAX_FILES} "
+            f"files of {settings.IMPORT_MAX_UPLOAD_MB} MB each can be imported at once."
+        )
+    return None
+
+
 def stored_name(upload_name):
     name = get_valid_filename(os.path.basename(upload_name or "upload"))
     stem, suffix = os.path.splitext(name)

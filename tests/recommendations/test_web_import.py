@@ -18,7 +18,7 @@ from django.urls import reverse
 from countries.models import TierRating
 from recommendations.import_preview import preview_text
 from recommendations.models import Recommendation, StatusChange
-from tests.factories import make_persona
+from tests.factories import make_persona, make_user
 from tests.recommendations.chapter_files import SEED
 from tipwatch.models import ImportJob, ImportRun, UploadedFile
 
@@ -275,3 +275,20 @@ def test_analysts_and_managers_cannot_upload(client):
         response = client.post(UPLOAD, {"files": [upload_file("NOR.txt", b"NORWAY: Tier 2")]})
         assert response.status_code == 403
     assert ImportJob.objects.count() == 0
+
+
+def test_an_upload_too_large_is_refused_before_it_is_read(admin, settings):
+    settings.IMPORT_MAX_UPLOAD_MB, settings.IMPORT_MAX_FILES = 1, 2
+    content = b"x" * (2 * 1024 * 1024 + 1)
+    response = admin.post(UPLOAD, {"files": [upload_file("big.txt", content)]})
+    assert response.status_code == 413
+    assert "at most 2 files of 1 MB each" in response.content.decode()
+    assert ImportJob.objects.count() == 0
+
+
+def test_the_admin_shows_jobs_and_their_files_read_only(admin, seeded):
+    job = preview(admin, upload_file("NOR_2024.txt", chapter_2024()))
+    admin.force_login(make_user(username="root", is_staff=True, is_superuser=True))
+    page = admin.get(reverse("admin:tipwatch_importjob_change", args=[job.pk]))
+    assert page.status_code == 200
+    assert job.files.get().sha256 in page.content.decode()

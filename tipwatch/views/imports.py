@@ -27,6 +27,9 @@ def import_run_list(request):
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 @require_POST
 def upload(request):
+    if problem := web_import.request_too_large(request.META.get("CONTENT_LENGTH")):
+        messages.error(request, problem)  # said before reading (and spooling) the upload
+        return _log_page(request, ChapterUploadForm(), status=413)
     form = ChapterUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
