@@ -38,55 +38,50 @@ def _progress(job):
 
 @task()
 def preview_import(job_id):
-    job = jobs.start(job_id, expected=State.QUEUED, state=State.READING, total=0)
-    if job is None:
-        return
-    paths = upload_paths(job)
-    job.total = len(paths)
-    try:
+    def work(job, paths):
         plan = preview_chapters(paths, year=job.year, progress=_progress(job))
-    except ImportFailed as failure:
-        jobs.finish(job, state=State.REFUSED, **_failure_fields(failure), total=len(paths))
-        return
-    except Exception as error:
-        logger.exception("import job %s: the preview failed", job.pk)
-        jobs.finish(job, state=State.FAILED, reason=f"{type(error).__name__}: {error}")
-        return
-    jobs.finish(job, state=State.PREVIEWED, preview=plan.as_data(), total=len(paths))
+        return {"preview": plan.as_data()}
+
+    _run_job(job_id, waiting=State.QUEUED, running=State.READING, done=State.PREVIEWED, work=work)
 
 
 @task()
 def apply_import(job_id):
-    job = jobs.start(job_id, expected=State.APPLY_QUEUED, state=State.APPLYING, total=0)
-    if job is None:
-        return
-    paths = upload_paths(job)
-    job.total = len(paths)
-    invoked_as = f"web import, job {job.pk}"
-    try:
+    def work(job, paths):
         import_chapters(
             paths,
             year=job.year,
             user=job.decided_by,
-            invoked_as=invoked_as,
+            invoked_as=_invoked_as(job),
             progress=_progress(job),
             expected=job.preview,
         )
+        return {}
+
+    _run_job(
+        job_id, waiting=State.APPLY_QUEUED, running=State.APPLYING, done=State.APPLIED, work=work
+    )
+
+
+def _run_job(job_id, *, waiting, running, done, work):
+    """Claim the job, run work(job, paths) (the fields of the done job), and end the job: done,
+    REFUSED with the problems, or FAILED with the reason; with its import run, if any."""
+    job = jobs.start(job_id, expected=waiting, state=running)
+    if job is None:
+        return  # discarded, or taken by another worker
+    try:
+        state, fields = done, work(job, upload_paths(job))
     except ImportFailed as failure:
-        jobs.finish(
-            job, state=State.REFUSED, import_run=_run(invoked_as), **_failure_fields(failure)
-        )
-        return
+        state, fields = State.REFUSED, _failure_fields(failure)
     except Exception as error:
-        logger.exception("import job %s: the apply failed", job.pk)
-        jobs.finish(
-            job,
-            state=State.FAILED,
-            import_run=_run(invoked_as),
-            reason=f"{type(error).__name__}: {error}",
-        )
-        return
-    jobs.finish(job, state=State.APPLIED, import_run=_run(invoked_as), total=len(paths))
+        logger.exception("import job %s failed", job.pk)
+        state, fields = State.FAILED, {"reason": f"{type(error).__name__}: {error}"}
+    run = ImportRun.objects.filter(invoked_as=_invoked_as(job)).order_by("-id").first()
+    jobs.finish(job, state=state, import_run=run, **fields)
+
+
+def _invoked_as(job):
+    return f"web import, job {job.pk}"
 
 
 def _failure_fields(failure):
@@ -94,7 +89,3 @@ def _failure_fields(failure):
         "problems": [short(problem) for problem in failure.problems],
         "preview": {"chapters": [], "warnings": [short(warning) for warning in failure.warnings]},
     }
-
-
-def _run(invoked_as):
-    return ImportRun.objects.filter(invoked_as=invoked_as).order_by("-id").first()

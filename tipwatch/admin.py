@@ -37,16 +37,7 @@ class ImportJobAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(ReadOnlyAdmin):
     list_display = ["command", "started_at", "invoked_as", "succeeded", "created", "updated"]
     list_filter = ["command", "succeeded"]
     readonly_fields = [f.name for f in ImportRun._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

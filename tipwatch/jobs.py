@@ -24,16 +24,16 @@ def this_worker():
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def start(job_id, *, expected, state, total):
+def start(job_id, *, expected, state):
     """Claim a queued job for this worker; None when it is no longer in the expected state
     (discarded, or already taken)."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().filter(pk=job_id, state=expected).first()
         if job is None:
             return None
-        job.state, job.worker, job.done, job.total = state, this_worker(), 0, total
+        job.state, job.worker, job.done = state, this_worker(), 0
         job.updated_at = timezone.now()
-        job.save(update_fields=["state", "worker", "done", "total", "updated_at"])
+        job.save(update_fields=["state", "worker", "done", "updated_at"])
     return job
 
 
