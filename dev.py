@@ -2,6 +2,7 @@
 """Run TIPWatch from a fresh clone with nothing but Python 3.11+.
 
     python3 dev.py start   # virtualenv, install, migrate, load data, demo accounts, gunicorn
+                           # and a background worker (manage.py run_worker) beside it
     python3 dev.py check   # what CI runs before the tests: ruff, migrations, deploy checks, static
     python3 dev.py test    # the whole test suite (add pytest arguments after `test`)
 
@@ -94,7 +95,31 @@ def start():
         "--access-logfile",
         "-",
     ]
-    os.execve(str(PYTHON), [str(a) for a in gunicorn], env)
+    sys.exit(serve_with_worker(gunicorn, [*manage, "run_worker", "--no-reload"], env))
+
+
+def serve_with_worker(server, worker, env):
+    """Run the background worker beside the web server; stop it when the server exits.
+
+    Ctrl-C reaches both (one process group): each stops on its own, and this waits for them.
+    """
+    jobs = subprocess.Popen([str(a) for a in worker], cwd=ROOT, env=env)
+    web = subprocess.Popen([str(a) for a in server], cwd=ROOT, env=env)
+    interrupted = False
+    try:
+        code = web.wait()
+    except KeyboardInterrupt:
+        interrupted = True  # the worker had the Ctrl-C too
+        code = web.wait()
+    finally:
+        if not interrupted and jobs.poll() is None:
+            jobs.terminate()  # one signal: the worker ends its current job, then stops
+        try:
+            jobs.wait()
+        except KeyboardInterrupt:  # a second Ctrl-C: stop now (a cut job is marked failed)
+            jobs.kill()
+            jobs.wait()
+    return code
 
 
 def test(pytest_args):

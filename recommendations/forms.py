@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
+from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from recommendations.models import Status
 from recommendations.services import validate_status_input
+from recommendations.web_import import upload_problem
 
 
 def hidden_number(min_value, remedy):
@@ -131,3 +133,46 @@ class BulkStatusForm(StatusFieldsForm):
                 f"recommendations match now, not {expected}. Check the number and confirm again."
             )
         return cleaned
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.html,.htm,.txt"}))
+        kwargs.setdefault("allow_empty_file", True)  # said per file, with its name, below
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple) and data:
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)]
+
+
+class ChapterUploadForm(forms.Form):
+    """Report files to preview: the report PDF or parts of it, saved country pages, text."""
+
+    files = MultipleFileField(
+        label="Report files",
+        error_messages={"required": "Choose at least one file."},
+        help_text="PDF, HTML (a country page saved from the report's web site) or text; "
+        "several at once.",
+    )
+    year = forms.IntegerField(
+        required=False,
+        min_value=FIRST_REPORT_YEAR,
+        max_value=LAST_PLAUSIBLE_YEAR,
+        label="Report year",
+        help_text="Only for chapters whose text states none.",
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        problems = [problem for upload in files if (problem := upload_problem(upload))]
+        if problems:
+            raise ValidationError(problems)
+        return files

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, utils
 
 from countries.models import Country, normalise_name
 from countries.services import refresh_derived_facts, save_ratings
+from recommendations.import_preview import ImportPlan, chapter_previews
 from recommendations.models import Recommendation, StatusChange
 from recommendations.pillars import classify_pillar
 from recommendations.reading.files import read_report_file
@@ -44,23 +45,45 @@ class ChapterPlan:
     recommendations: list | None  # Located(line, text); None: the chapter has no such section
 
 
-def import_chapters(paths, *, year=None, user=None, invoked_as="", progress=None):
+def import_chapters(paths, *, year=None, user=None, invoked_as="", progress=None, expected=None):
     """Import country chapters (see recommendations.chapters); all or nothing.
 
     year is used for chapters whose text states none. progress wraps the file list (a
-    progress bar) when given. Raises ImportFailed with every problem; returns ImportOutcome.
+    progress bar) when given. expected: the preview (ImportPlan.as_data()) an admin approved;
+    the run is refused when the plan made now differs from it. Raises ImportFailed with every
+    problem; returns ImportOutcome.
     """
     paths = list(paths)
 
     def work():
-        plans, warnings = _read_chapters(paths, year, progress or (lambda files: files))
-        outcome = _write_chapters(plans)
-        outcome.warnings[:0] = warnings
-        return outcome
+        chapters, warnings = _read_chapters(paths, year, progress or (lambda files: files))
+        with transaction.atomic():
+            plan = plan_import(chapters, warnings, preview=expected is not None)
+            if expected is not None and plan.as_data() != expected:
+                raise ImportFailed(
+                    [
+                        Problem(
+                            chapters[0].label if chapters else "upload",
+                            1,
+                            "the data on record changed since the preview; preview the "
+                            "files again before applying",
+                        )
+                    ]
+                )
+            return _write_plan(plan)
 
     return recorded_run(
         command="import_report", paths=paths, user=user, invoked_as=invoked_as, work=work
     )
+
+
+def preview_chapters(paths, *, year=None, progress=None):
+    """What import_chapters(paths, year=year) would write, written nowhere: an ImportPlan.
+
+    Raises ImportFailed (with every problem) exactly when the import would.
+    """
+    chapters, warnings = _read_chapters(list(paths), year, progress or (lambda files: files))
+    return plan_import(chapters, warnings)
 
 
 def _read_chapters(paths, year, progress):
@@ -150,37 +173,54 @@ class _ChapterReading:
         )
 
 
-@transaction.atomic
-def _write_chapters(plans):
-    outcome = ImportOutcome()
-    keys = {(plan.country.pk, plan.year) for plan in plans}
-    country_ids = {country_id for country_id, _ in keys}
-    years = {year for _, year in keys}
+def plan_import(chapters, warnings=(), *, preview=True):
+    """Every row the import of these ChapterPlans writes, read from the database, unwritten.
+
+    preview=False skips the per-chapter preview (three queries) when nobody reads it.
+    """
+    keys = {(chapter.country.pk, chapter.year) for chapter in chapters}
     existing = defaultdict(list)
-    for rec in _existing_recommendations(country_ids, years):
+    for rec in _existing_recommendations(
+        {country_id for country_id, _ in keys}, {year for _, year in keys}
+    ):
         if (rec.country_id, rec.year) in keys:
             existing[rec.country_id, rec.year].append(rec)
+    writes = _RecommendationWrites()
+    changes = [
+        writes.plan(chapter, existing[chapter.country.pk, chapter.year]) for chapter in chapters
+    ]
+    return ImportPlan(
+        chapters=chapters,
+        writes=writes,
+        warnings=[*warnings, *writes.warnings],
+        previews=chapter_previews(chapters, changes) if preview else [],
+    )
 
+
+def _write_plan(plan):
+    """Write an ImportPlan made in the caller's transaction: ratings, recommendations, links,
+    derived facts."""
+    outcome = ImportOutcome()
+    keys = {(chapter.country.pk, chapter.year) for chapter in plan.chapters}
+    country_ids = {country_id for country_id, _ in keys}
     save_ratings(
         wanted={
-            (plan.country.pk, plan.year): {
-                "tier": plan.tier,
-                "summary": plan.summary,
-                "source": plan.source,
+            (chapter.country.pk, chapter.year): {
+                "tier": chapter.tier,
+                "summary": chapter.summary,
+                "source": chapter.source,
                 "basis": "",  # the chapter states the tier itself
             }
-            for plan in plans
+            for chapter in plan.chapters
         },
         counts=outcome.counts,
     )
-    writes = _RecommendationWrites()
-    for plan in plans:
-        writes.plan(plan, existing[plan.country.pk, plan.year])
+    writes = plan.writes
     writes.save()
     relinked = relink(country_years=keys)
     writes.count_relinked(relinked, keys)
     outcome.counts.update(writes.counts)
-    outcome.warnings += writes.warnings
+    outcome.warnings += plan.warnings
     outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
     refresh_recurrence(country_ids=country_ids)
     refresh_derived_facts(country_ids=country_ids)
@@ -228,6 +268,12 @@ def match_recommendations(old_texts, new_texts):
     return matches
 
 
+@dataclass
+class ChapterWrites:
+    counts: Counter  # ("recommendation", created/updated/unchanged/deleted) -> rows
+    in_report: list  # (text, the row on record it updates or None), in the new order
+
+
 class _RecommendationWrites:
     """The recommendation rows a run creates, changes and deletes, written together."""
 
@@ -236,15 +282,20 @@ class _RecommendationWrites:
         self.counts, self.warnings = Counter(), []
         self.existing_ids, self.unchanged_ids, self.touched_ids = set(), set(), set()
 
-    # noqa: C901 below: the reader branch reworks this module; matching a re-imported chapter
-    # to the rows on record is split when it has landed, not under it.
-    def plan(self, plan, existing):  # noqa: C901
+    def plan(self, plan, existing):
+        """Plan one chapter's rows; return its ChapterWrites (for the preview)."""
+        before = Counter(self.counts)
         self.existing_ids.update(rec.pk for rec in existing)
         if plan.recommendations is None:
             # No section found: what is on record stays as it is (the warning says so).
             self.counts["recommendation", "unchanged"] += len(existing)
             self.unchanged_ids.update(rec.pk for rec in existing)
-            return
+            kept = [(rec.text, rec) for rec in existing if not rec.removed_from_report]
+            return ChapterWrites(counts=self.counts - before, in_report=kept)
+        in_report = self._plan_section(plan, existing)
+        return ChapterWrites(counts=self.counts - before, in_report=in_report)
+
+    def _plan_section(self, plan, existing):
         texts = [item.text for item in plan.recommendations]
         matches = match_recommendations([rec.text for rec in existing], texts)
         matched_old = set(matches.values())
@@ -313,6 +364,10 @@ class _RecommendationWrites:
             self.change.append(rec)
             self.touched_ids.add(rec.pk)
             self.counts["recommendation", "updated"] += 1
+        return [
+            (item.text, existing[matches[index]] if index in matches else None)
+            for index, item in enumerate(plan.recommendations)
+        ]
 
     def count_relinked(self, relinked, keys):
         """Rows whose link changed after the writes count as updated, unless created now."""

@@ -59,3 +59,11 @@ def admin_role_client(client, admin_user):
     """A client logged in as a member of the Admin group (not a superuser)."""
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def jobs_run_at_once(settings, tmp_path):
+    """Background jobs run inside the request (django-tasks' ImmediateBackend), and uploads are
+    kept in the test's own folder."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.IMPORT_UPLOAD_ROOT = tmp_path / "uploads"

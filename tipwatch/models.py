@@ -58,3 +58,107 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.command} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def for_log(self):
+        """Newest first, with who started each and its files (two queries per page)."""
+        return (
+            self.select_related("created_by", "import_run")
+            .prefetch_related("files")
+            .order_by("-created_at", "-id")
+        )
+
+    def running(self):
+        return self.filter(state__in=ImportJob.RUNNING)
+
+
+class ImportJob(models.Model):
+    """An import from the web: uploaded files, previewed in the background, then applied or
+    discarded. The preview is kept (JSON) and shown; applying redoes the same plan."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker to read the files"
+        READING = "reading", "Reading the files"
+        PREVIEWED = "previewed", "Previewed: apply or discard"
+        REFUSED = "refused", "Refused: problems found, nothing written"
+        APPLY_QUEUED = "apply_queued", "Waiting for a worker to apply"
+        APPLYING = "applying", "Applying"
+        APPLIED = "applied", "Applied"
+        DISCARDED = "discarded", "Discarded, nothing written"
+        FAILED = "failed", "Failed, nothing written"
+
+    # States a worker is in the middle of (a worker that stops leaves the job here).
+    RUNNING = (State.READING, State.APPLYING)
+    # States that end with no more work coming: the page stops refreshing.
+    WAITING = (State.QUEUED, State.READING, State.APPLY_QUEUED, State.APPLYING)
+
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, help_text="Last sign of progress.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who applied or discarded the preview.",
+    )
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Report year of chapters whose text states none."
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    worker = models.CharField(max_length=200, blank=True, help_text="host:pid running it.")
+    preview = models.JSONField(default=dict, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    reason = models.TextField(blank=True, help_text="Why the job failed.")
+    import_run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state"])]
+
+    def __str__(self):
+        return f"import job {self.pk} ({self.get_state_display()})"
+
+    @property
+    def waiting(self):
+        return self.state in self.WAITING
+
+
+class UploadedFile(models.Model):
+    """A file uploaded for an import, kept for audit outside the static and public folders."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.PROTECT, related_name="files")
+    name = models.CharField(max_length=255, help_text="The file's name as uploaded (cleaned).")
+    stored_as = models.CharField(max_length=300, help_text="Path under IMPORT_UPLOAD_ROOT.")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.sha256[:12]})"
+
+
+class PeriodicRun(models.Model):
+    """When each periodic task of tipwatch/schedule.py was last queued (by any worker)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_enqueued_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} last queued {self.last_enqueued_at:%Y-%m-%d %H:%M}"

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "tipwatch",
     "countries",
     "recommendations",
@@ -114,6 +116,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (imports from the web, periodic tasks): django-tasks with its database
+# backend, so any number of workers (`manage.py run_worker`) on any host share the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Imports from the web: uploaded files are kept for audit here, never served (not under
+# static/ or any URL). Each file may be at most IMPORT_MAX_UPLOAD_MB.
+IMPORT_UPLOAD_ROOT = Path(os.environ.get("IMPORT_UPLOAD_DIR") or BASE_DIR / "var" / "uploads")
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 100)
+IMPORT_MAX_FILES = 20
+# Larger uploads stream to a temporary file instead of memory (Django's default, said here).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A worker that shows no progress for this long is taken as stopped (see tipwatch/jobs.py).
+IMPORT_JOB_STALE_MINUTES = env_int("IMPORT_JOB_STALE_MINUTES", 30)
 
 # A shared cache (Redis) lets several gunicorn hosts see one invalidation; without REDIS_URL
 # each process keeps its own small in-memory cache.

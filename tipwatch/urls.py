@@ -34,6 +34,10 @@ urlpatterns = [
     path("trends/", trends.trends, name="trends"),
     path("changes/", changes.change_list, name="changes"),
     path("imports/", imports.import_run_list, name="imports"),
+    path("imports/upload/", imports.upload, name="import_upload"),
+    path("imports/jobs/<int:job_id>/", imports.import_job, name="import_job"),
+    path("imports/jobs/<int:job_id>/apply/", imports.apply_job, name="import_apply"),
+    path("imports/jobs/<int:job_id>/discard/", imports.discard_job, name="import_discard"),
     path("accounts/", include(account_patterns)),
     path("admin/", admin.site.urls),
 ]

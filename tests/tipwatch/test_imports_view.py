@@ -85,8 +85,9 @@ def test_the_page_runs_a_fixed_number_of_queries(django_assert_num_queries, runs
         make_run(minutes, run_by=runner)
     client = logged_in("Admin")
     # session, user, the data version (the key of the cached permissions), user permissions,
-    # group permissions, count of runs, the page of runs with their users (select_related)
-    with django_assert_num_queries(7):
+    # group permissions, count of runs, the page of runs with their users (select_related),
+    # the latest web import jobs (none here, so no query for their files)
+    with django_assert_num_queries(8):
         assert client.get(URL).status_code == 200
 
 

@@ -18,12 +18,14 @@ from tests.factories import (
     make_recommendation,
     make_status,
 )
+from tipwatch.models import ImportJob
 
 pytestmark = pytest.mark.django_db
 
 L = "/accounts/login/"  # a redirect to log in
 AL = "/admin/login/"  # a redirect to the admin's log in
 TRENDS = "/trends/"  # managers' home (the trends pages)
+JOB = "/imports/jobs/{job}/"  # back to the import job's page
 ROLES = ["anonymous", "Analyst", "Manager", "Admin"]
 
 # {rec} is a recommendation with one status change {change}.
@@ -61,6 +63,14 @@ MATRIX = [
     ("/recommendations/bulk-status/",                         "POST", L,      403,    403,    400),
     ("/imports/",                                             "GET",  L,      403,    403,    200),
     ("/imports/",                                             "POST", L,      403,    403,    405),
+    ("/imports/upload/",                                      "GET",  L,      403,    403,    405),
+    ("/imports/upload/",                                      "POST", L,      403,    403,    400),
+    ("/imports/jobs/{job}/",                                  "GET",  L,      403,    403,    200),
+    ("/imports/jobs/{job}/",                                  "POST", L,      403,    403,    405),
+    ("/imports/jobs/{job}/apply/",                            "GET",  L,      403,    403,    405),
+    ("/imports/jobs/{job}/apply/",                            "POST", L,      403,    403,    JOB),
+    ("/imports/jobs/{job}/discard/",                          "GET",  L,      403,    403,    405),
+    ("/imports/jobs/{job}/discard/",                          "POST", L,      403,    403,    JOB),
     ("/accounts/login/",                                      "GET",  200,    200,    200,    200),
     ("/accounts/login/",                                      "POST", 200,    200,    200,    200),
     ("/accounts/logout/",                                     "GET",  L,      405,    405,    405),
@@ -99,6 +109,7 @@ def test_permission_matrix(role):
     make_ratings(get_country("NOR"), {2022: "2", 2023: "2"})
     rec = make_recommendation(year=2023)
     change = make_status(rec, note="Kept as it is.")
+    job = ImportJob.objects.create(state=ImportJob.State.APPLIED)  # applied: nothing to decide
     user = None if role == "anonymous" else make_persona(role)
     written_before = StatusChange.objects.count()
     wrong = []
@@ -106,15 +117,19 @@ def test_permission_matrix(role):
         client = Client()  # a fresh session per row: logging out must not affect the next
         if user is not None:
             client.force_login(user)
-        url = path.format(rec=rec.pk, change=change.pk)
+        url = path.format(rec=rec.pk, change=change.pk, job=job.pk)
         actual = outcome(getattr(client, method.lower())(url))
         expected = expected_by_role[ROLES.index(role)]
+        if isinstance(expected, str):
+            expected = expected.format(job=job.pk)
         if not matches(actual, expected):
             wrong.append(f"{method} {url}: expected {expected}, got {actual}")
     assert wrong == [], "\n".join(wrong)
     assert StatusChange.objects.count() == written_before
     change.refresh_from_db()
     assert change.note == "Kept as it is."
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.APPLIED
 
 
 def test_every_url_pattern_has_a_row():
@@ -138,6 +153,7 @@ def test_every_url_pattern_has_a_row():
             route.replace("<int:pk>", "{rec}")
             .replace("<slug:slug>", "norway")
             .replace("<int:year>", "2023")
+            .replace("<int:job_id>", "{job}")
         )
         if shape not in covered and not shape.startswith("/admin/"):
             missing.append(route)

@@ -41,18 +41,28 @@ class ImportCommand(BaseCommand):
                 files, user=user, invoked_as="command line", progress=progress, **arguments
             )
         except ImportFailed as failure:
-            for warning in failure.warnings:
-                self.stderr.write(warning.as_warning())
-            for problem in failure.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(
-                f"{len(failure.problems)} problem(s) found; nothing was imported."
-            ) from None
+            self.report_failure(failure)
         for warning in outcome.warnings:
             self.stderr.write(warning.as_warning())
         if not options["quiet"]:
             self.stdout.write(self.summary(files, outcome, time.monotonic() - started))
         return outcome
+
+    def run_preview(self, service, options, **arguments):
+        """Print the plan of an import (service: a preview function) and write nothing."""
+        try:
+            plan = service(options["files"], **arguments)
+        except ImportFailed as failure:
+            self.report_failure(failure)
+        self.stdout.write(plan.as_text())
+        return plan
+
+    def report_failure(self, failure):
+        for warning in failure.warnings:
+            self.stderr.write(warning.as_warning())
+        for problem in failure.problems:
+            self.stderr.write(str(problem))
+        raise CommandError(f"{len(failure.problems)} problem(s) found; nothing was imported.")
 
     def summary(self, files, outcome, seconds):
         parts = []

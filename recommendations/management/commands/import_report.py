@@ -1,7 +1,7 @@
 from django.core.management.base import CommandError
 
 from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
-from recommendations.imports import import_chapters
+from recommendations.imports import import_chapters, preview_chapters
 from tipwatch.management.import_command import ImportCommand
 
 
@@ -18,6 +18,11 @@ class Command(ImportCommand):
         parser.add_argument(
             "--year", type=int, help="Report year of chapters whose file states none."
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Print what the import would write, per chapter, and write nothing.",
+        )
 
     def handle(self, *args, **options):
         year = options["year"]
@@ -25,4 +30,7 @@ class Command(ImportCommand):
             raise CommandError(
                 f"--year {year} is not a report year ({FIRST_REPORT_YEAR}–{LAST_PLAUSIBLE_YEAR})"
             )
-        self.run_import(import_chapters, options, year=year)
+        if options["dry_run"]:
+            self.run_preview(preview_chapters, options, year=year)
+        else:
+            self.run_import(import_chapters, options, year=year)

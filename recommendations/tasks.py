@@ -1,0 +1,91 @@
+"""Background jobs of the web import (django-tasks): preview the uploaded files, apply them.
+
+Each job claims its ImportJob (tipwatch/jobs.py), reports files read of the total as it goes,
+and ends it: PREVIEWED with the preview, REFUSED with the problems (nothing written), APPLIED
+with its ImportRun, or FAILED with the reason. Applying is import_chapters itself: one
+transaction, so a job cut off half way has written nothing.
+"""
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django_tasks import task
+
+from recommendations.import_preview import short
+from recommendations.imports import import_chapters, preview_chapters
+from tipwatch import jobs
+from tipwatch.imports import ImportFailed
+from tipwatch.models import ImportJob, ImportRun
+
+logger = logging.getLogger("tipwatch.jobs")
+State = ImportJob.State
+
+
+def upload_paths(job):
+    root = Path(settings.IMPORT_UPLOAD_ROOT)
+    return [root / upload.stored_as for upload in job.files.all()]
+
+
+def _progress(job):
+    def progress(paths):
+        for done, path in enumerate(paths):
+            yield path
+            jobs.progress(job, done + 1)
+
+    return progress
+
+
+@task()
+def preview_import(job_id):
+    def work(job, paths):
+        plan = preview_chapters(paths, year=job.year, progress=_progress(job))
+        return {"preview": plan.as_data()}
+
+    _run_job(job_id, waiting=State.QUEUED, running=State.READING, done=State.PREVIEWED, work=work)
+
+
+@task()
+def apply_import(job_id):
+    def work(job, paths):
+        import_chapters(
+            paths,
+            year=job.year,
+            user=job.decided_by,
+            invoked_as=_invoked_as(job),
+            progress=_progress(job),
+            expected=job.preview,
+        )
+        return {}
+
+    _run_job(
+        job_id, waiting=State.APPLY_QUEUED, running=State.APPLYING, done=State.APPLIED, work=work
+    )
+
+
+def _run_job(job_id, *, waiting, running, done, work):
+    """Claim the job, run work(job, paths) (the fields of the done job), and end the job: done,
+    REFUSED with the problems, or FAILED with the reason; with its import run, if any."""
+    job = jobs.start(job_id, expected=waiting, state=running)
+    if job is None:
+        return  # discarded, or taken by another worker
+    try:
+        state, fields = done, work(job, upload_paths(job))
+    except ImportFailed as failure:
+        state, fields = State.REFUSED, _failure_fields(failure)
+    except Exception as error:
+        logger.exception("import job %s failed", job.pk)
+        state, fields = State.FAILED, {"reason": f"{type(error).__name__}: {error}"}
+    run = ImportRun.objects.filter(invoked_as=_invoked_as(job)).order_by("-id").first()
+    jobs.finish(job, state=state, import_run=run, **fields)
+
+
+def _invoked_as(job):
+    return f"web import, job {job.pk}"
+
+
+def _failure_fields(failure):
+    return {
+        "problems": [short(problem) for problem in failure.problems],
+        "preview": {"chapters": [], "warnings": [short(warning) for warning in failure.warnings]},
+    }
