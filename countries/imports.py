@@ -111,6 +111,8 @@ def _read_table(label, text, names, rows, first_seen):  # noqa: C901
             row_problems.append(
                 f"{cell('year')!r} is not a report year ({FIRST_REPORT_YEAR}–{LAST_PLAUSIBLE_YEAR})"
             )
+        if country and year and (problem := country.year_problem(year)):
+            row_problems.append(problem)
         tier = parse_tier(cell("tier"))
         if tier is None:
             row_problems.append(

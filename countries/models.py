@@ -29,9 +29,17 @@ class Region(models.TextChoices):
 
 
 class CountryQuerySet(models.QuerySet):
+    def existing_in(self, year):
+        """The countries that existed in report year `year` (see Country.first_year)."""
+        return self.filter(
+            Q(first_year__isnull=True) | Q(first_year__lte=year),
+            Q(last_year__isnull=True) | Q(last_year__gte=year),
+        )
+
     def in_year(self, year):
-        """Every country, annotated with its rating of `year` (None fields when not assessed)."""
-        return self.annotate(
+        """Every country that existed that year, annotated with its rating of `year` (None
+        fields when not assessed)."""
+        return self.existing_in(year).annotate(
             rating=FilteredRelation("ratings", condition=Q(ratings__year=year)),
             tier=F("rating__tier"),
             movement=F("rating__movement"),
@@ -102,6 +110,14 @@ class Country(models.Model):
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other names the report and lists use."
     )
+    first_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="First report year it could be ranked in (empty: 2001)."
+    )
+    last_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Last report year before it ended (empty: it still exists).",
+    )
 
     objects = CountryQuerySet.as_manager()
 
@@ -123,6 +139,23 @@ class Country(models.Model):
 
     def all_names(self):
         return [self.name, self.iso3, *self.aliases]
+
+    def existed_in(self, year):
+        return (self.first_year or year) <= year <= (self.last_year or year)
+
+    def years_label(self):
+        """ "2003–2006", "from 2012", "to 2010", or "" for a country of every report year."""
+        if self.first_year and self.last_year:
+            return f"{self.first_year}–{self.last_year}"
+        if self.first_year:
+            return f"from {self.first_year}"
+        return f"to {self.last_year}" if self.last_year else ""
+
+    def year_problem(self, year):
+        """Why `year` cannot hold a rating of this country, or None when it can."""
+        if self.existed_in(year):
+            return None
+        return f"{self.name} did not exist in the {year} report (report years {self.years_label()})"
 
 
 def normalise_name(name):

@@ -102,6 +102,9 @@ def _read_chapters(paths, year, progress):
             )
         if country is None or chapter_year is None:
             continue
+        if problem := country.year_problem(chapter_year):
+            problems.append(Problem(label, chapter.country_line, problem))
+            continue
         key = (country.pk, chapter_year)
         if key in first_seen:
             problems.append(

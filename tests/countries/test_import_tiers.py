@@ -151,13 +151,24 @@ def test_bundled_file_imports_completely():
     assert conflicting.source.startswith("http")
 
 
-def test_reference_panel_2001_2015_imports_whole():
-    """Kosovo is written KOS there; the project knows it as XKX (KOS is an alias)."""
+def test_reference_panel_2001_2015_imports_whole_but_for_the_union_years(tmp_path):
+    """Kosovo is written KOS there; the project knows it as XKX (KOS is an alias). The panel
+    codes Serbia and Montenegro 2003-2006 under each successor; those eight rows are refused
+    (the bundled file records them as Serbia and Montenegro, as the reports ranked it)."""
     if REFERENCE is None:
         pytest.skip("reference data (../shared/data/reference) not available")
-    out, _ = import_tiers(REFERENCE)
-    assert "tier ratings: 2325 created" in out
-    assert TierRating.objects.filter(year__lte=2015).count() == 2325
+    lines = failing(REFERENCE)
+    assert len(lines) == 8
+    assert all("did not exist in the 200" in line for line in lines)
+    text = REFERENCE.read_text(encoding="utf-8").splitlines(keepends=True)
+    union_years = ("2003", "2004", "2005", "2006")
+    kept = [
+        line
+        for line in text
+        if not (line.startswith(("SRB,", "MNE,")) and line.split(",")[4] in union_years)
+    ]
+    out, _ = import_tiers(write(tmp_path, "".join(kept)))
+    assert "tier ratings: 2317 created" in out
     assert TierRating.objects.filter(country__iso3="XKX", year__lte=2015).exists()
     assert TierRating.objects.filter(tier=Tier.SPECIAL_CASE, year__lte=2015).exists()
 
@@ -187,3 +198,43 @@ def test_load_initial_data_loads_once():
     call_command("load_initial_data", stdout=out)
     assert "nothing to do" in out.getvalue()
     assert ImportRun.objects.count() == 2
+
+
+def test_names_through_time_and_years_a_country_did_not_exist(tmp_path):
+    path = write(
+        tmp_path,
+        "country,year,tier\n"
+        "Serbia and Montenegro,2005,Tier 2\n"
+        "Swaziland,2010,Tier 2\n"
+        "Macedonia,2004,Tier 2\n"
+        "Burma,2008,Tier 3\n"
+        "Netherlands Antilles,2010,Tier 1\n"
+        "South Sudan,2012,Tier 2 Watch List\n",
+    )
+    import_tiers(path)
+    assert {(iso3, year) for _, iso3, year, *_ in ratings()} == {
+        ("SCG", 2005),
+        ("SWZ", 2010),
+        ("MKD", 2004),
+        ("MMR", 2008),
+        ("ANT", 2010),
+        ("SSD", 2012),
+    }
+    bad = write(
+        tmp_path,
+        "country,year,tier\n"
+        "Serbia and Montenegro,2007,Tier 2\n"
+        "Serbia,2006,Tier 2\n"
+        "South Sudan,2011,Tier 2\n"
+        "Curaçao,2010,Tier 1\n"
+        "Netherlands Antilles,2011,Tier 1\n",
+        "bad.csv",
+    )
+    assert failing(bad) == [
+        f"{bad}:2: Serbia and Montenegro did not exist in the 2007 report (report years "
+        "2003–2006)",
+        f"{bad}:3: Serbia did not exist in the 2006 report (report years from 2007)",
+        f"{bad}:4: South Sudan did not exist in the 2011 report (report years from 2012)",
+        f"{bad}:5: Curaçao did not exist in the 2010 report (report years from 2011)",
+        f"{bad}:6: Netherlands Antilles did not exist in the 2011 report (report years to 2010)",
+    ]
