@@ -144,7 +144,7 @@ class Country(models.Model):
         return (self.first_year or year) <= year <= (self.last_year or year)
 
     def years_label(self):
-        """ "2003–2006", "from 2012", "to 2010", or "" for a country of every report year."""
+        """The years it existed, as "2003–2006", "from 2012" or "to 2010" ("" for all)."""
         if self.first_year and self.last_year:
             return f"{self.first_year}–{self.last_year}"
         if self.first_year:

@@ -231,8 +231,7 @@ def test_names_through_time_and_years_a_country_did_not_exist(tmp_path):
         "bad.csv",
     )
     assert failing(bad) == [
-        f"{bad}:2: Serbia and Montenegro did not exist in the 2007 report (report years "
-        "2003–2006)",
+        f"{bad}:2: Serbia and Montenegro did not exist in the 2007 report (report years 2003–2006)",
         f"{bad}:3: Serbia did not exist in the 2006 report (report years from 2007)",
         f"{bad}:4: South Sudan did not exist in the 2011 report (report years from 2012)",
         f"{bad}:5: Curaçao did not exist in the 2010 report (report years from 2011)",
