@@ -4,6 +4,11 @@ Accepted headers (any column order, extra columns ignored):
 - `country,year,tier[,source,basis]`: country is an ISO3 code or any known name or alias;
 - the bundled file's `report_year,iso3,country,tier,basis,source_url`;
 - the reference panel's `iso3,country,...,report_year,tier,...,source,...`.
+
+With keep_existing (the bundled data's load, `import_tiers --keep-existing`), only the
+country-years not on record are created: a rating on record (entered by an admin, imported
+from a chapter or from another table) is never changed, and where the file gives it another
+tier, a warning says so.
 """
 
 import csv
@@ -20,7 +25,7 @@ from countries.models import (
     normalise_name,
 )
 from countries.services import refresh_derived_facts, save_ratings
-from countries.tiers import parse_tier
+from countries.tiers import Tier, parse_tier
 from tipwatch.imports import ImportFailed, ImportOutcome, Problem, read_text, recorded_run
 
 COLUMNS = {
@@ -35,13 +40,14 @@ SOURCE_MAX = TierRating._meta.get_field("source").max_length
 BASIS_MAX = TierRating._meta.get_field("basis").max_length
 
 
-def import_tier_tables(paths, *, user=None, invoked_as="", progress=None):
-    """Create or update the tier ratings the CSV files give; raise ImportFailed on any problem."""
+def import_tier_tables(paths, *, keep_existing=False, user=None, invoked_as="", progress=None):
+    """Create or update the tier ratings the CSV files give (only create, with keep_existing);
+    raise ImportFailed on any problem."""
     paths = list(paths)
 
     def work():
         rows = _read_tables(paths, progress or (lambda files: files))
-        return _write_ratings(rows)
+        return _write_ratings(rows, keep_existing=keep_existing)
 
     return recorded_run(
         command="import_tiers", paths=paths, user=user, invoked_as=invoked_as, work=work
@@ -132,16 +138,50 @@ def _read_table(label, text, names, rows, first_seen):  # noqa: C901
             problems += [Problem(label, line, message) for message in row_problems]
             continue
         first_seen[country.pk, year] = f"{label}:{line}"
-        rows.append((country.pk, year, {"tier": tier, "source": source, "basis": basis}))
+        values = {"tier": tier, "source": source, "basis": basis}
+        rows.append((country.pk, year, values, Problem(label, line, "")))
     return problems
 
 
 @transaction.atomic
-def _write_ratings(rows):
+def _write_ratings(rows, *, keep_existing):
     outcome = ImportOutcome()
+    if keep_existing:
+        rows = _rows_not_on_record(rows, outcome)
     save_ratings(
-        wanted={(country_id, year): values for country_id, year, values in rows},
+        wanted={(country_id, year): values for country_id, year, values, _ in rows},
         counts=outcome.counts,
     )
-    refresh_derived_facts(country_ids={country_id for country_id, _, _ in rows})
+    refresh_derived_facts(country_ids={country_id for country_id, _, _, _ in rows})
     return outcome
+
+
+def _rows_not_on_record(rows, outcome):
+    """The rows whose country-year has no rating yet. One query. Each rating on record is kept
+    ("unchanged" when the file agrees on the tier, "kept" with a warning when it does not)."""
+    on_record = {
+        (country_id, year): (tier, source, name)
+        for country_id, year, tier, source, name in TierRating.objects.filter(
+            country_id__in={row[0] for row in rows}, year__in={row[1] for row in rows}
+        ).values_list("country_id", "year", "tier", "source", "country__name")
+    }
+    new = []
+    for country_id, year, values, where in rows:
+        if (country_id, year) not in on_record:
+            new.append((country_id, year, values, where))
+            continue
+        tier, source, name = on_record[country_id, year]
+        if tier == values["tier"]:
+            outcome.counts["rating", "unchanged"] += 1
+            continue
+        outcome.counts["rating", "kept"] += 1
+        outcome.warnings.append(
+            Problem(
+                where.file,
+                where.line,
+                f"{name} {year}: the file says {Tier(values['tier']).label}, the rating on "
+                f"record says {Tier(tier).label} (source: {source or 'none given'}); the "
+                "rating on record is kept",
+            )
+        )
+    return new

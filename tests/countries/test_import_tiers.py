@@ -16,7 +16,7 @@ from tipwatch.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 
-BUNDLED = settings.BASE_DIR / "data" / "tiers" / "tier_placements_2016_2025.csv"
+BUNDLED = sorted((settings.BASE_DIR / "data" / "tiers").glob("tier_placements_*.csv"))
 REFERENCE = shared_data("reference", "tip_tiers_2001_2015_kelley_cho.csv")  # None when absent
 
 
@@ -142,13 +142,16 @@ def test_bad_files(tmp_path, content, message):
     assert len(lines) == 1 and lines[0].startswith(f"{path}:{message}")
 
 
-def test_bundled_file_imports_completely():
-    out, _ = import_tiers(BUNDLED, quiet=True)
+def test_bundled_files_import_completely():
+    out, _ = import_tiers(*BUNDLED, quiet=True)
     assert out == ""
-    assert TierRating.objects.count() == 1329
+    assert TierRating.objects.count() == 4108
     conflicting = TierRating.objects.get(country__iso3="COG", year=2023)
     assert (conflicting.tier, conflicting.basis) == (Tier.WATCH_LIST, "conflicting sources")
     assert conflicting.source.startswith("http")
+    panel = TierRating.objects.get(country__iso3="NOR", year=2010)
+    assert panel.basis == "academic panel: Cho and Kelley"
+    assert panel.source == "https://github.com/andrewheiss/scorecard-diplomacy"
 
 
 def test_reference_panel_2001_2015_imports_whole_but_for_the_union_years(tmp_path):
@@ -188,8 +191,9 @@ def test_spellings_of_other_lists_are_aliases(tmp_path, written, iso3):
 
 
 def test_load_initial_data_loads_once():
-    call_command("load_initial_data", stdout=StringIO())
-    assert TierRating.objects.count() == 1329  # NOR 2023 is in both: one rating
+    call_command("load_initial_data", stdout=StringIO(), stderr=StringIO())
+    assert TierRating.objects.count() == 4108  # NOR 2023 is in both: one rating
+    assert TierRating.objects.filter(year=2001).count() == 80
     norway = TierRating.objects.get(country__iso3="NOR", year=2023)
     assert norway.source == "NOR_2023.txt" and norway.summary
     assert Recommendation.objects.count() == 10
@@ -198,6 +202,57 @@ def test_load_initial_data_loads_once():
     call_command("load_initial_data", stdout=out)
     assert "nothing to do" in out.getvalue()
     assert ImportRun.objects.count() == 2
+
+
+def test_an_existing_database_gets_the_new_bundled_rows_and_keeps_its_own(tmp_path):
+    """The rule: the bundled load only adds country-years not on record. A rating an admin
+    entered, or a chapter or another table imported, is never changed by it; where the
+    bundled tier differs, a warning names both and the record stays."""
+    import_tiers(write(tmp_path, "country,year,tier,source\nNOR,2010,Tier 3,admin fix\n"))
+    import_tiers(write(tmp_path, "country,year,tier\nNOR,2011,Tier 1\n", "agrees.csv"))
+    out, err = StringIO(), StringIO()
+    call_command("load_initial_data", stdout=out, stderr=err)
+    assert TierRating.objects.count() == 4108
+    assert TierRating.objects.filter(country__iso3="SWE", year=2001).exists()
+    kept = TierRating.objects.get(country__iso3="NOR", year=2010)
+    assert (kept.tier, kept.source) == (Tier.TIER_3, "admin fix")
+    assert TierRating.objects.get(country__iso3="NOR", year=2011).source == "agrees.csv"
+    warnings = [line for line in err.getvalue().splitlines() if "warning:" in line]
+    assert len(warnings) == 1
+    assert warnings[0].endswith(
+        "warning: Norway 2010: the file says Tier 1, the rating on record says Tier 3 (source: "
+        "admin fix); the rating on record is kept"
+    )
+    assert "tier_placements_2001_2015.csv:" in warnings[0]
+    assert "4106 created, 1 kept, 1 unchanged" in out.getvalue()
+    run = ImportRun.objects.filter(command="import_tiers").latest("pk")
+    assert (run.created, run.unchanged, len(run.warnings)) == (4106, 1, 1)
+    # Idempotent: the next start finds every bundled country-year on record.
+    out = StringIO()
+    call_command("load_initial_data", stdout=out)
+    assert "nothing to do" in out.getvalue()
+    assert TierRating.objects.get(country__iso3="NOR", year=2010).tier == Tier.TIER_3
+
+
+def test_keep_existing_option_of_import_tiers(tmp_path):
+    import_tiers(write(tmp_path, "country,year,tier\nNOR,2023,Tier 2\n"))
+    changed = write(tmp_path, "country,year,tier\nNOR,2023,Tier 1\nNOR,2024,Tier 1\n", "b.csv")
+    out, err = import_tiers(changed, keep_existing=True)
+    assert "1 created, 1 kept" in out
+    assert f"{changed}:2: warning: Norway 2023: the file says Tier 1" in err
+    assert TierRating.objects.get(country__iso3="NOR", year=2023).tier == Tier.TIER_2
+    out, _ = import_tiers(changed)  # without the option, the file wins as before
+    assert TierRating.objects.get(country__iso3="NOR", year=2023).tier == Tier.TIER_1
+
+
+def test_load_initial_data_leaves_synthetic_data_alone():
+    from tests.factories import get_country, make_rating
+
+    make_rating(get_country("NOR"), 2020, Tier.TIER_1, is_synthetic=True)
+    out = StringIO()
+    call_command("load_initial_data", stdout=out)
+    assert "synthetic" in out.getvalue()
+    assert TierRating.objects.count() == 1
 
 
 def test_names_through_time_and_years_a_country_did_not_exist(tmp_path):
