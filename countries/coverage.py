@@ -62,5 +62,11 @@ class Coverage:
 
 
 def coverage_by_year(on_record):
-    """{year: Coverage} from {year: countries on record}."""
-    return {year: Coverage(year, n, ranked_in(year)) for year, n in sorted(on_record.items())}
+    """{year: Coverage} from {year: countries on record}, for every year from the first to the
+    last: a year between them with nothing on record has 0, so it shows as a gap."""
+    if not on_record:
+        return {}
+    return {
+        year: Coverage(year, on_record.get(year, 0), ranked_in(year))
+        for year in range(min(on_record), max(on_record) + 1)
+    }
