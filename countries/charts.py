@@ -18,7 +18,7 @@ SPECIAL_ROW = 5
 MISSING_ROW = 6
 TIER_AXIS = {
     "tickvals": [1, 2, 3, 4, SPECIAL_ROW, MISSING_ROW],
-    "ticktext": [*(Tier(t).label for t in TIER_ROWS), "Special Case", "Not assessed"],
+    "ticktext": [*(Tier(t).label for t in TIER_ROWS), "Special Case", "No data"],
     "range": [MISSING_ROW + 0.5, 0.5],  # reversed: Tier 1 at the top
     "fixedrange": True,
     "automargin": True,
@@ -117,7 +117,7 @@ def tier_history(rows, first_year=None, last_year=None):
     if special:
         data.append(_marker_row("Special Case", special, SPECIAL_ROW, "diamond", Tier.SPECIAL_CASE))
     if missing:
-        data.append(_marker_row("Not assessed", missing, MISSING_ROW, "x-open", NO_DATA))
+        data.append(_marker_row("No data", missing, MISSING_ROW, "x-open", NO_DATA))
     return figure(
         data,
         layout(

@@ -7,6 +7,8 @@ from django.db.models import (
     F,
     FilteredRelation,
     FloatField,
+    Max,
+    Min,
     Q,
     Value,
     When,
@@ -143,6 +145,12 @@ class Country(models.Model):
     def existed_in(self, year):
         return (self.first_year or year) <= year <= (self.last_year or year)
 
+    def years_within(self, first, last):
+        """The report years from first to last (None: none) that the country existed in."""
+        if first is None:
+            return []
+        return [year for year in range(first, last + 1) if self.existed_in(year)]
+
     def years_label(self):
         """The years it existed, as "2003–2006", "from 2012" or "to 2010" ("" for all)."""
         if self.first_year and self.last_year:
@@ -214,6 +222,11 @@ class TierRatingQuerySet(models.QuerySet):
 
     def years(self):
         return list(self.order_by("-year").values_list("year", flat=True).distinct())
+
+    def span(self):
+        """One query: (first, last) report year on record, (None, None) when there is none."""
+        span = self.aggregate(first=Min("year"), last=Max("year"))
+        return span["first"], span["last"]
 
 
 class TierRating(models.Model):

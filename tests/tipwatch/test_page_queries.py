@@ -17,13 +17,14 @@ def test_dashboard_queries(analyst_client, django_assert_num_queries):
 
 @pytest.mark.django_db
 def test_country_page_queries(analyst_client, django_assert_num_queries):
-    # the country, its ratings, its recommendations, their status changes (three columns);
-    # from the cache: the country alone (a missing one is a 404, and it names the page)
+    # the country, its ratings, the report years on record (first and last), its
+    # recommendations, their status changes (three columns); from the cache: the country
+    # alone (a missing one is a 404, and it names the page)
     def url(countries):
         return f"/countries/{countries[-1].slug}/"
 
     assert_fixed_queries(
-        analyst_client, django_assert_num_queries, url, AUTH + NAV + VERSION + 4, WARM + 1
+        analyst_client, django_assert_num_queries, url, AUTH + NAV + VERSION + 5, WARM + 1
     )
 
 
