@@ -61,3 +61,15 @@ def test_bundled_data_on_the_country_page(analyst_client):
     assert [row.split()[0] for row in rows(content)] == ["2006", "2005", "2004", "2003"]
     assert "academic panel: Cho and Kelley (Serbia, Montenegro)" in content
     assert TierRating.objects.filter(country=union).count() == 4
+
+
+def test_csv_export_says_no_data_for_a_country_without_a_rating_that_year(analyst_client):
+    import csv
+    import io
+
+    make_ratings(get_country("NOR"), {2024: "1"})
+    response = analyst_client.get("/countries/?year=2024&region=EUR&format=csv")
+    exported = {row["iso3"]: row for row in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert exported["NOR"]["tier"] == "Tier 1"
+    assert exported["SWE"]["tier"] == "no data" and exported["SWE"]["change"] == ""
+    assert "SCG" not in exported  # Serbia and Montenegro did not exist in 2024
