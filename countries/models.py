@@ -191,7 +191,8 @@ class TierRatingQuerySet(models.QuerySet):
         return [(row["year"], row["tier"], row["n"]) for row in rows]
 
     def region_scores(self):
-        """One query: (year, region, average tier score); Special Case excluded, in SQL."""
+        """One query: (year, region, average tier score, countries averaged) over the countries
+        on record that year; Special Case excluded, in SQL."""
         score = Case(
             *(When(tier=tier, then=Value(value)) for tier, value in TIER_SCORE.items()),
             output_field=FloatField(),
@@ -199,10 +200,36 @@ class TierRatingQuerySet(models.QuerySet):
         rows = (
             self.rated()
             .values("year", "country__region")
-            .annotate(score=Avg(score))
+            .annotate(score=Avg(score), n=Count("id"))
             .order_by("year", "country__region")
         )
-        return [(row["year"], row["country__region"], row["score"]) for row in rows]
+        return [(row["year"], row["country__region"], row["score"], row["n"]) for row in rows]
+
+    def on_record_per_year(self):
+        """One query: {year: countries on record} (every tier, Special Case included)."""
+        rows = self.values("year").annotate(n=Count("id")).order_by("year")
+        return {row["year"]: row["n"] for row in rows}
+
+    def moves_per_year(self, region=""):
+        """One query: (year, movement, count) of the upgrades and downgrades, each against the
+        country's previous rating on record."""
+        ratings = self.filter(country__region=region) if region else self
+        rows = (
+            ratings.filter(movement__in=[Movement.UP, Movement.DOWN])
+            .values("year", "movement")
+            .annotate(n=Count("id"))
+            .order_by("year", "movement")
+        )
+        return [(row["year"], row["movement"], row["n"]) for row in rows]
+
+    def years_on(self, tiers, region=""):
+        """One query: (tier, country name, country slug, year) of every rating on `tiers`."""
+        ratings = self.filter(tier__in=tiers)
+        if region:
+            ratings = ratings.filter(country__region=region)
+        return list(
+            ratings.order_by().values_list("tier", "country__name", "country__slug", "year")
+        )
 
     def trajectories(self, countries):
         """One query: (country name, year, tier) for the chosen countries."""

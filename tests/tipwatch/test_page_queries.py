@@ -41,12 +41,13 @@ def test_year_changes_queries(analyst_client, django_assert_num_queries):
 
 @pytest.mark.django_db
 def test_trends_queries(analyst_client, django_assert_num_queries):
-    # country choices, tier distribution, region scores, chosen countries' ratings,
+    # country choices, ratings per year (coverage), tier distribution, region scores, moves
+    # per year, Watch List and Tier 3 years (longest runs), chosen countries' ratings,
     # recommendations per year, status changes (streamed)
     def url(countries):
         chosen = "&".join(f"countries={c.slug}" for c in countries[:3])
         return f"/trends/?region=EUR&{chosen}"
 
     assert_fixed_queries(
-        analyst_client, django_assert_num_queries, url, AUTH + NAV + VERSION + 6, WARM
+        analyst_client, django_assert_num_queries, url, AUTH + NAV + VERSION + 9, WARM
     )
