@@ -88,3 +88,12 @@ def test_dashboard_year_selector_reaches_the_first_year(analyst_client, span):
     response = analyst_client.get("/?year=2001")
     assert response.context["year"] == 2001
     assert '<option value="2001"' in response.content.decode()
+
+
+def test_dashboard_says_how_complete_the_year_is(analyst_client, span):
+    partial = analyst_client.get("/?year=2004").content.decode()
+    assert "The 2004 report: 10 of the 138 countries it ranked are on record (7%)." in partial
+    assert "Partial year" in partial
+    complete = analyst_client.get("/?year=2002").content.decode()
+    assert "88 of the 88 countries it ranked are on record (100%)" in complete
+    assert "Partial year" not in complete
