@@ -5,10 +5,11 @@ Accepted headers (any column order, extra columns ignored):
 - the bundled file's `report_year,iso3,country,tier,basis,source_url`;
 - the reference panel's `iso3,country,...,report_year,tier,...,source,...`.
 
-With keep_existing (the bundled data's load, `import_tiers --keep-existing`), only the
-country-years not on record are created: a rating on record (entered by an admin, imported
-from a chapter or from another table) is never changed, and where the file gives it another
-tier, a warning says so.
+As the bundled data (`bundled=True`, `import_tiers --as-bundled-data`, what load_initial_data
+runs on data/tiers/), a run creates the country-years not on record and corrects the ratings
+an earlier bundle loaded and nobody changed since (TierRating.bundled). A rating an admin
+entered or changed, or a chapter or another table imported, is never changed by it; where the
+bundle gives it another tier, a warning names both and the rating on record stays.
 """
 
 import csv
@@ -40,14 +41,14 @@ SOURCE_MAX = TierRating._meta.get_field("source").max_length
 BASIS_MAX = TierRating._meta.get_field("basis").max_length
 
 
-def import_tier_tables(paths, *, keep_existing=False, user=None, invoked_as="", progress=None):
-    """Create or update the tier ratings the CSV files give (only create, with keep_existing);
-    raise ImportFailed on any problem."""
+def import_tier_tables(paths, *, bundled=False, user=None, invoked_as="", progress=None):
+    """Create or update the tier ratings the CSV files give (as the bundled data: see the
+    module docstring); raise ImportFailed on any problem."""
     paths = list(paths)
 
     def work():
         rows = _read_tables(paths, progress or (lambda files: files))
-        return _write_ratings(rows, keep_existing=keep_existing)
+        return _write_ratings(rows, bundled=bundled)
 
     return recorded_run(
         command="import_tiers", paths=paths, user=user, invoked_as=invoked_as, work=work
@@ -144,10 +145,10 @@ def _read_table(label, text, names, rows, first_seen):  # noqa: C901
 
 
 @transaction.atomic
-def _write_ratings(rows, *, keep_existing):
+def _write_ratings(rows, *, bundled):
     outcome = ImportOutcome()
-    if keep_existing:
-        rows = _rows_not_on_record(rows, outcome)
+    if bundled:
+        rows = _rows_the_bundle_may_write(rows, outcome)
     save_ratings(
         wanted={(country_id, year): values for country_id, year, values, _ in rows},
         counts=outcome.counts,
@@ -156,32 +157,32 @@ def _write_ratings(rows, *, keep_existing):
     return outcome
 
 
-def _rows_not_on_record(rows, outcome):
-    """The rows whose country-year has no rating yet. One query. Each rating on record is kept
-    ("unchanged" when the file agrees on the tier, "kept" with a warning when it does not)."""
+def _rows_the_bundle_may_write(rows, outcome):
+    """The rows whose country-year has no rating yet or one the bundle loaded (one query),
+    marked as the bundle's. Each other rating on record is kept: "unchanged" when the bundle
+    agrees on the tier, "kept" with a warning when it does not."""
     on_record = {
-        (country_id, year): (tier, source, name)
-        for country_id, year, tier, source, name in TierRating.objects.filter(
+        (country_id, year): (tier, source, name, was_bundled)
+        for country_id, year, tier, source, name, was_bundled in TierRating.objects.filter(
             country_id__in={row[0] for row in rows}, year__in={row[1] for row in rows}
-        ).values_list("country_id", "year", "tier", "source", "country__name")
+        ).values_list("country_id", "year", "tier", "source", "country__name", "bundled")
     }
-    new = []
+    writable = []
     for country_id, year, values, where in rows:
-        if (country_id, year) not in on_record:
-            new.append((country_id, year, values, where))
-            continue
-        tier, source, name = on_record[country_id, year]
-        if tier == values["tier"]:
+        tier, source, name, was_bundled = on_record.get((country_id, year), (None,) * 3 + (True,))
+        if was_bundled:
+            writable.append((country_id, year, {**values, "bundled": True}, where))
+        elif tier == values["tier"]:
             outcome.counts["rating", "unchanged"] += 1
-            continue
-        outcome.counts["rating", "kept"] += 1
-        outcome.warnings.append(
-            Problem(
-                where.file,
-                where.line,
-                f"{name} {year}: the file says {Tier(values['tier']).label}, the rating on "
-                f"record says {Tier(tier).label} (source: {source or 'none given'}); the "
-                "rating on record is kept",
+        else:
+            outcome.counts["rating", "kept"] += 1
+            outcome.warnings.append(
+                Problem(
+                    where.file,
+                    where.line,
+                    f"{name} {year}: the file says {Tier(values['tier']).label}, the rating on "
+                    f"record says {Tier(tier).label} (source: {source or 'none given'}); the "
+                    "rating on record is kept",
+                )
             )
-        )
-    return new
+    return writable

@@ -279,6 +279,14 @@ class TierRating(models.Model):
         default=False, help_text="A waiver of the automatic downgrade was granted this year."
     )
     is_synthetic = models.BooleanField(default=False, help_text="Made by generate_demo_data.")
+    bundled = models.BooleanField(
+        default=False,
+        db_default=False,  # for writers that insert rows without it (generate_demo_data)
+        editable=False,
+        help_text="Loaded from the project's bundled data (data/tiers/) and unchanged since: a "
+        "newer bundle may correct it. Any other write (admin, chapter, another table) clears "
+        "it, and the bundle never changes the rating again.",
+    )
 
     movement = models.CharField(
         max_length=8, choices=Movement.choices, default=Movement.FIRST, editable=False

@@ -1,6 +1,7 @@
 """import_tiers: both headers, names and aliases, bad rows, all or nothing, idempotency, the
 bundled file, the 2001-2015 reference panel, and first-start loading."""
 
+import importlib
 from io import StringIO
 
 import pytest
@@ -205,7 +206,8 @@ def test_load_initial_data_loads_once():
 
 
 def test_an_existing_database_gets_the_new_bundled_rows_and_keeps_its_own(tmp_path):
-    """The rule: the bundled load only adds country-years not on record. A rating an admin
+    """The rule (TierRating.bundled): the bundled load adds the country-years not on record
+    and corrects the ratings a bundle loaded that nobody changed since. A rating an admin
     entered, or a chapter or another table imported, is never changed by it; where the
     bundled tier differs, a warning names both and the record stays."""
     import_tiers(write(tmp_path, "country,year,tier,source\nNOR,2010,Tier 3,admin fix\n"))
@@ -213,10 +215,11 @@ def test_an_existing_database_gets_the_new_bundled_rows_and_keeps_its_own(tmp_pa
     out, err = StringIO(), StringIO()
     call_command("load_initial_data", stdout=out, stderr=err)
     assert TierRating.objects.count() == 4108
-    assert TierRating.objects.filter(country__iso3="SWE", year=2001).exists()
     kept = TierRating.objects.get(country__iso3="NOR", year=2010)
-    assert (kept.tier, kept.source) == (Tier.TIER_3, "admin fix")
-    assert TierRating.objects.get(country__iso3="NOR", year=2011).source == "agrees.csv"
+    assert (kept.tier, kept.source, kept.bundled) == (Tier.TIER_3, "admin fix", False)
+    agrees = TierRating.objects.get(country__iso3="NOR", year=2011)
+    assert (agrees.source, agrees.bundled) == ("agrees.csv", False)
+    assert TierRating.objects.get(country__iso3="SWE", year=2001).bundled
     warnings = [line for line in err.getvalue().splitlines() if "warning:" in line]
     assert len(warnings) == 1
     assert warnings[0].endswith(
@@ -227,22 +230,60 @@ def test_an_existing_database_gets_the_new_bundled_rows_and_keeps_its_own(tmp_pa
     assert "4106 created, 1 kept, 1 unchanged" in out.getvalue()
     run = ImportRun.objects.filter(command="import_tiers").latest("pk")
     assert (run.created, run.unchanged, len(run.warnings)) == (4106, 1, 1)
-    # Idempotent: the next start finds every bundled country-year on record.
+    # Idempotent: the next start finds every bundled fact on record.
     out = StringIO()
-    call_command("load_initial_data", stdout=out)
+    call_command("load_initial_data", stdout=out, stderr=StringIO())
     assert "nothing to do" in out.getvalue()
     assert TierRating.objects.get(country__iso3="NOR", year=2010).tier == Tier.TIER_3
 
 
-def test_keep_existing_option_of_import_tiers(tmp_path):
+def test_a_newer_bundle_corrects_its_own_ratings_but_not_an_admins(tmp_path, admin_client):
+    call_command("load_initial_data", stdout=StringIO(), stderr=StringIO())
+    # As an older bundle left them: The Gambia and Liberia 2017 on Tier 2.
+    older = TierRating.objects.filter(country__iso3__in=["GMB", "LBR"], year=2017)
+    assert older.update(tier=Tier.TIER_2) == 2
+    liberia = TierRating.objects.get(country__iso3="LBR", year=2017)
+    response = admin_client.post(
+        f"/admin/countries/tierrating/{liberia.pk}/change/",
+        {"country": liberia.country_id, "year": 2017, "tier": Tier.TIER_2, "source": "my notes"},
+    )
+    assert response.status_code == 302
+    liberia.refresh_from_db()
+    assert not liberia.bundled  # the admin's now
+    out, err = StringIO(), StringIO()
+    call_command("load_initial_data", stdout=out, stderr=err)
+    gambia = TierRating.objects.get(country__iso3="GMB", year=2017)
+    assert (gambia.tier, gambia.basis, gambia.bundled) == (
+        Tier.WATCH_LIST,
+        "conflicting sources",
+        True,
+    )
+    liberia.refresh_from_db()
+    assert (liberia.tier, liberia.source) == (Tier.TIER_2, "my notes")
+    assert "Liberia 2017: the file says Tier 2 Watch List, the rating on record says Tier 2 " in (
+        err.getvalue()
+    )
+    assert "1 updated" in out.getvalue() and "1 kept" in out.getvalue()
+
+
+def test_a_chapter_makes_a_bundled_rating_its_own():
+    call_command("load_initial_data", stdout=StringIO(), stderr=StringIO())
+    norway = TierRating.objects.get(country__iso3="NOR", year=2023)
+    assert (norway.source, norway.bundled) == ("NOR_2023.txt", False)
+    assert TierRating.objects.get(country__iso3="NOR", year=2022).bundled
+
+
+def test_as_bundled_data_option_of_import_tiers(tmp_path):
     import_tiers(write(tmp_path, "country,year,tier\nNOR,2023,Tier 2\n"))
     changed = write(tmp_path, "country,year,tier\nNOR,2023,Tier 1\nNOR,2024,Tier 1\n", "b.csv")
-    out, err = import_tiers(changed, keep_existing=True)
+    out, err = import_tiers(changed, as_bundled_data=True)
     assert "1 created, 1 kept" in out
     assert f"{changed}:2: warning: Norway 2023: the file says Tier 1" in err
     assert TierRating.objects.get(country__iso3="NOR", year=2023).tier == Tier.TIER_2
-    out, _ = import_tiers(changed)  # without the option, the file wins as before
+    assert TierRating.objects.get(country__iso3="NOR", year=2024).bundled
+    import_tiers(changed)  # without the option, the file wins as before, and owns the rows
     assert TierRating.objects.get(country__iso3="NOR", year=2023).tier == Tier.TIER_1
+    assert not TierRating.objects.filter(bundled=True).exists()
 
 
 def test_load_initial_data_leaves_synthetic_data_alone():
@@ -292,3 +333,28 @@ def test_names_through_time_and_years_a_country_did_not_exist(tmp_path):
         f"{bad}:5: Curaçao did not exist in the 2010 report (report years from 2011)",
         f"{bad}:6: Netherlands Antilles did not exist in the 2011 report (report years to 2010)",
     ]
+
+
+def test_the_migration_marks_the_ratings_earlier_bundles_loaded(tmp_path):
+    from django.apps import apps
+
+    migration = importlib.import_module("countries.migrations.0008_tierrating_bundled")
+    import_tiers(
+        write(
+            tmp_path,
+            "report_year,iso3,country,tier,basis,source_url\n"
+            f"2017,GMB,The Gambia,Tier 2,stated,{AFRICA_TIMES}\n"  # the previous bundle's row
+            "2021,USA,United States,Tier 1,stated,https://discerning-islam.org/1700-006-human-"
+            "trafficking\n"  # as this bundle has it
+            "2022,USA,United States,Tier 1,stated,https://example.org/mine\n",  # someone's own
+        )
+    )
+    migration.mark_bundled(apps, None)
+    marked = dict(TierRating.objects.values_list("year", "bundled"))
+    assert marked == {2017: True, 2021: True, 2022: False}
+
+
+AFRICA_TIMES = (
+    "https://africatimes.com/2017/06/28/u-s-trafficking-report-finds-no-african-nation-in-"
+    "compliance-with-standards/"
+)

@@ -11,11 +11,12 @@ class Command(ImportCommand):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
-            "--keep-existing",
+            "--as-bundled-data",
             action="store_true",
-            help="Only add the country-years not on record; never change a rating on record "
-            "(a different tier in the file is reported as a warning).",
+            help="Load the files as the project's bundled data (load_initial_data does): add "
+            "the country-years not on record, correct the ratings a bundle loaded, never change "
+            "any other rating (a different tier is reported as a warning).",
         )
 
     def handle(self, *args, **options):
-        self.run_import(import_tier_tables, options, keep_existing=options["keep_existing"])
+        self.run_import(import_tier_tables, options, bundled=options["as_bundled_data"])
