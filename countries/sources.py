@@ -11,10 +11,9 @@ from urllib.parse import urlsplit
 
 PANEL_BASIS = "academic panel"
 PANEL_URL = "https://github.com/andrewheiss/scorecard-diplomacy"
-PANEL_CITATION = (
-    "Kelley, Scorecard Diplomacy (Cambridge University Press, 2017), extending Cho's coding: "
-    "replication data (MIT licence)"
-)
+# Judith Kelley, Scorecard Diplomacy (Cambridge University Press, 2017), which extends Cho's
+# coding; its replication data is published under the MIT licence (data/tiers/README.md).
+PANEL_CITATION = "Kelley, Scorecard Diplomacy (2017), replication data"
 CONFLICTING = "conflicting sources"
 CONFLICTING_NOTE = "conflicting sources: pages disagree; the better-supported tier is kept"
 
