@@ -236,26 +236,9 @@ def tier_distribution(rows, coverage=None, *, ranked_line=True):
         if not any(values):
             continue
         data.append(
-            {
-                "type": "bar",
-                "name": tier_label(tier),
-                "x": years,
-                "y": values,
-                "customdata": covered,
-                "marker": {
-                    "color": TIER_COLOURS[tier],
-                    "opacity": _opacities(coverage, years),
-                    "pattern": {
-                        "shape": TIER_PATTERNS[tier],
-                        "fgcolor": "#222222",
-                        "fillmode": "overlay",
-                    },
-                    "line": {"color": "#222222", "width": 0.5},
-                },
-                "hovertemplate": (
-                    f"%{{x}} {tier_label(tier)}: %{{y}}<br>%{{customdata}}<extra></extra>"
-                ),
-            }
+            _year_bars(
+                tier_label(tier), years, values, coverage, TIER_COLOURS[tier], TIER_PATTERNS[tier]
+            )
         )
     if coverage and ranked_line:
         data.append(
@@ -271,14 +254,7 @@ def tier_distribution(rows, coverage=None, *, ranked_line=True):
             }
         )
     return figure(
-        data,
-        layout(
-            title=_title("Countries on record per tier", coverage, years),
-            barmode="stack",
-            xaxis=_year_axis(years, coverage),
-            yaxis={"title": {"text": "Countries"}, "fixedrange": True},
-            height=400,
-        ),
+        data, _counts_layout("Countries on record per tier", coverage, years, "stack", 400)
     )
 
 
@@ -287,37 +263,49 @@ def moves_per_year(rows, coverage=None):
     "up" or "down" (each against the country's previous rating on record)."""
     years = _span({year for year, _, _ in rows} | set(coverage or {}))
     counts = {(year, movement): n for year, movement, n in rows}
-    covered = [_coverage_text(coverage, year) for year in years]
-    data = []
-    for movement, name, tier, pattern in (
-        (Movement.UP, "Upgrades", Tier.TIER_1, ""),
-        (Movement.DOWN, "Downgrades", Tier.TIER_3, "x"),
-    ):
-        data.append(
-            {
-                "type": "bar",
-                "name": name,
-                "x": years,
-                "y": [counts.get((year, movement), 0) for year in years],
-                "customdata": covered,
-                "marker": {
-                    "color": TIER_COLOURS[tier],
-                    "opacity": _opacities(coverage, years),
-                    "pattern": {"shape": pattern, "fgcolor": "#222222", "fillmode": "overlay"},
-                    "line": {"color": "#222222", "width": 0.5},
-                },
-                "hovertemplate": f"%{{x}} {name}: %{{y}}<br>%{{customdata}}<extra></extra>",
-            }
+    data = [
+        _year_bars(
+            name,
+            years,
+            [counts.get((year, movement), 0) for year in years],
+            coverage,
+            TIER_COLOURS[tier],
+            pattern,
         )
-    return figure(
-        data,
-        layout(
-            title=_title("Against each country's previous rating on record", coverage, years),
-            barmode="group",
-            xaxis=_year_axis(years, coverage),
-            yaxis={"title": {"text": "Countries"}, "fixedrange": True},
-            height=360,
-        ),
+        for movement, name, tier, pattern in (
+            (Movement.UP, "Upgrades", Tier.TIER_1, ""),
+            (Movement.DOWN, "Downgrades", Tier.TIER_3, "x"),
+        )
+    ]
+    title = "Against each country's previous rating on record"
+    return figure(data, _counts_layout(title, coverage, years, "group", 360))
+
+
+def _year_bars(name, years, values, coverage, colour, pattern):
+    """One bar trace over the years, partial years faded, each year's coverage in its hover."""
+    return {
+        "type": "bar",
+        "name": name,
+        "x": years,
+        "y": values,
+        "customdata": [_coverage_text(coverage, year) for year in years],
+        "marker": {
+            "color": colour,
+            "opacity": _opacities(coverage, years),
+            "pattern": {"shape": pattern, "fgcolor": "#222222", "fillmode": "overlay"},
+            "line": {"color": "#222222", "width": 0.5},
+        },
+        "hovertemplate": f"%{{x}} {name}: %{{y}}<br>%{{customdata}}<extra></extra>",
+    }
+
+
+def _counts_layout(title, coverage, years, barmode, height):
+    return layout(
+        title=_title(title, coverage, years),
+        barmode=barmode,
+        xaxis=_year_axis(years, coverage),
+        yaxis={"title": {"text": "Countries"}, "fixedrange": True},
+        height=height,
     )
 
 
