@@ -63,6 +63,20 @@ def import_chapters(paths, *, year=None, user=None, invoked_as="", progress=None
     )
 
 
+def _unknown_country(label, chapter, country):
+    """[the problem] when the chapter's country was not found, else []."""
+    if country is not None:
+        return []
+    return [
+        Problem(
+            label,
+            chapter.country_line,
+            f"unknown country {chapter.country_name!r} (add the spelling to the aliases in "
+            "countries/catalogue.py)",
+        )
+    ]
+
+
 def _read_chapters(paths, year, progress):
     names = Country.objects.name_index()
     plans, problems, warnings, first_seen = [], [], [], {}
@@ -78,15 +92,7 @@ def _read_chapters(paths, year, progress):
         if chapter.errors:
             continue
         country = names.get(normalise_name(chapter.country_name))
-        if country is None:
-            problems.append(
-                Problem(
-                    label,
-                    chapter.country_line,
-                    f"unknown country {chapter.country_name!r} (add the spelling to the "
-                    "aliases in countries/catalogue.py)",
-                )
-            )
+        problems += _unknown_country(label, chapter, country)
         if chapter.year and year and chapter.year != year:
             warnings.append(
                 Problem(
