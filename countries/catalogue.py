@@ -3,6 +3,12 @@
 Codes and official names come from pycountry (ISO 3166); this module only adds what ISO does
 not know: the bureau, the name the report uses, and the other names it has used over the years
 (kept as aliases so that imports match them). Kosovo has no ISO code; the project uses XKX.
+
+Countries change through time. A name the report used for a country that kept its ISO code
+(Burma, Swaziland, Macedonia) is an alias of today's country. A country that ended (Serbia and
+Montenegro, Netherlands Antilles) is a country of its own, with the report years it existed
+in (YEARS); so is one that began after 2001 (South Sudan, Curaçao, Sint Maarten). Their codes
+come from pycountry's historic countries.
 """
 
 import pycountry
@@ -20,13 +26,13 @@ REGION_MEMBERS = {
     ),
     "EUR": (
         "ALB ARM AUT AZE BLR BEL BIH BGR HRV CYP CZE DNK EST FIN FRA GEO DEU GRC HUN ISL IRL "
-        "ITA XKX LVA LTU LUX MLT MDA MNE NLD MKD NOR POL PRT ROU RUS SRB SVK SVN ESP SWE CHE "
-        "TUR UKR GBR"
+        "ITA XKX LVA LTU LUX MLT MDA MNE NLD MKD NOR POL PRT ROU RUS SCG SRB SVK SVN ESP SWE "
+        "CHE TUR UKR GBR"
     ),
     "NEA": "DZA BHR EGY IRN IRQ ISR JOR KWT LBN LBY MAR OMN QAT SAU SYR TUN ARE YEM",
     "SCA": "AFG BGD BTN IND KAZ KGZ MDV NPL PAK LKA TJK TKM UZB",
     "WHA": (
-        "ATG ARG ABW BHS BRB BLZ BOL BRA CAN CHL COL CRI CUB CUW DOM ECU SLV GTM GUY HTI HND "
+        "ANT ATG ARG ABW BHS BRB BLZ BOL BRA CAN CHL COL CRI CUB CUW DOM ECU SLV GTM GUY HTI HND "
         "JAM MEX NIC PAN PRY PER LCA VCT SXM SUR TTO USA URY VEN"
     ),
 }
@@ -103,19 +109,35 @@ EXTRA_ALIASES = {
 
 KOSOVO = {"iso3": "XKX", "iso2": "XK"}
 
+# The report years a country could be ranked in, (first, last), None where open: the first
+# report after a country began (reports come out about June and cover the year before) and the
+# last one before it ended. Countries not listed existed through every report.
+YEARS = {
+    "SCG": (2003, 2006),  # Serbia and Montenegro: the union of 2003 until Montenegro left in 2006
+    "SRB": (2007, None),
+    "MNE": (2007, None),
+    "ANT": (None, 2010),  # Netherlands Antilles: dissolved in October 2010
+    "CUW": (2011, None),
+    "SXM": (2011, None),
+    "SSD": (2012, None),  # South Sudan: independent in July 2011
+}
+
 
 def region_of():
     return {iso3: region for region, members in REGION_MEMBERS.items() for iso3 in members.split()}
 
 
 def catalogue():
-    """Return one dict per country: iso3, iso2, name, slug, region, aliases."""
+    """Return one dict per country: iso3, iso2, name, slug, region, aliases, first_year and
+    last_year."""
     entries = []
     for iso3, region in sorted(region_of().items()):
         if iso3 == KOSOVO["iso3"]:
             iso2, iso_names = KOSOVO["iso2"], []
         else:
-            record = pycountry.countries.get(alpha_3=iso3)
+            record = pycountry.countries.get(alpha_3=iso3) or pycountry.historic_countries.get(
+                alpha_3=iso3
+            )
             iso2 = record.alpha_2
             iso_names = [
                 getattr(record, attribute)
@@ -127,6 +149,7 @@ def catalogue():
         for alias in [*iso_names, *EXTRA_ALIASES.get(iso3, [])]:
             if alias != name and alias not in aliases:
                 aliases.append(alias)
+        first_year, last_year = YEARS.get(iso3, (None, None))
         entries.append(
             {
                 "iso3": iso3,
@@ -135,14 +158,18 @@ def catalogue():
                 "slug": slugify(name),
                 "region": region,
                 "aliases": aliases,
+                "first_year": first_year,
+                "last_year": last_year,
             }
         )
     return entries
 
 
 def sync_countries(country_model):
-    """Create or update every catalogue country (used by migrations, so takes the model)."""
+    """Create or update every catalogue country (used by migrations, so takes the model and
+    sets only the fields that model has at that point of the migration history)."""
+    fields = {field.name for field in country_model._meta.get_fields()} - {"iso3"}
     for entry in catalogue():
         country_model.objects.update_or_create(
-            iso3=entry["iso3"], defaults={k: v for k, v in entry.items() if k != "iso3"}
+            iso3=entry["iso3"], defaults={k: v for k, v in entry.items() if k in fields}
         )

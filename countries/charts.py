@@ -5,7 +5,7 @@ pages put the dict in a json_script tag and static/js/charts.js draws it. Colour
 only cue: traces carry names, marker symbols and bar patterns from tipwatch.palette.
 """
 
-from countries.tiers import Tier
+from countries.tiers import Movement, Tier
 from tipwatch.charts import figure, layout
 from tipwatch.palette import TIER_COLOURS, TIER_PATTERNS
 
@@ -18,7 +18,7 @@ SPECIAL_ROW = 5
 MISSING_ROW = 6
 TIER_AXIS = {
     "tickvals": [1, 2, 3, 4, SPECIAL_ROW, MISSING_ROW],
-    "ticktext": [*(Tier(t).label for t in TIER_ROWS), "Special Case", "Not assessed"],
+    "ticktext": [*(Tier(t).label for t in TIER_ROWS), "Special Case", "No data"],
     "range": [MISSING_ROW + 0.5, 0.5],  # reversed: Tier 1 at the top
     "fixedrange": True,
     "automargin": True,
@@ -117,7 +117,7 @@ def tier_history(rows, first_year=None, last_year=None):
     if special:
         data.append(_marker_row("Special Case", special, SPECIAL_ROW, "diamond", Tier.SPECIAL_CASE))
     if missing:
-        data.append(_marker_row("Not assessed", missing, MISSING_ROW, "x-open", NO_DATA))
+        data.append(_marker_row("No data", missing, MISSING_ROW, "x-open", NO_DATA))
     return figure(
         data,
         layout(
@@ -141,8 +141,11 @@ def _marker_row(name, years, row, symbol, tier):
     }
 
 
-def trajectories(rows, first_year, last_year):
-    """Several countries' tier lines on one step chart. rows: (country name, year, tier)."""
+def trajectories(rows, first_year, last_year, coverage=None):
+    """Several countries' tier lines on one step chart. rows: (country name, year, tier).
+
+    A year without a rating is a gap ("No data / not assessed" in the hover), never bridged.
+    """
     by_country = {}
     for name, year, tier in rows:
         by_country.setdefault(name, {})[year] = tier
@@ -158,7 +161,7 @@ def trajectories(rows, first_year, last_year):
                 "text": [tier_label(tiers.get(year)) for year in years],
                 "hovertemplate": f"{name}, %{{x}}: %{{text}}<extra></extra>",
                 "mode": "lines+markers",
-                "line": {"shape": "hv", "dash": ["solid", "dash", "dot", "dashdot"][index % 4]},
+                "line": {"shape": "hv", "dash": DASHES[index % len(DASHES)]},
                 "marker": {"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 9},
                 "connectgaps": False,
             }
@@ -168,80 +171,217 @@ def trajectories(rows, first_year, last_year):
     return figure(
         data,
         layout(
-            xaxis={"dtick": 1, "fixedrange": True},
+            xaxis=_year_axis(years, coverage),
             yaxis=axis,
             height=380,
         ),
     )
 
 
-def tier_distribution(rows):
-    """Stacked bars: how many countries in each tier, per year. rows: (year, tier, count)."""
-    years = sorted({year for year, _, _ in rows})
+# Years whose coverage is partial (countries/coverage.py) are drawn faded, marked with an
+# asterisk on the axis, and say in their hover how many countries they hold.
+PARTIAL_OPACITY = 0.4
+DASHES = ["solid", "dash", "dot", "dashdot"]
+PARTIAL_NOTE = "* partial year: under 90% of the countries ranked are on record (faded)"
+
+
+def _partial(coverage, year):
+    entry = (coverage or {}).get(year)
+    return bool(entry and entry.partial)
+
+
+def _coverage_text(coverage, year):
+    entry = (coverage or {}).get(year)
+    return entry.label if entry else "no countries on record"
+
+
+def _span(years):
+    """Every year from the first to the last: a year without data keeps its place."""
+    return list(range(min(years), max(years) + 1)) if years else []
+
+
+def _year_axis(years, coverage):
+    return {
+        "tickmode": "array",
+        "tickvals": years,
+        "ticktext": [f"{year}*" if _partial(coverage, year) else str(year) for year in years],
+        "fixedrange": True,
+    }
+
+
+def _title(text, coverage, years):
+    if any(_partial(coverage, year) for year in years):
+        text = f"{text}<br>{PARTIAL_NOTE}"
+    return {"text": text, "font": {"size": 12}}
+
+
+def _opacities(coverage, years):
+    return [PARTIAL_OPACITY if _partial(coverage, year) else 1 for year in years]
+
+
+def tier_distribution(rows, coverage=None, *, ranked_line=True):
+    """Stacked bars: how many countries in each tier, per year. rows: (year, tier, count).
+
+    coverage ({year: countries.coverage.Coverage}) adds each year's coverage to the hover,
+    fades partial years and, with ranked_line (the whole report, not one region), draws the
+    number of countries the report ranked as a dashed step line over the bars: the gap
+    between the bars and the line is the countries without data.
+    """
+    years = _span({year for year, _, _ in rows} | set(coverage or {}))
     counts = {(year, tier): n for year, tier, n in rows}
+    covered = [_coverage_text(coverage, year) for year in years]
     data = []
     for tier in [*TIER_ROWS, Tier.SPECIAL_CASE]:
         values = [counts.get((year, tier), 0) for year in years]
         if not any(values):
             continue
         data.append(
-            {
-                "type": "bar",
-                "name": tier_label(tier),
-                "x": years,
-                "y": values,
-                "marker": {
-                    "color": TIER_COLOURS[tier],
-                    "pattern": {
-                        "shape": TIER_PATTERNS[tier],
-                        "fgcolor": "#222222",
-                        "fillmode": "overlay",
-                    },
-                    "line": {"color": "#222222", "width": 0.5},
-                },
-                "hovertemplate": f"%{{x}} {tier_label(tier)}: %{{y}}<extra></extra>",
-            }
+            _year_bars(
+                tier_label(tier), years, values, coverage, TIER_COLOURS[tier], TIER_PATTERNS[tier]
+            )
         )
-    return figure(
-        data,
-        layout(
-            barmode="stack",
-            xaxis={"dtick": 1, "fixedrange": True},
-            yaxis={"title": {"text": "Countries"}, "fixedrange": True},
-            height=380,
-        ),
-    )
-
-
-def region_scores(rows, region_labels):
-    """Average tier score per region over years. rows: (year, region, score)."""
-    by_region = {}
-    for year, region, score in rows:
-        by_region.setdefault(region, []).append((year, score))
-    data = []
-    for index, (region, points) in enumerate(sorted(by_region.items())):
-        points.sort()
+    if coverage and ranked_line:
         data.append(
             {
                 "type": "scatter",
-                "name": region_labels.get(region, region),
-                "x": [year for year, _ in points],
-                "y": [round(score, 2) for _, score in points],
-                "mode": "lines+markers",
-                "marker": {"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 9},
-                "line": {"dash": ["solid", "dash", "dot", "dashdot"][index % 4]},
+                "name": "Countries the report ranked",
+                "x": years,
+                "y": [coverage[year].ranked if year in coverage else None for year in years],
+                "customdata": covered,
+                "mode": "lines",
+                "line": {"shape": "hvh", "dash": "dash", "color": "#222222", "width": 1.5},
+                "hovertemplate": "%{x}: %{customdata}<extra></extra>",
             }
         )
     return figure(
+        data, _counts_layout("Countries on record per tier", coverage, years, "stack", 400)
+    )
+
+
+def moves_per_year(rows, coverage=None):
+    """Upgrades and downgrades per year, side by side. rows: (year, movement, count), movement
+    "up" or "down" (each against the country's previous rating on record)."""
+    years = _span({year for year, _, _ in rows} | set(coverage or {}))
+    counts = {(year, movement): n for year, movement, n in rows}
+    data = [
+        _year_bars(
+            name,
+            years,
+            [counts.get((year, movement), 0) for year in years],
+            coverage,
+            TIER_COLOURS[tier],
+            pattern,
+        )
+        for movement, name, tier, pattern in (
+            (Movement.UP, "Upgrades", Tier.TIER_1, ""),
+            (Movement.DOWN, "Downgrades", Tier.TIER_3, "x"),
+        )
+    ]
+    title = "Against each country's previous rating on record"
+    return figure(data, _counts_layout(title, coverage, years, "group", 360))
+
+
+def _year_bars(name, years, values, coverage, colour, pattern):
+    """One bar trace over the years, partial years faded, each year's coverage in its hover."""
+    return {
+        "type": "bar",
+        "name": name,
+        "x": years,
+        "y": values,
+        "customdata": [_coverage_text(coverage, year) for year in years],
+        "marker": {
+            "color": colour,
+            "opacity": _opacities(coverage, years),
+            "pattern": {"shape": pattern, "fgcolor": "#222222", "fillmode": "overlay"},
+            "line": {"color": "#222222", "width": 0.5},
+        },
+        "hovertemplate": f"%{{x}} {name}: %{{y}}<br>%{{customdata}}<extra></extra>",
+    }
+
+
+def _counts_layout(title, coverage, years, barmode, height):
+    return layout(
+        title=_title(title, coverage, years),
+        barmode=barmode,
+        xaxis=_year_axis(years, coverage),
+        yaxis={"title": {"text": "Countries"}, "fixedrange": True},
+        height=height,
+    )
+
+
+def region_scores(rows, region_labels, coverage=None):
+    """Average tier score per region over years. rows: (year, region, score[, countries]),
+    countries being how many rated countries the average is over.
+
+    Each region is a solid line over complete years and a dotted, faded one into and over
+    partial years (coverage), so that a year with few countries on record is not read as a
+    change of the region's standing.
+    """
+    by_region = {}
+    for year, region, score, *countries in rows:
+        by_region.setdefault(region, {})[year] = (score, countries[0] if countries else None)
+    years = _span({year for year, _, _, *_ in rows} | set(coverage or {}))
+    partial = {year for year in years if _partial(coverage, year)}
+    data = []
+    for index, (region, points) in enumerate(sorted(by_region.items())):
+        label = region_labels.get(region, region)
+        value = {year: round(score, 2) for year, (score, _) in points.items()}
+        hover = [_score_hover(points.get(year), coverage, year) for year in years]
+        style = {
+            "type": "scatter",
+            "x": years,
+            "customdata": hover,
+            "hovertemplate": f"{label} %{{x}}: %{{y:.2f}}<br>%{{customdata}}<extra></extra>",
+            "mode": "lines+markers",
+            "legendgroup": region,
+            "connectgaps": False,
+        }
+        marker = {"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 9}
+        data.append(
+            {
+                **style,
+                "name": label,
+                "y": [None if year in partial else value.get(year) for year in years],
+                "marker": marker,
+                "line": {"dash": DASHES[index % len(DASHES)]},
+            }
+        )
+        near_partial = {year for year in years if partial & {year - 1, year, year + 1}}
+        if partial and any(year in points for year in partial):
+            data.append(
+                {
+                    **style,
+                    "name": f"{label} (partial years)",
+                    "showlegend": False,
+                    "y": [value.get(year) if year in near_partial else None for year in years],
+                    "marker": {**marker, "opacity": _opacities(coverage, years)},
+                    "line": {"dash": "dot", "width": 1.5},
+                    "opacity": 0.6,
+                }
+            )
+    return figure(
         data,
         layout(
-            title={"text": "Special Case and missing years excluded", "font": {"size": 12}},
-            xaxis={"dtick": 1, "fixedrange": True},
+            title=_title(
+                "Average over the countries on record each year; Special Case and missing "
+                "years excluded",
+                coverage,
+                years,
+            ),
+            xaxis=_year_axis(years, coverage),
             yaxis={
                 "title": {"text": "Score (1 = best)"},
                 "range": [3.1, 0.9],
                 "fixedrange": True,
             },
-            height=400,
+            height=420,
         ),
     )
+
+
+def _score_hover(point, coverage, year):
+    if point is None:
+        return "no data"
+    countries = point[1]
+    over = f"average of {countries} countries on record" if countries else "average"
+    return f"{over}; year: {_coverage_text(coverage, year)}"

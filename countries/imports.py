@@ -4,6 +4,12 @@ Accepted headers (any column order, extra columns ignored):
 - `country,year,tier[,source,basis]`: country is an ISO3 code or any known name or alias;
 - the bundled file's `report_year,iso3,country,tier,basis,source_url`;
 - the reference panel's `iso3,country,...,report_year,tier,...,source,...`.
+
+As the bundled data (`bundled=True`, `import_tiers --as-bundled-data`, what load_initial_data
+runs on data/tiers/), a run creates the country-years not on record and corrects the ratings
+an earlier bundle loaded and nobody changed since (TierRating.bundled). A rating an admin
+entered or changed, or a chapter or another table imported, is never changed by it; where the
+bundle gives it another tier, a warning names both and the rating on record stays.
 """
 
 import csv
@@ -20,7 +26,7 @@ from countries.models import (
     normalise_name,
 )
 from countries.services import refresh_derived_facts, save_ratings
-from countries.tiers import parse_tier
+from countries.tiers import Tier, parse_tier
 from tipwatch.imports import ImportFailed, ImportOutcome, Problem, read_text, recorded_run
 
 COLUMNS = {
@@ -35,13 +41,14 @@ SOURCE_MAX = TierRating._meta.get_field("source").max_length
 BASIS_MAX = TierRating._meta.get_field("basis").max_length
 
 
-def import_tier_tables(paths, *, user=None, invoked_as="", progress=None):
-    """Create or update the tier ratings the CSV files give; raise ImportFailed on any problem."""
+def import_tier_tables(paths, *, bundled=False, user=None, invoked_as="", progress=None):
+    """Create or update the tier ratings the CSV files give (as the bundled data: see the
+    module docstring); raise ImportFailed on any problem."""
     paths = list(paths)
 
     def work():
         rows = _read_tables(paths, progress or (lambda files: files))
-        return _write_ratings(rows)
+        return _write_ratings(rows, bundled=bundled)
 
     return recorded_run(
         command="import_tiers", paths=paths, user=user, invoked_as=invoked_as, work=work
@@ -111,6 +118,8 @@ def _read_table(label, text, names, rows, first_seen):  # noqa: C901
             row_problems.append(
                 f"{cell('year')!r} is not a report year ({FIRST_REPORT_YEAR}–{LAST_PLAUSIBLE_YEAR})"
             )
+        if country and year and (problem := country.year_problem(year)):
+            row_problems.append(problem)
         tier = parse_tier(cell("tier"))
         if tier is None:
             row_problems.append(
@@ -130,16 +139,50 @@ def _read_table(label, text, names, rows, first_seen):  # noqa: C901
             problems += [Problem(label, line, message) for message in row_problems]
             continue
         first_seen[country.pk, year] = f"{label}:{line}"
-        rows.append((country.pk, year, {"tier": tier, "source": source, "basis": basis}))
+        values = {"tier": tier, "source": source, "basis": basis}
+        rows.append((country.pk, year, values, Problem(label, line, "")))
     return problems
 
 
 @transaction.atomic
-def _write_ratings(rows):
+def _write_ratings(rows, *, bundled):
     outcome = ImportOutcome()
+    if bundled:
+        rows = _rows_the_bundle_may_write(rows, outcome)
     save_ratings(
-        wanted={(country_id, year): values for country_id, year, values in rows},
+        wanted={(country_id, year): values for country_id, year, values, _ in rows},
         counts=outcome.counts,
     )
-    refresh_derived_facts(country_ids={country_id for country_id, _, _ in rows})
+    refresh_derived_facts(country_ids={country_id for country_id, _, _, _ in rows})
     return outcome
+
+
+def _rows_the_bundle_may_write(rows, outcome):
+    """The rows whose country-year has no rating yet or one the bundle loaded (one query),
+    marked as the bundle's. Each other rating on record is kept: "unchanged" when the bundle
+    agrees on the tier, "kept" with a warning when it does not."""
+    on_record = {
+        (country_id, year): (tier, source, name, was_bundled)
+        for country_id, year, tier, source, name, was_bundled in TierRating.objects.filter(
+            country_id__in={row[0] for row in rows}, year__in={row[1] for row in rows}
+        ).values_list("country_id", "year", "tier", "source", "country__name", "bundled")
+    }
+    writable = []
+    for country_id, year, values, where in rows:
+        tier, source, name, was_bundled = on_record.get((country_id, year), (None,) * 3 + (True,))
+        if was_bundled:
+            writable.append((country_id, year, {**values, "bundled": True}, where))
+        elif tier == values["tier"]:
+            outcome.counts["rating", "unchanged"] += 1
+        else:
+            outcome.counts["rating", "kept"] += 1
+            outcome.warnings.append(
+                Problem(
+                    where.file,
+                    where.line,
+                    f"{name} {year}: the file says {Tier(values['tier']).label}, the rating on "
+                    f"record says {Tier(tier).label} (source: {source or 'none given'}); the "
+                    "rating on record is kept",
+                )
+            )
+    return writable

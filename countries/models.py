@@ -7,6 +7,8 @@ from django.db.models import (
     F,
     FilteredRelation,
     FloatField,
+    Max,
+    Min,
     Q,
     Value,
     When,
@@ -29,9 +31,17 @@ class Region(models.TextChoices):
 
 
 class CountryQuerySet(models.QuerySet):
+    def existing_in(self, year):
+        """The countries that existed in report year `year` (see Country.first_year)."""
+        return self.filter(
+            Q(first_year__isnull=True) | Q(first_year__lte=year),
+            Q(last_year__isnull=True) | Q(last_year__gte=year),
+        )
+
     def in_year(self, year):
-        """Every country, annotated with its rating of `year` (None fields when not assessed)."""
-        return self.annotate(
+        """Every country that existed that year, annotated with its rating of `year` (None
+        fields when not assessed)."""
+        return self.existing_in(year).annotate(
             rating=FilteredRelation("ratings", condition=Q(ratings__year=year)),
             tier=F("rating__tier"),
             movement=F("rating__movement"),
@@ -102,6 +112,14 @@ class Country(models.Model):
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other names the report and lists use."
     )
+    first_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="First report year it could be ranked in (empty: 2001)."
+    )
+    last_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Last report year before it ended (empty: it still exists).",
+    )
 
     objects = CountryQuerySet.as_manager()
 
@@ -123,6 +141,29 @@ class Country(models.Model):
 
     def all_names(self):
         return [self.name, self.iso3, *self.aliases]
+
+    def existed_in(self, year):
+        return (self.first_year or year) <= year <= (self.last_year or year)
+
+    def years_within(self, first, last):
+        """The report years from first to last (None: none) that the country existed in."""
+        if first is None:
+            return []
+        return [year for year in range(first, last + 1) if self.existed_in(year)]
+
+    def years_label(self):
+        """The years it existed, as "2003–2006", "from 2012" or "to 2010" ("" for all)."""
+        if self.first_year and self.last_year:
+            return f"{self.first_year}–{self.last_year}"
+        if self.first_year:
+            return f"from {self.first_year}"
+        return f"to {self.last_year}" if self.last_year else ""
+
+    def year_problem(self, year):
+        """Why `year` cannot hold a rating of this country, or None when it can."""
+        if self.existed_in(year):
+            return None
+        return f"{self.name} did not exist in the {year} report (report years {self.years_label()})"
 
 
 def normalise_name(name):
@@ -150,7 +191,8 @@ class TierRatingQuerySet(models.QuerySet):
         return [(row["year"], row["tier"], row["n"]) for row in rows]
 
     def region_scores(self):
-        """One query: (year, region, average tier score); Special Case excluded, in SQL."""
+        """One query: (year, region, average tier score, countries averaged) over the countries
+        on record that year; Special Case excluded, in SQL."""
         score = Case(
             *(When(tier=tier, then=Value(value)) for tier, value in TIER_SCORE.items()),
             output_field=FloatField(),
@@ -158,10 +200,36 @@ class TierRatingQuerySet(models.QuerySet):
         rows = (
             self.rated()
             .values("year", "country__region")
-            .annotate(score=Avg(score))
+            .annotate(score=Avg(score), n=Count("id"))
             .order_by("year", "country__region")
         )
-        return [(row["year"], row["country__region"], row["score"]) for row in rows]
+        return [(row["year"], row["country__region"], row["score"], row["n"]) for row in rows]
+
+    def on_record_per_year(self):
+        """One query: {year: countries on record} (every tier, Special Case included)."""
+        rows = self.values("year").annotate(n=Count("id")).order_by("year")
+        return {row["year"]: row["n"] for row in rows}
+
+    def moves_per_year(self, region=""):
+        """One query: (year, movement, count) of the upgrades and downgrades, each against the
+        country's previous rating on record."""
+        ratings = self.filter(country__region=region) if region else self
+        rows = (
+            ratings.filter(movement__in=[Movement.UP, Movement.DOWN])
+            .values("year", "movement")
+            .annotate(n=Count("id"))
+            .order_by("year", "movement")
+        )
+        return [(row["year"], row["movement"], row["n"]) for row in rows]
+
+    def years_on(self, tiers, region=""):
+        """One query: (tier, country name, country slug, year) of every rating on `tiers`."""
+        ratings = self.filter(tier__in=tiers)
+        if region:
+            ratings = ratings.filter(country__region=region)
+        return list(
+            ratings.order_by().values_list("tier", "country__name", "country__slug", "year")
+        )
 
     def trajectories(self, countries):
         """One query: (country name, year, tier) for the chosen countries."""
@@ -181,6 +249,11 @@ class TierRatingQuerySet(models.QuerySet):
 
     def years(self):
         return list(self.order_by("-year").values_list("year", flat=True).distinct())
+
+    def span(self):
+        """One query: (first, last) report year on record, (None, None) when there is none."""
+        span = self.aggregate(first=Min("year"), last=Max("year"))
+        return span["first"], span["last"]
 
 
 class TierRating(models.Model):
@@ -206,6 +279,14 @@ class TierRating(models.Model):
         default=False, help_text="A waiver of the automatic downgrade was granted this year."
     )
     is_synthetic = models.BooleanField(default=False, help_text="Made by generate_demo_data.")
+    bundled = models.BooleanField(
+        default=False,
+        db_default=False,  # for writers that insert rows without it (generate_demo_data)
+        editable=False,
+        help_text="Loaded from the project's bundled data (data/tiers/) and unchanged since: a "
+        "newer bundle may correct it. Any other write (admin, chapter, another table) clears "
+        "it, and the bundle never changes the rating again.",
+    )
 
     movement = models.CharField(
         max_length=8, choices=Movement.choices, default=Movement.FIRST, editable=False

@@ -104,7 +104,9 @@ def delete_rating(*, rating):
 @transaction.atomic(savepoint=False)
 def save_ratings(*, wanted, counts):
     """Create or update the tier ratings {(country_id, year): field values}, in bulk, counting
-    ("rating", created/updated/unchanged). Fields not given (summary, waiver) are kept."""
+    ("rating", created/updated/unchanged). Fields not given (summary, waiver) are kept, but for
+    `bundled`: a write that does not say it is the bundled data's makes the rating its own."""
+    wanted = {key: {"bundled": False, **values} for key, values in wanted.items()}
     existing = {
         (rating.country_id, rating.year): rating
         for rating in TierRating.objects.filter(

@@ -173,3 +173,44 @@ def count_tiers(rows):
     for row in rows:
         counts[row["tier"] or ""] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class Run:
+    """A country's longest unbroken run on one tier, and its years on it in all."""
+
+    country: str
+    first_year: int
+    last_year: int
+    years_in_all: int
+
+    @property
+    def length(self):
+        return self.last_year - self.first_year + 1
+
+
+def longest_runs(rows, limit=10):
+    """The countries longest on one tier without a break, longest first. rows: (country, year)
+    of the years the country was on that tier.
+
+    Only consecutive report years make a run: a year on another tier or without data ends it
+    (a gap is never assumed to be more of the same). Ties go to the more recent run, then to
+    the country name.
+    """
+    years_by_country = {}
+    for country, year in rows:
+        years_by_country.setdefault(country, set()).add(year)
+    runs = []
+    for country, years in years_by_country.items():
+        best = None
+        for year in sorted(years):
+            if year - 1 in years:
+                continue
+            end = year
+            while end + 1 in years:
+                end += 1
+            if best is None or end - year >= best[1] - best[0]:
+                best = (year, end)
+        runs.append(Run(country, best[0], best[1], len(years)))
+    runs.sort(key=lambda run: (-run.length, -run.last_year, run.country))
+    return runs[:limit]

@@ -66,7 +66,7 @@ def _countries_csv(rows, year):
     """About 200 rows: written in one piece, so the query runs inside the view."""
     tiers, movements = dict(Tier.choices), dict(Movement.choices)
     lines = [
-        [iso3, name, region, year, tiers.get(tier, ""), movements.get(movement, ""),
+        [iso3, name, region, year, tiers.get(tier, "no data"), movements.get(movement, ""),
          tiers.get(previous, ""), streak if tier else "", "yes" if at_risk else "",
          used if tier else "", "yes" if granted else ""]
         for iso3, name, region, tier, movement, previous, streak, at_risk, used, granted

@@ -169,7 +169,14 @@ def _write(plan, rng, today, progress):
 
 
 def tier_history(country, years, rng):
-    """A plausible {year: tier} history: mostly stable, one-step moves, Watch List runs."""
+    """A plausible {year: tier} history: mostly stable, one-step moves, Watch List runs, within
+    the years the country existed (Serbia and Montenegro 2003-2006, South Sudan from 2012)."""
+    years = range(
+        max(years.start, country.first_year or years.start),
+        min(years.stop, (country.last_year or years.stop) + 1),
+    )
+    if not years:
+        return {}
     first = years.start if rng.random() < 0.85 else rng.randint(years.start + 1, years.start + 5)
     weights = REGION_START_WEIGHTS.get(country.region, DEFAULT_START_WEIGHTS)
     tier = rng.choices(START_TIERS, weights)[0]

@@ -147,6 +147,9 @@ class _ChapterReading:
             )
         if country is None or chapter_year is None:
             return None
+        if problem := country.year_problem(chapter_year):
+            self.problems.append(Problem(label, chapter.country_line, problem))
+            return None
         key = (country.pk, chapter_year)
         if key in self.first_seen:
             self.problems.append(

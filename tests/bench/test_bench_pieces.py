@@ -47,6 +47,7 @@ def test_chapters_follow_the_seed_layout(tmp_path):
     assert "(Tier " in blocks[1] and "TIP Report" in blocks[1]
     assert blocks[3] == "Prioritized Recommendations"
     assert len(blocks[4:]) == 10
+    assert not [name for name in files if "/SCG_" in name or "/ANT_" in name]  # ended by 2024
 
 
 def test_connection_reuse_compares_sessions_with_requests():

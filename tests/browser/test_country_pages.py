@@ -3,6 +3,7 @@ nothing fetched from another host (the page fixture fails the test on any off-si
 console error)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from countries.models import Country
 from tests.factories import make_ratings
@@ -38,12 +39,14 @@ def test_country_tier_chart_draws(data, analyst_page, live_server):
 
 
 def test_trends_charts_draw(data, analyst_page, live_server):
+    # distribution, regional scores, moves, the comparison, status composition. (A locator,
+    # not wait_for_function: the site's CSP forbids the eval that a string expression needs.)
     analyst_page.goto(f"{live_server.url}/trends/?countries=norway&countries=brazil")
-    analyst_page.wait_for_function("document.querySelectorAll('.chart-drawn').length === 4")
+    expect(analyst_page.locator(".chart-drawn")).to_have_count(5, timeout=20000)
     assert analyst_page.locator(".barlayer .point").count() > 0
     analyst_page.set_viewport_size({"width": 390, "height": 800})
     analyst_page.reload()
-    analyst_page.wait_for_function("document.querySelectorAll('.chart-drawn').length === 4")
+    expect(analyst_page.locator(".chart-drawn")).to_have_count(5, timeout=20000)
 
 
 def test_country_pillar_chart_draws(data, analyst_page, live_server):

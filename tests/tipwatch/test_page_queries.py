@@ -17,13 +17,14 @@ def test_dashboard_queries(analyst_client, django_assert_num_queries):
 
 @pytest.mark.django_db
 def test_country_page_queries(analyst_client, django_assert_num_queries):
-    # the country, its ratings, its recommendations, their status changes (three columns);
-    # from the cache: the country alone (a missing one is a 404, and it names the page)
+    # the country, its ratings, the report years on record (first and last), its
+    # recommendations, their status changes (three columns); from the cache: the country
+    # alone (a missing one is a 404, and it names the page)
     def url(countries):
         return f"/countries/{countries[-1].slug}/"
 
     assert_fixed_queries(
-        analyst_client, django_assert_num_queries, url, AUTH + NAV + VERSION + 4, WARM + 1
+        analyst_client, django_assert_num_queries, url, AUTH + NAV + VERSION + 5, WARM + 1
     )
 
 
@@ -40,12 +41,13 @@ def test_year_changes_queries(analyst_client, django_assert_num_queries):
 
 @pytest.mark.django_db
 def test_trends_queries(analyst_client, django_assert_num_queries):
-    # country choices, tier distribution, region scores, chosen countries' ratings,
+    # country choices, ratings per year (coverage), tier distribution, region scores, moves
+    # per year, Watch List and Tier 3 years (longest runs), chosen countries' ratings,
     # recommendations per year, status changes (streamed)
     def url(countries):
         chosen = "&".join(f"countries={c.slug}" for c in countries[:3])
         return f"/trends/?region=EUR&{chosen}"
 
     assert_fixed_queries(
-        analyst_client, django_assert_num_queries, url, AUTH + NAV + VERSION + 6, WARM
+        analyst_client, django_assert_num_queries, url, AUTH + NAV + VERSION + 9, WARM
     )

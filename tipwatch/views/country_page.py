@@ -9,7 +9,8 @@ from django.views.decorators.http import require_safe
 
 from countries import charts
 from countries.compare import classify_recommendations, marked_diff
-from countries.models import Country
+from countries.models import Country, TierRating
+from countries.sources import cite
 from countries.tiers import next_report_outcome, waivers_left
 from recommendations import charts as status_charts
 from recommendations.models import Status, StatusChange
@@ -48,17 +49,24 @@ def _country_detail_context(country):
     latest = ratings[0] if ratings else None
     for rating in ratings:
         rating.waivers_left = waivers_left(rating.waivers_used)
-        rating.source_is_url = rating.source.startswith(("http://", "https://"))
+        rating.citation = cite(rating.source, rating.basis)
+    rating_of = {rating.year: rating for rating in ratings}
+    # Every report year on record that the country existed in, newest first: a year without
+    # its rating is "no data" in the table and the chart, never a tier.
+    span = sorted({*country.years_within(*TierRating.objects.span()), *rating_of}, reverse=True)
     return {
         "country": country,
         "ratings": ratings,
+        "tier_rows": [(year, rating_of.get(year)) for year in span],
         "latest": latest,
         "next_outcome": next_report_outcome(latest.waivers_used)
         if latest and latest.at_risk
         else "",
         "recommendations_by_year": sorted(by_year.items(), reverse=True),
         "compare_years": {later: earlier for earlier, later in itertools.pairwise(years_on_record)},
-        "tier_figure": charts.tier_history([(r.year, r.tier) for r in ratings]),
+        "tier_figure": charts.tier_history(
+            [(r.year, r.tier) for r in ratings], *((span[-1], span[0]) if span else ())
+        ),
         "status_figure": status_charts.status_over_time(series) if series else None,
         "status_table": _status_table(series),
         "statuses": list(Status),

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from countries import charts
+from countries.coverage import Coverage, ranked_in
 from countries.forms import YearForm
 from countries.models import Country, TierRating
 from countries.tiers import Movement, Tier, count_tiers, waivers_left
@@ -44,7 +45,8 @@ def _context(request):
         ],
         "rated": rated,
         "country_total": len(countries),
-        "complete_percent": round(100 * rated / len(countries)) if countries else 0,
+        # Countries on record against the countries that year's report ranked.
+        "coverage": Coverage(year, rated, ranked_in(year)) if year else None,
         "movements": [
             row
             for row in countries

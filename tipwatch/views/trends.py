@@ -1,11 +1,14 @@
-"""Trends (managers' home): tier distribution, regional scores, trajectories, statuses."""
+"""Trends (managers' home), over every report year on record: tier distribution, regional
+scores, moves, the longest Watch List and Tier 3 runs, trajectories, statuses. Each year
+chart and table says how complete its years are (countries.coverage)."""
 
 from django.views.decorators.http import require_safe
 
 from countries import charts
+from countries.coverage import coverage_by_year
 from countries.forms import TrendsForm
 from countries.models import Country, Region, TierRating
-from countries.tiers import Tier
+from countries.tiers import Movement, Tier, longest_runs
 from recommendations import charts as status_charts
 from recommendations.models import Recommendation, Status
 from tipwatch.pagecache import render_body_page
@@ -25,25 +28,35 @@ def _context(request):
     elif form.is_bound:
         region = form.cleaned_data.get("region", "")
     region_labels = dict(Region.choices)
-    distribution = TierRating.objects.tier_distribution(region)
-    scores = TierRating.objects.region_scores()
-    years = sorted({year for year, _, _ in distribution})
-    trajectory = (
-        TierRating.objects.trajectories(Country.objects.with_slugs(chosen)) if chosen else []
-    )
+    ratings = TierRating.objects
+    # Coverage is the whole report's (countries on record against the countries it ranked),
+    # whatever the region: a partial year is partial for every region.
+    coverage = coverage_by_year(ratings.on_record_per_year())
+    years = list(coverage)
+    distribution = ratings.tier_distribution(region)
+    scores = ratings.region_scores()
+    moves = ratings.moves_per_year(region)
+    trajectory = ratings.trajectories(Country.objects.with_slugs(chosen)) if chosen else []
     composition = Recommendation.objects.status_at_year_ends(years, region)
     return {
         "form": form,
         "region": region,
         "region_label": region_labels.get(region, "All regions"),
-        "distribution_figure": charts.tier_distribution(distribution),
-        "distribution_table": _distribution_table(distribution, years),
-        "scores_figure": charts.region_scores(scores, region_labels),
-        "scores_table": _scores_table(scores, region_labels),
-        "trajectory_figure": charts.trajectories(trajectory, min(years), max(years))
+        "coverage": list(coverage.values()),
+        "partial_years": [entry for entry in coverage.values() if entry.partial],
+        "distribution_figure": charts.tier_distribution(
+            distribution, coverage, ranked_line=not region
+        ),
+        "distribution_table": _distribution_table(distribution, coverage),
+        "scores_figure": charts.region_scores(scores, region_labels, coverage),
+        "scores_table": _scores_table(scores, region_labels, coverage),
+        "moves_figure": charts.moves_per_year(moves, coverage),
+        "moves_table": _moves_table(moves, coverage),
+        **_longest_runs(ratings.years_on([Tier.WATCH_LIST, Tier.TIER_3], region)),
+        "trajectory_figure": charts.trajectories(trajectory, years[0], years[-1], coverage)
         if trajectory and years
         else None,
-        "trajectory_table": _trajectory_table(trajectory),
+        "trajectory_table": _trajectory_table(trajectory, years),
         "composition_figure": status_charts.status_composition(composition)
         if composition
         else None,
@@ -56,24 +69,52 @@ def _context(request):
     }
 
 
-def _distribution_table(rows, years):
+def _distribution_table(rows, coverage):
+    """Per year: the coverage, then the count per tier (every year of the span, none left out)."""
     counts = {(year, tier): n for year, tier, n in rows}
-    return [(year, [counts.get((year, tier), 0) for tier in Tier.values]) for year in years]
+    return [
+        (entry, [counts.get((year, tier), 0) for tier in Tier.values])
+        for year, entry in coverage.items()
+    ]
 
 
-def _scores_table(rows, region_labels):
-    regions = sorted({region for _, region, _ in rows})
-    scores = {(year, region): score for year, region, score in rows}
-    years = sorted({year for year, _, _ in rows})
+def _scores_table(rows, region_labels, coverage):
+    """Per year: the coverage, then (average, countries averaged) per region."""
+    regions = sorted({region for _, region, _, _ in rows})
+    scores = {(year, region): (score, n) for year, region, score, n in rows}
     header = [region_labels.get(region, region) for region in regions]
-    body = [(year, [scores.get((year, region)) for region in regions]) for year in years]
+    body = [
+        (entry, [scores.get((year, region)) for region in regions])
+        for year, entry in coverage.items()
+    ]
     return {"header": header, "rows": body}
 
 
-def _trajectory_table(rows):
+def _moves_table(rows, coverage):
+    counts = {(year, movement): n for year, movement, n in rows}
+    return [
+        (entry, counts.get((year, Movement.UP), 0), counts.get((year, Movement.DOWN), 0))
+        for year, entry in coverage.items()
+    ]
+
+
+def _longest_runs(rows):
+    """The countries longest on the Watch List and on Tier 3, without a break."""
+    years = {Tier.WATCH_LIST: [], Tier.TIER_3: []}
+    for tier, name, slug, year in rows:
+        years[tier].append(((name, slug), year))
+    return {
+        "longest_runs": [
+            ("Tier 2 Watch List", longest_runs(years[Tier.WATCH_LIST])),
+            ("Tier 3", longest_runs(years[Tier.TIER_3])),
+        ]
+    }
+
+
+def _trajectory_table(rows, years):
+    """Per year of the span: each chosen country's tier, "No data" where none is on record."""
     names = list(dict.fromkeys(name for name, _, _ in rows))
     tiers = {(name, year): tier for name, year, tier in rows}
-    years = sorted({year for _, year, _ in rows})
     body = [
         (year, [charts.tier_label(tiers.get((name, year), "")) for name in names]) for year in years
     ]

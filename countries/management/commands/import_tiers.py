@@ -8,5 +8,15 @@ class Command(ImportCommand):
         "bundled report_year,iso3,country,tier,basis,source_url). All or nothing; idempotent."
     )
 
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--as-bundled-data",
+            action="store_true",
+            help="Load the files as the project's bundled data (load_initial_data does): add "
+            "the country-years not on record, correct the ratings a bundle loaded, never change "
+            "any other rating (a different tier is reported as a warning).",
+        )
+
     def handle(self, *args, **options):
-        self.run_import(import_tier_tables, options)
+        self.run_import(import_tier_tables, options, bundled=options["as_bundled_data"])

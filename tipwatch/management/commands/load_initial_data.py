@@ -1,19 +1,66 @@
+import csv
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from countries.models import TierRating
+from countries.tiers import parse_tier
 
-BUNDLED_TIERS = settings.BASE_DIR / "data" / "tiers" / "tier_placements_2016_2025.csv"
+BUNDLED_TIERS = sorted((settings.BASE_DIR / "data" / "tiers").glob("tier_placements_*.csv"))
 BUNDLED_CHAPTERS = sorted((settings.BASE_DIR / "data" / "chapters").glob("*.txt"))
 
 
+def bundled_facts():
+    """{(iso3, year): (tier, source, basis)} of every bundled tier placement."""
+    facts = {}
+    for path in BUNDLED_TIERS:
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                key = (row["iso3"], int(row["report_year"]))
+                facts[key] = (parse_tier(row["tier"]), row["source_url"], row["basis"])
+    return facts
+
+
+def bundle_has_news():
+    """Whether a bundled country-year is not on record, or a rating the bundle loaded (and
+    nobody changed since) differs from it. One query."""
+    on_record = {
+        (iso3, year): (bundled, (tier, source, basis))
+        for iso3, year, bundled, tier, source, basis in TierRating.objects.values_list(
+            "country__iso3", "year", "bundled", "tier", "source", "basis"
+        )
+    }
+    return any(
+        key not in on_record or (on_record[key][0] and on_record[key][1] != facts)
+        for key, facts in bundled_facts().items()
+    )
+
+
 class Command(BaseCommand):
-    help = "Load the bundled tier placements and chapters, the first time only."
+    help = (
+        "Load the bundled tier placements and chapters: everything on an empty database; on "
+        "one with data, the bundled country-years not on record yet and corrections to the "
+        "ratings a bundle loaded (no other rating is changed; a bundled tier that disagrees "
+        "with one is reported)."
+    )
 
     def handle(self, *args, **options):
-        if TierRating.objects.exists():
-            self.stdout.write("Data already loaded; nothing to do.")
+        if TierRating.objects.filter(is_synthetic=True).exists():
+            self.stdout.write("The database holds synthetic data; the bundled data is not loaded.")
             return
-        call_command("import_tiers", str(BUNDLED_TIERS), quiet=True, stdout=self.stdout)
-        call_command("import_report", *map(str, BUNDLED_CHAPTERS), quiet=True, stdout=self.stdout)
+        first_time = not TierRating.objects.exists()
+        if not bundle_has_news():
+            self.stdout.write("Bundled data already loaded; nothing to do.")
+            return
+        call_command(
+            "import_tiers",
+            *map(str, BUNDLED_TIERS),
+            as_bundled_data=True,
+            stdout=self.stdout,
+            stderr=self.stderr,
+        )
+        if first_time:
+            call_command(
+                "import_report", *map(str, BUNDLED_CHAPTERS), quiet=True, stdout=self.stdout
+            )

@@ -1,0 +1,75 @@
+"""The country page says where each tier comes from, and shows a year without one as no data."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from countries.models import TierRating
+from tests.factories import get_country, make_ratings
+
+pytestmark = pytest.mark.django_db
+
+PANEL = "https://github.com/andrewheiss/scorecard-diplomacy"
+
+
+def rows(content):
+    """The tier table's rows as plain text, newest first."""
+    table = content[content.index("<h2>Tier history</h2>") : content.index("<h2>Recommendations")]
+    body = table[table.index("<tbody>") :]
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_sources_bases_conflicts_and_gaps(analyst_client):
+    korea = get_country("KOR")
+    make_ratings(korea, {2009: "1"}, source=PANEL, basis="academic panel: Cho and Kelley")
+    make_ratings(korea, {2010: "1"}, source=PANEL, basis="conflicting sources")
+    make_ratings(korea, {2012: "1"}, source="https://www.state.gov/x", basis="stated")
+    make_ratings(korea, {2013: "1"}, source="KOR_2013.txt")
+    content = analyst_client.get(korea.get_absolute_url()).content.decode()
+    table = rows(content)
+    assert [row.split()[0] for row in table] == ["2013", "2012", "2011", "2010", "2009"]
+    assert table[0].endswith("KOR_2013.txt")
+    assert table[1].endswith("state.gov")  # "stated" needs no note
+    assert "No data" in table[2] and "no data, not a tier" in table[2]
+    assert "Kelley, Scorecard Diplomacy" in table[3]
+    assert "conflicting sources: pages disagree" in table[3]
+    assert 'class="flag">conflicting sources' in content
+    assert "academic panel: Cho and Kelley" in table[4]
+    assert f'href="{PANEL}"' in content
+
+
+def test_the_span_runs_from_the_first_report_on_record_as_far_as_the_country_existed(
+    analyst_client,
+):
+    make_ratings(get_country("NOR"), {2001: "1", 2025: "1"})
+    south_sudan = get_country("SSD")
+    make_ratings(south_sudan, {2015: "3"})
+    content = analyst_client.get(south_sudan.get_absolute_url()).content.decode()
+    years = [row.split()[0] for row in rows(content)]
+    assert years == [str(year) for year in range(2025, 2011, -1)]  # from 2012, not 2001
+    assert "report years from 2012" in content
+
+
+def test_bundled_data_on_the_country_page(analyst_client):
+    call_command("import_tiers", "data/tiers/tier_placements_2001_2015.csv", quiet=True)
+    union = get_country("SCG")
+    content = analyst_client.get(union.get_absolute_url()).content.decode()
+    assert [row.split()[0] for row in rows(content)] == ["2006", "2005", "2004", "2003"]
+    assert "academic panel: Cho and Kelley (Serbia, Montenegro)" in content
+    assert TierRating.objects.filter(country=union).count() == 4
+
+
+def test_csv_export_says_no_data_for_a_country_without_a_rating_that_year(analyst_client):
+    import csv
+    import io
+
+    make_ratings(get_country("NOR"), {2024: "1"})
+    response = analyst_client.get("/countries/?year=2024&region=EUR&format=csv")
+    exported = {row["iso3"]: row for row in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert exported["NOR"]["tier"] == "Tier 1"
+    assert exported["SWE"]["tier"] == "no data" and exported["SWE"]["change"] == ""
+    assert "SCG" not in exported  # Serbia and Montenegro did not exist in 2024
