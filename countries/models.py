@@ -16,9 +16,7 @@ from django.db.models import (
 from django.urls import reverse
 
 from countries.tiers import AUTO_DOWNGRADE_FIRST_YEAR, TIER_SCORE, Movement, Tier
-
-FIRST_REPORT_YEAR = 2001
-LAST_PLAUSIBLE_YEAR = 2100
+from tipwatch.parsing import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 
 
 class Region(models.TextChoices):
