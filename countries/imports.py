@@ -28,6 +28,7 @@ from countries.models import (
 from countries.services import refresh_derived_facts, save_ratings
 from countries.tiers import Tier, parse_tier
 from tipwatch.imports import ImportFailed, ImportOutcome, Problem, read_text, recorded_run
+from tipwatch.parsing import parse_year
 
 COLUMNS = {
     "year": ("year", "report_year"),
@@ -113,8 +114,11 @@ def _read_table(label, text, names, rows, first_seen):  # noqa: C901
         if country is None:
             written = " / ".join(value for value in (cell("iso3"), cell("country")) if value)
             row_problems.append(f"unknown country {written or '(empty)'!r}")
-        year = int(cell("year")) if cell("year").isdigit() else None
-        if year is None or not FIRST_REPORT_YEAR <= year <= LAST_PLAUSIBLE_YEAR:
+        try:
+            year = parse_year(cell("year"))
+        except ValueError:
+            year = None
+        if year is None:
             row_problems.append(
                 f"{cell('year')!r} is not a report year ({FIRST_REPORT_YEAR}–{LAST_PLAUSIBLE_YEAR})"
             )

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from countries.models import Country, Region
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
+from tipwatch.parsing import is_whole_number, parse_id
 
 MAX_SEARCH_LENGTH = 200
 MAX_RECURRENCE_YEARS = 100
@@ -23,10 +24,10 @@ class CountryChoiceField(forms.ModelChoiceField):
     """A country given by slug (what the select sends) or by id (links built from ids)."""
 
     def to_python(self, value):
-        if value not in self.empty_values and str(value).isdigit():
+        if value not in self.empty_values and is_whole_number(str(value)):
             try:
-                return self.queryset.get(pk=int(value))
-            except (Country.DoesNotExist, OverflowError, ValueError):
+                return self.queryset.get(pk=parse_id(value))
+            except (Country.DoesNotExist, ValueError):
                 raise ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice"
                 ) from None

@@ -11,6 +11,7 @@ own FilterSet, so "all that match" is exactly what the list shows.
 from django.core.exceptions import ValidationError
 
 from recommendations.models import Recommendation
+from tipwatch.parsing import parse_id
 
 # Parameters of the list that say how to show rows, not which rows: never part of a filter.
 NOT_FILTERS = ("page", "sort", "per_page", "format", "all", "id")
@@ -46,9 +47,13 @@ def selected_recommendations(querydict):
         raise ValidationError(
             "Select at least one recommendation, or choose all that match the filter."
         )
-    if not all(value.isdigit() for value in ids):
-        raise ValidationError("The selection contains something that is not a recommendation.")
-    return Recommendation.objects.filter(pk__in=[int(value) for value in ids])
+    try:
+        pks = [parse_id(value) for value in ids]
+    except ValueError:
+        raise ValidationError(
+            "The selection contains something that is not a recommendation."
+        ) from None
+    return Recommendation.objects.filter(pk__in=pks)
 
 
 def filter_query(querydict):

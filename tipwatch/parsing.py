@@ -58,20 +58,3 @@ def parse_limit(text, *, default, maximum, minimum=1, label="limit"):
     if text is None or str(text).strip() == "":
         return default
     return whole_number(text, minimum=minimum, maximum=maximum, label=label)
-
-
-def argument(parse, **options):
-    """An argparse `type=` from one of the parsers: its message becomes the usage error.
-
-    parser.add_argument("--year", type=argument(parse_year))
-    """
-    import argparse
-
-    def convert(text):
-        try:
-            return parse(text, **options)
-        except ValueError as error:
-            raise argparse.ArgumentTypeError(str(error)) from None
-
-    convert.__name__ = parse.__name__.removeprefix("parse_")
-    return convert

@@ -18,12 +18,11 @@ from recommendations.forms import StatusForm
 from recommendations.models import Pillar, Recommendation
 from recommendations.services import StaleStatusError, change_link, record_status, set_pillar
 from tipwatch.pagecache import render_page
+from tipwatch.parsing import LARGEST_ID, parse_id
 from tipwatch.views.refused import refused
 
 CHANGE_STATUS = "recommendations.change_status"
 CHANGE_RECOMMENDATION = "recommendations.change_recommendation"
-# The largest id the database holds (a 64-bit integer); a larger one in a URL is a 404.
-LARGEST_ID = 2**63 - 1
 
 DETAIL_PARTS = {
     "top": "recommendations/_recommendation_detail_top.html",
@@ -108,10 +107,12 @@ def link(request, pk):
     action, target_id = request.POST.get("action", ""), request.POST.get("target", "")
     target = None
     if action == "set":
-        if not target_id.isdigit() or int(target_id) > LARGEST_ID:
+        try:
+            target_pk = parse_id(target_id)
+        except ValueError:
             problem = "Choose the earlier recommendation this one repeats."
             return _refused(request, recommendation, "Link not changed", problem)
-        target = Recommendation.objects.find(int(target_id))
+        target = Recommendation.objects.find(target_pk)
         if target is None:
             problem = f"There is no recommendation #{target_id}."
             return _refused(request, recommendation, "Link not changed", problem)

@@ -224,11 +224,11 @@ def test_the_command_exits_non_zero_without_a_traceback(bad_files):
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    assert "--year: invalid int value: 'abc'" in result.stderr
+    assert "--year must be a whole number written in digits 0-9, not 'abc'" in result.stderr
 
 
 def test_implausible_year_option():
-    with pytest.raises(CommandError, match="--year 1850 is not a report year"):
+    with pytest.raises(CommandError, match="--year must be between 2001 and 2100, not 1850"):
         import_report(SEED, year=1850)
 
 

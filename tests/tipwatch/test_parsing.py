@@ -1,12 +1,9 @@
 """The one parser of ids, years and limits: ASCII digits only, within bounds, clear messages."""
 
-import argparse
-
 import pytest
 
 from tipwatch.parsing import (
     LARGEST_ID,
-    argument,
     parse_id,
     parse_limit,
     parse_year,
@@ -49,11 +46,3 @@ def test_limits_default_when_blank_and_are_bounded():
     assert parse_limit("20", default=50, maximum=500) == 20
     with pytest.raises(ValueError, match="between 1 and 500"):
         parse_limit("501", default=50, maximum=500)
-
-
-def test_argparse_type_turns_the_message_into_a_usage_error():
-    parser = argparse.ArgumentParser(exit_on_error=False)
-    parser.add_argument("--year", type=argument(parse_year))
-    assert parser.parse_args(["--year", "2020"]).year == 2020
-    with pytest.raises(argparse.ArgumentError, match="digits 0-9"):
-        parser.parse_args(["--year", "²²"])

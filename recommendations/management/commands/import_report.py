@@ -1,8 +1,8 @@
 from django.core.management.base import CommandError
 
-from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from recommendations.imports import import_chapters, preview_chapters
 from tipwatch.management.import_command import ImportCommand
+from tipwatch.parsing import parse_year
 
 
 class Command(ImportCommand):
@@ -15,9 +15,7 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.add_argument(
-            "--year", type=int, help="Report year of chapters whose file states none."
-        )
+        parser.add_argument("--year", help="Report year of chapters whose file states none.")
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -26,10 +24,11 @@ class Command(ImportCommand):
 
     def handle(self, *args, **options):
         year = options["year"]
-        if year is not None and not FIRST_REPORT_YEAR <= year <= LAST_PLAUSIBLE_YEAR:
-            raise CommandError(
-                f"--year {year} is not a report year ({FIRST_REPORT_YEAR}–{LAST_PLAUSIBLE_YEAR})"
-            )
+        if year is not None:
+            try:
+                year = parse_year(year, label="--year")
+            except ValueError as error:
+                raise CommandError(str(error)) from None
         if options["dry_run"]:
             self.run_preview(preview_chapters, options, year=year)
         else:
