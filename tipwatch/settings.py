@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from tipwatch.parsing import whole_number
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -21,7 +23,12 @@ def env_list(name, default=""):
 
 def env_int(name, default):
     value = os.environ.get(name, "")
-    return int(value) if value.strip() else default
+    if not value.strip():
+        return default
+    try:
+        return whole_number(value, label=name)
+    except ValueError as error:
+        raise SystemExit(f"TIPWatch: {error} (see .env.example).") from None
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -173,6 +180,13 @@ AXES_VERBOSE = False
 # address in those lines, so the log can say who was locked out. Passwords are never logged.
 AXES_SENSITIVE_PARAMETERS = []
 
+# Behind reverse proxies: how many of them stand between the client and gunicorn, each
+# appending to X-Forwarded-For. The client is the entry that many places from the right;
+# entries further left are the client's own and ignored (tipwatch/clientip.py). 0 (the
+# default) ignores the header: right when gunicorn faces the clients directly.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "tipwatch.clientip.client_ip"
+
 # Sessions end after a working day idle: SlidingSessionMiddleware pushes the expiry forward
 # with activity, saving the session at most once per SESSION_REFRESH_SECONDS rather than on
 # every request (SESSION_SAVE_EVERY_REQUEST would add a write to every page view).
@@ -205,6 +219,8 @@ WHITENOISE_MAX_AGE = 60
 # plain http; SECURE_SSL_REDIRECT is for deployments behind a TLS-terminating proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe /healthz over plain http on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
@@ -233,12 +249,28 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs: one JSON object per line on standard error (tipwatch/logs.py), for a log collector.
+# Server errors carry the request's path, user id, client address and traceback, never its
+# body; client errors (4xx) are INFO. LOG_LEVEL=WARNING leaves out those and the login lines.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_as_info": {"()": "tipwatch.logs.ClientErrorsAsInfo"}},
+    "formatters": {"json": {"()": "tipwatch.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["client_errors_as_info"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "axes": {"handlers": ["console"], "level": "INFO"},
-        "tipwatch": {"handlers": ["console"], "level": "INFO"},
+        # Everything of Django's reaches the root handler (its defaults print only with DEBUG).
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        "django.request": {"level": LOG_LEVEL},
+        "axes": {"level": LOG_LEVEL},
+        "tipwatch": {"level": LOG_LEVEL},
     },
 }

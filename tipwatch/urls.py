@@ -40,4 +40,5 @@ urlpatterns = [
     path("imports/jobs/<int:job_id>/discard/", imports.discard_job, name="import_discard"),
     path("accounts/", include(account_patterns)),
     path("admin/", admin.site.urls),
+    path("healthz", site.healthz, name="healthz"),
 ]

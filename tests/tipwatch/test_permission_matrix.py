@@ -87,6 +87,8 @@ MATRIX = [
     ("/admin/recommendations/statuschange/{change}/delete/",  "GET",  L,      AL,     AL,     403),
     ("/admin/recommendations/statuschange/{change}/delete/",  "POST", L,      AL,     AL,     403),
     ("/admin/tipwatch/importrun/",                            "GET",  L,      AL,     AL,     200),
+    ("/healthz",                                              "GET",  200,    200,    200,    200),
+    ("/healthz",                                              "POST", 405,    405,    405,    405),
     ("/no-such-page/",                                        "GET",  404,    404,    404,    404),
 ]
 # fmt: on

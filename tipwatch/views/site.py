@@ -1,9 +1,15 @@
-"""Site-wide views: where each role starts, and the friendly CSRF failure page."""
+"""Site-wide views: where each role starts, the friendly CSRF failure page, the health check."""
 
 import logging
+import secrets
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger("tipwatch")
 
@@ -28,3 +34,37 @@ def csrf_failure(request, reason=""):
     """A refused form post: say what to do, reveal nothing of the check itself."""
     logger.warning("CSRF check refused %s %s: %s", request.method, request.path, reason)
     return render(request, "403_csrf.html", status=403)
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request):
+    """For load balancers: 200 when the database answers (503 when not), and whether the
+    cache does. No login, no data: the body is {"database": ..., "cache": ...}."""
+    database = "ok" if _database_answers() else "unavailable"
+    health = {"database": database, "cache": "ok" if _cache_answers() else "unavailable"}
+    return JsonResponse(health, status=200 if database == "ok" else 503)
+
+
+def _database_answers():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception as error:
+        logger.warning("Health check: the database does not answer: %s", error)
+        return False
+
+
+def _cache_answers():
+    """A value written to the cache reads back (a cache that swallows errors returns none)."""
+    key, token = f"healthz:{secrets.token_hex(8)}", secrets.token_hex(8)
+    try:
+        cache.set(key, token, 10)
+        answered = cache.get(key) == token
+        cache.delete(key)
+    except Exception as error:
+        logger.warning("Health check: the cache does not answer: %s", error)
+        return False
+    return answered
