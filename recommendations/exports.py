@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from recommendations.vocabulary import Pillar, Status
 from tipwatch import exports as tipwatch_exports
+from tipwatch.people import recorder_name
 
 CHUNK_SIZE = 2000
 
@@ -65,8 +66,9 @@ CHANGE_HEADER = [
 ]
 
 
-def change_rows(changes):
-    """The CSV rows of status changes (a filtered QuerySet), read in chunks."""
+def change_rows(changes, *, names_shown):
+    """The CSV rows of status changes (a filtered QuerySet), read in chunks; recorders by
+    name only when `names_shown` (tipwatch.people), else by role."""
     fields = ["id", "recorded_at", "as_of", "recommendation__country__name"]
     fields += ["recommendation__country__iso3", "recommendation__year"]
     fields += ["recommendation__position", "recommendation_id", "status", "note"]
@@ -86,5 +88,5 @@ def change_rows(changes):
             Status(status).label,
             note,
             evidence_url,
-            recorded_by or "",
+            recorder_name(recorded_by, shown=names_shown),
         )

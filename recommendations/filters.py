@@ -15,6 +15,7 @@ from django.utils import timezone
 from countries.models import Country, Region
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
 from tipwatch.parsing import is_whole_number, parse_id
+from tipwatch.people import names_shown
 
 MAX_SEARCH_LENGTH = 200
 MAX_RECURRENCE_YEARS = 100
@@ -177,6 +178,12 @@ class StatusChangeFilter(django_filters.FilterSet):
         model = StatusChange
         fields = []
         form = ChangeFilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not names_shown(self.request):
+            # Public visitors get no list of accounts, and cannot probe names by filtering.
+            del self.filters["recorded_by"]
 
     # Compare the timestamp itself with the day's bounds (not recorded_at__date), so the
     # change_newest index on recorded_at still serves the filter.

@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from tipwatch.people import names_shown
+
 CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -41,8 +43,10 @@ def bump_data_version(**_signal_arguments):
 
 
 def page_key(request, name, *vary):
-    """A cache key for one page: its name, the data version, the full path and `vary`."""
-    identity = "|".join([request.get_full_path(), *map(str, vary)])
+    """A cache key for one page: its name, the data version, the full path, whether account
+    names may be shown (tipwatch.people) and `vary`."""
+    names = "names" if names_shown(request) else "no-names"
+    identity = "|".join([request.get_full_path(), names, *map(str, vary)])
     digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
     return f"page:{name}:{data_version(request)}:{digest}"
 

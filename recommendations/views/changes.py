@@ -13,6 +13,7 @@ from recommendations.views.recommendation_list import (
     requested_format,
 )
 from tipwatch.pagecache import render_page
+from tipwatch.people import names_shown
 
 
 @require_safe
@@ -21,7 +22,7 @@ def change_list(request):
     if output not in ("html", "csv"):
         return HttpResponseBadRequest("Unknown format: use csv or leave it out.")
     filterset = StatusChangeFilter(
-        request.GET, queryset=StatusChange.objects.with_context().newest_first()
+        request.GET, queryset=StatusChange.objects.with_context().newest_first(), request=request
     )
     template = "recommendations/change_list.html"
     if output == "html":
@@ -31,9 +32,8 @@ def change_list(request):
         )  # fmt: skip
     if not filterset.is_valid():
         return bad_filter_response(output, filterset)
-    return exports.csv_response(
-        "status-changes", exports.CHANGE_HEADER, exports.change_rows(filterset.qs)
-    )
+    rows = exports.change_rows(filterset.qs, names_shown=names_shown(request))
+    return exports.csv_response("status-changes", exports.CHANGE_HEADER, rows)
 
 
 def _change_list_context(request, filterset):

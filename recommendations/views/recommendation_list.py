@@ -14,7 +14,6 @@ from recommendations.charts import pillar_open_shares, status_shares
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Recommendation
 from tipwatch.pagecache import render_page
-from tipwatch.parsing import LARGEST_ID
 
 PER_PAGE = 50
 FORMATS = ("html", "csv", "json")
