@@ -11,6 +11,7 @@ from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from recommendations.models import Status
 from recommendations.services import validate_status_input
 from recommendations.web_import import upload_problem
+from tipwatch.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
 
 
 def hidden_number(min_value, remedy):
@@ -39,13 +40,14 @@ class StatusFieldsForm(forms.Form):
     )
     note = forms.CharField(
         required=False,
+        max_length=MAX_NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What the status is based on. Required unless the status is Not assessed.",
     )
     evidence_url = forms.URLField(
         label="Evidence link",
         required=False,
-        max_length=500,
+        max_length=MAX_URL_LENGTH,
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
         help_text="Optional: an http:// or https:// link to the source.",

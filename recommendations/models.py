@@ -2,13 +2,17 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import connection, models
 from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
 from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, Country
 from recommendations.vocabulary import OPEN_STATUSES, Pillar, Status
+from tipwatch.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
 
 __all__ = ["OPEN_STATUSES", "Pillar", "Recommendation", "Status", "StatusChange"]
 
@@ -303,8 +307,12 @@ class StatusChange(models.Model):
     )
     status = models.CharField(max_length=12, choices=Status.choices)
     as_of = models.DateField(help_text="When the status became true.")
-    note = models.TextField(blank=True)
-    evidence_url = models.URLField(max_length=500, blank=True)
+    note = models.TextField(
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH)],
+    )
+    evidence_url = models.URLField(max_length=MAX_URL_LENGTH, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -322,6 +330,10 @@ class StatusChange(models.Model):
         ordering = ["-recorded_at", "-id"]
         get_latest_by = ["as_of", "id"]
         constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), MAX_NOTE_LENGTH),
+                name="status_note_length_bounded",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=Status.values), name="status_change_status_valid"
             ),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from tipwatch import limits
 from tipwatch.models import ImportRun
 
 
@@ -50,9 +51,20 @@ class ImportOutcome:
 
 
 def read_text(path):
-    """(text, None) for a readable UTF-8 text file, else (None, Problem)."""
+    """(text, None) for a readable UTF-8 text file within the size limit, else (None, Problem).
+
+    The size is checked before the file is read, so a huge file costs no memory."""
     label = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > limits.MAX_IMPORT_FILE_BYTES:
+            limit = limits.MAX_IMPORT_FILE_BYTES
+            return None, Problem(
+                label,
+                1,
+                f"the file is {size:,} bytes; the limit is {limit:,} bytes "
+                f"({limits.megabytes(limit)})",
+            )
         data = Path(path).read_bytes()
     except OSError as error:
         return None, Problem(label, 1, f"cannot read the file ({error.strerror})")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from recommendations.models import Recommendation, Status, StatusChange
+from tipwatch.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
 from tipwatch.pagecache import bump_data_version
 
 
@@ -39,8 +40,14 @@ def validate_status_input(*, year, status, as_of, note, evidence_url, today=None
         errors["as_of"] = f"The as-of date cannot be before 1 January {year}, the report year."
     if status != Status.NOT_ASSESSED and not (note or "").strip():
         errors["note"] = "Say what the status is based on (a note is required)."
+    elif len(note or "") > MAX_NOTE_LENGTH:
+        errors["note"] = (
+            f"A note may have at most {MAX_NOTE_LENGTH:,} characters (this one has {len(note):,})."
+        )
     if evidence_url and urlsplit(evidence_url).scheme not in ("http", "https"):
         errors["evidence_url"] = "The evidence link must start with http:// or https://."
+    elif len(evidence_url or "") > MAX_URL_LENGTH:
+        errors["evidence_url"] = f"The evidence link may have at most {MAX_URL_LENGTH} characters."
     if errors:
         raise ValidationError(errors)
 

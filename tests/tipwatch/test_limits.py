@@ -1,0 +1,102 @@
+"""Input limits (tipwatch/limits.py): import files and chapters refused before any work with
+FILE:LINE, status notes bounded in form, model, database and service alike."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from countries.models import TierRating
+from recommendations.models import Recommendation, StatusChange
+from recommendations.services import record_status
+from tests.factories import make_recommendation
+from tipwatch import limits
+
+pytestmark = pytest.mark.django_db
+
+
+def failing(command, *paths):
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command(command, *map(str, paths), stdout=StringIO(), stderr=err, quiet=True)
+    return err.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("command", ["import_report", "import_tiers"])
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch, command):
+    monkeypatch.setattr(limits, "MAX_IMPORT_FILE_BYTES", 1000)
+    path = tmp_path / "big.txt"
+    path.write_text("x" * 1001)
+    monkeypatch.setattr(
+        "pathlib.Path.read_bytes", lambda self: pytest.fail("read before the size check")
+    )
+    assert failing(command, path) == [
+        f"{path}:1: the file is 1,001 bytes; the limit is 1,000 bytes (0.0 MB)"
+    ]
+
+
+def test_a_chapter_with_too_many_recommendations_is_refused_at_the_first_one_over(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(limits, "MAX_RECOMMENDATIONS_PER_CHAPTER", 3)
+    asks = "\n\n".join(f"Do thing number {n} without delay." for n in range(1, 6))
+    path = tmp_path / "nor.txt"
+    path.write_text(
+        f"2023 Trafficking in Persons Report: Norway\n\nNORWAY (Tier 1)\n\n"
+        f"The Government of Norway fully meets the minimum standards.\n\n"
+        f"PRIORITIZED RECOMMENDATIONS:\n\n{asks}\n"
+    )
+    (line,) = failing("import_report", path)
+    fourth = path.read_text().splitlines().index("Do thing number 4 without delay.") + 1
+    assert line == (
+        f"{path}:{fourth}: 5 recommendations; a chapter may have at most 3 (is this one chapter?)"
+    )
+    assert not Recommendation.objects.exists() and not TierRating.objects.exists()
+
+
+LONG = "n" * (limits.MAX_NOTE_LENGTH + 1)
+
+
+def test_the_service_refuses_a_note_over_the_limit():
+    rec = make_recommendation(year=2023)
+    with pytest.raises(ValidationError) as refused:
+        record_status(
+            recommendation=rec, status="in_progress", as_of=datetime.date(2023, 7, 1), note=LONG
+        )
+    assert "at most 5,000 characters" in str(refused.value.message_dict["note"])
+    with pytest.raises(ValidationError) as refused:
+        record_status(
+            recommendation=rec,
+            status="in_progress",
+            as_of=datetime.date(2023, 7, 1),
+            note="ok",
+            evidence_url="https://example.org/" + "a" * limits.MAX_URL_LENGTH,
+        )
+    assert "evidence_url" in refused.value.message_dict
+    assert not StatusChange.objects.exists()
+
+
+def test_the_form_refuses_a_note_over_the_limit(admin_role_client):
+    rec = make_recommendation(year=2023)
+    url = reverse("recommendations:record_status", args=[rec.pk])
+    response = admin_role_client.post(
+        url, {"status": "in_progress", "as_of": "2023-07-01", "note": LONG, "version": "0"}
+    )
+    assert response.status_code in (200, 400)
+    assert "at most 5000 characters" in response.content.decode().replace(",", "")
+    assert not StatusChange.objects.exists()
+    page = admin_role_client.get(rec.get_absolute_url()).content.decode()
+    assert f'maxlength="{limits.MAX_NOTE_LENGTH}"' in page
+
+
+def test_the_model_and_the_database_refuse_a_note_over_the_limit():
+    rec = make_recommendation(year=2023)
+    change = StatusChange(recommendation=rec, status="in_progress", as_of="2023-07-01", note=LONG)
+    with pytest.raises(ValidationError, match="at most 5000 characters"):
+        change.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        change.save()
