@@ -28,6 +28,7 @@ from countries.services import DERIVED_FIELDS
 from countries.tiers import Tier, derive_history
 from recommendations.demo_text import recommendation_text, status_note, tier_summary
 from recommendations.models import Recommendation, Status, StatusChange
+from tipwatch.limits import MAX_DEMO_SCALE
 from tipwatch.pagecache import bump_data_version
 
 FIRST_YEAR = 2001
@@ -69,8 +70,10 @@ class Plan:
 
 def plan_for_scale(scale, rng):
     """Which countries and how many recommendations per country-year a scale means."""
-    if not scale > 0:
-        raise ValueError("The scale must be a positive number, e.g. 0.1, 1 or 10.")
+    if not 0 < scale <= MAX_DEMO_SCALE:
+        raise ValueError(
+            f"The scale must be a positive number up to {MAX_DEMO_SCALE}, e.g. 0.1, 1 or 10."
+        )
     countries = list(Country.objects.order_by("iso3"))
     if not countries:
         raise ValueError("There are no countries: run `python manage.py migrate` first.")

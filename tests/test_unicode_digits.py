@@ -76,3 +76,9 @@ def test_import_report_refuses_a_unicode_digit_year_option(tmp_path, year):
 def test_no_page_fails_on_unicode_digits(admin_role_client, path):
     make_recommendation(year=2023)
     assert admin_role_client.get(path).status_code < 500
+
+
+@pytest.mark.parametrize("seed", ["²", "٣"])
+def test_generate_demo_data_refuses_a_unicode_digit_seed(seed):
+    with pytest.raises(CommandError, match="invalid whole_number value"):
+        call_command("generate_demo_data", "--scale", "0.1", "--seed", seed, stdout=StringIO())

@@ -13,6 +13,9 @@ MAX_RECOMMENDATIONS_PER_CHAPTER = 200
 # Chapters in one file, for readers of whole reports (PDF, HTML); a text file is one chapter.
 MAX_CHAPTERS_PER_FILE = 250
 
+# generate_demo_data --scale: 100 is 4.5 million recommendations, 45 million status changes.
+MAX_DEMO_SCALE = 100
+
 # Free text typed into forms (and the API): form, model, database constraint and service.
 MAX_NOTE_LENGTH = 5000
 MAX_URL_LENGTH = 500

@@ -125,7 +125,7 @@ def test_force_replaces_real_data():
     assert Recommendation.objects.exists()
 
 
-@pytest.mark.parametrize("scale", ["0", "-1", "nan"])
+@pytest.mark.parametrize("scale", ["0", "-1", "nan", "inf", "1e9"])
 def test_rejects_a_scale_that_is_not_positive(scale):
     with pytest.raises(CommandError, match="positive"):
         call_command("generate_demo_data", "--scale", scale)

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from recommendations.demo_data import RealDataError, generate
+from tipwatch.parsing import whole_number
 
 
 class Command(BaseCommand):
@@ -15,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=float, default=1.0, help="e.g. 0.1, 1 or 10")
-        parser.add_argument("--seed", type=int, default=0, help="same seed, same data")
+        parser.add_argument("--seed", type=whole_number, default=0, help="same seed, same data")
         parser.add_argument(
             "--force",
             action="store_true",
