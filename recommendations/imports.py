@@ -21,8 +21,8 @@ from recommendations.pillars import classify_pillar
 from recommendations.reading.files import read_report_file
 from recommendations.recurrence import best_pairs
 from recommendations.services import refresh_recurrence, relink
-from tipwatch.imports import ImportFailed, ImportOutcome, Problem, recorded_run
 from tipwatch import limits
+from tipwatch.imports import ImportFailed, ImportOutcome, Problem, recorded_run
 
 # A re-imported recommendation whose wording changed this little is the same one (typo fixes,
 # punctuation); its id and status history stay.

@@ -12,7 +12,6 @@ from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
 
 from recommendations.models import StatusChange
 from tests.factories import make_persona, make_recommendation, make_status, make_user
@@ -45,7 +44,7 @@ def make_history():
     make_status(rec, "no_progress", user=admin)
     make_status(rec, "in_progress", note="Draft plan seen.", user=admin)
     # Microseconds that a JSON dump at millisecond precision would lose.
-    precise = timezone.make_aware(datetime.datetime(2024, 3, 5, 10, 11, 12, 123457))
+    precise = datetime.datetime(2024, 3, 5, 10, 11, 12, 123457, tzinfo=datetime.UTC)
     StatusChange.objects.create(
         recommendation=rec, status="partial", as_of=datetime.date(2024, 3, 1), recorded_at=precise
     )
