@@ -21,7 +21,6 @@ from recommendations.pillars import classify_pillar
 from recommendations.reading.files import read_report_file
 from recommendations.recurrence import best_pairs
 from recommendations.services import refresh_recurrence, relink
-from tipwatch import limits
 from tipwatch.imports import ImportFailed, ImportOutcome, Problem, recorded_run
 
 # A re-imported recommendation whose wording changed this little is the same one (typo fixes,
@@ -117,9 +116,7 @@ class _ChapterReading:
         for chapter in read.chapters:
             self.problems += [Problem(label, error.line, error.text) for error in chapter.errors]
             self.warnings += [Problem(label, item.line, item.text) for item in chapter.warnings]
-            if not chapter.errors and (too_many := _too_many_recommendations(label, chapter)):
-                self.problems.append(too_many)
-            elif not chapter.errors:
+            if not chapter.errors:
                 plan = self.plan(label, chapter, many=len(read.chapters) > 1)
                 plans += [plan] if plan else []
         return plans
@@ -404,14 +401,3 @@ class _RecommendationWrites:
 
 def _preview(text, length=60):
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-def _too_many_recommendations(label, chapter):
-    """A problem at the chapter's first recommendation over the limit, or None."""
-    limit, found = limits.MAX_RECOMMENDATIONS_PER_CHAPTER, chapter.recommendations
-    if len(found) <= limit:
-        return None
-    message = (
-        f"{len(found)} recommendations; a chapter may have at most {limit} (is this one chapter?)"
-    )
-    return Problem(label, found[limit].line, message)

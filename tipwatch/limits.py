@@ -6,12 +6,10 @@ strain the server or the database, so only a mistake or an attack meets one. Eac
 before any work starts, with a message naming it.
 """
 
-# Import files (text chapters, tier CSVs): checked from the file's size before it is read.
+# Tier tables (import_tiers): checked from the file's size before it is read. Report files
+# have their own bounds where they are read: size per kind, pages and chapters per file in
+# recommendations/reading/files.py, recommendations per chapter in recommendations/chapters.py.
 MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024
-# Recommendations in one chapter (positions are small integers in the database).
-MAX_RECOMMENDATIONS_PER_CHAPTER = 200
-# Chapters in one file, for readers of whole reports (PDF, HTML); a text file is one chapter.
-MAX_CHAPTERS_PER_FILE = 250
 
 # generate_demo_data --scale: 100 is 4.5 million recommendations, 45 million status changes.
 MAX_DEMO_SCALE = 100

@@ -10,8 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from countries.models import TierRating
-from recommendations.models import Recommendation, StatusChange
+from recommendations.models import StatusChange
 from recommendations.services import record_status
 from tests.factories import make_recommendation
 from tipwatch import limits
@@ -34,28 +33,9 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monke
     monkeypatch.setattr(
         "pathlib.Path.read_bytes", lambda self: pytest.fail("read before the size check")
     )
-    assert failing(command, path) == [
+    assert failing("import_tiers", path) == [
         f"{path}:1: the file is 1,001 bytes; the limit is 1,000 bytes (0.0 MB)"
     ]
-
-
-def test_a_chapter_with_too_many_recommendations_is_refused_at_the_first_one_over(
-    tmp_path, monkeypatch
-):
-    monkeypatch.setattr(limits, "MAX_RECOMMENDATIONS_PER_CHAPTER", 3)
-    asks = "\n\n".join(f"Do thing number {n} without delay." for n in range(1, 6))
-    path = tmp_path / "nor.txt"
-    path.write_text(
-        f"2023 Trafficking in Persons Report: Norway\n\nNORWAY (Tier 1)\n\n"
-        f"The Government of Norway fully meets the minimum standards.\n\n"
-        f"PRIORITIZED RECOMMENDATIONS:\n\n{asks}\n"
-    )
-    (line,) = failing("import_report", path)
-    fourth = path.read_text().splitlines().index("Do thing number 4 without delay.") + 1
-    assert line == (
-        f"{path}:{fourth}: 5 recommendations; a chapter may have at most 3 (is this one chapter?)"
-    )
-    assert not Recommendation.objects.exists() and not TierRating.objects.exists()
 
 
 LONG = "n" * (limits.MAX_NOTE_LENGTH + 1)

@@ -25,7 +25,7 @@ def log_lines():
     handlers[0].setStream(previous)
 
 
-@pytest.mark.urls("tests.failing_urls")
+@pytest.mark.urls("tests.tipwatch.failing_urls")
 def test_a_server_error_is_one_json_line_with_path_user_and_traceback(log_lines):
     user = make_persona("Analyst")
     client = Client(raise_request_exception=False)
@@ -45,7 +45,7 @@ def test_a_server_error_is_one_json_line_with_path_user_and_traceback(log_lines)
     assert "body-secret" not in written and "query-secret" not in written
 
 
-@pytest.mark.urls("tests.failing_urls")
+@pytest.mark.urls("tests.tipwatch.failing_urls")
 def test_an_anonymous_server_error_has_no_user_id(log_lines, settings):
     settings.PUBLIC_READ_ONLY = True
     response = Client(raise_request_exception=False).get("/fail/")
