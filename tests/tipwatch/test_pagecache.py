@@ -18,8 +18,8 @@ from countries.models import Country
 from recommendations.models import Recommendation, Status
 from recommendations.services import bulk_record_status, record_status
 from tests.factories import get_country, make_persona, make_recommendation, make_status
-from tests.test_cached_pages import client_of
-from tests.test_cached_pages import html as page
+from tests.tipwatch.test_cached_pages import client_of
+from tests.tipwatch.test_cached_pages import html as page
 from tipwatch.apps import migrated
 from tipwatch.models import DataVersion
 from tipwatch.pagecache import cached_parts, canonical_query, renew_identity, versions
