@@ -9,6 +9,7 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from rapidfuzz import fuzz, utils
 
