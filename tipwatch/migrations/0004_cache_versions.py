@@ -18,7 +18,7 @@ def ensure_row(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tipwatch', '0002_roles'),
+        ('tipwatch', '0003_import_jobs_and_schedule'),
     ]
 
     operations = [
