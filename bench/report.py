@@ -139,6 +139,12 @@ def _run_notes(run):
         )
     elif browser:
         notes.append(f"dashboard in Chromium: {browser.get('error')}")
+    cold = run.get("cold")
+    if cold:
+        firsts = ", ".join(
+            f"{name} {value['ms']:.0f}" for name, value in cold.items() if name != "load"
+        )
+        notes.append(f"first request after a write, ms (load average {cold['load']:.1f}): {firsts}")
     connections = run.get("connections")
     if connections:
         notes.append(

@@ -56,6 +56,7 @@ PAGES = [
     ("recommendation", "recommendation page", "/recommendations/{recommendation_id}/", "analyst"),
     ("trends", "trends", "/trends/", "analyst"),
     ("changes", "changes", "/changes/", "analyst"),
+    ("dropped", "dropped list (admins)", "/recommendations/dropped/", "admin"),
     ("csv", "CSV export (all)", "/recommendations/?format=csv", "analyst"),
     ("ref_bare", "ref: bare view, login", "/bench/bare/", "analyst"),
     ("ref_bare_open", "ref: bare view, no login", "/bench/bare-open/", None),
@@ -134,6 +135,9 @@ def parse_args():
     parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument("--render", metavar="RESULTS.json", help="print a saved run's table")
     parser.add_argument("--python", help="the project's Python (default: this or .venv's)")
+    parser.add_argument("--db-prefix", default="tw_bench", help="database names: PREFIX_SCALE")
+    parser.add_argument("--port", type=int, help="gunicorn's port (default: any free one)")
+    parser.add_argument("--reuse-db", action="store_true", help="keep the databases built before")
     parser.add_argument(
         "--pg-url",
         default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432"),
@@ -230,8 +234,12 @@ class Runner:
 
     def build(self, kind, scale):
         """A fresh database at a scale; returns its env and how long each step took."""
-        name = "tw_bench_" + f"{scale:g}".replace(".", "_")
+        name = f"{self.args.db_prefix}_" + f"{scale:g}".replace(".", "_")
         env = self.env(kind, name)
+        if self.args.reuse_db:
+            _, migrate_s = self.manage(env, "migrate", "--no-input")
+            reused = f"database {name} reused (generated earlier, seed {SEED})"
+            return env, {"migrate_s": round(migrate_s, 1), "generate_s": 0, "generated": reused}
         self.fresh_database(kind, name)
         _, migrate_s = self.manage(env, "migrate", "--no-input")
         generated, generate_s = self.manage(
@@ -262,7 +270,9 @@ class Runner:
         pages_file.write_text(json.dumps(pages))
         queries = self.task(env, "queries", pages_file)
         run = {"build": build, "targets": targets, "queries": queries, "pages": {}}
-        server = Server(self.python, ROOT, env, WORK / f"gunicorn-{kind}-{scale:g}.log")
+        server = Server(
+            self.python, ROOT, env, WORK / f"gunicorn-{kind}-{scale:g}.log", port=self.args.port
+        )
         try:
             cookies = {
                 None: None,
@@ -278,6 +288,7 @@ class Runner:
             if kind == "postgresql":
                 after = self.task(env, "backends")
                 run["connections"] = connection_reuse(before, after, run["pages"])
+            run["cold"] = self.cold(server, pages, targets, cookies)
             run["memory_kb"] = {pid: memory_kb(pid) for pid in server.worker_pids()}
             if not self.args.no_browser:
                 run["browser"] = self.browser(server, cookies[targets["analyst"]])
@@ -324,6 +335,24 @@ class Runner:
             "response_bytes": size,
             "errors": {k: v for k, v in stats["errors"].items() if v},
         }
+
+    def cold(self, server, pages, targets, cookies):
+        """Each page's first request after a status is recorded (through the form) on a
+        recommendation it shows: ms of that request, with the machine's load average."""
+        admin = cookies[targets["admin"]]
+        result = {"load": os.getloadavg()[0]}
+        for page in pages:
+            if page["name"].startswith("ref_") or page["path"] == CSV_PAGE:
+                continue
+            country_page = page["name"] == "country"
+            rec = targets["country_recommendation_id" if country_page else "recommendation_id"]
+            written = server.record_status(admin, rec, f"bench cold {page['name']}")
+            started = time.monotonic()
+            status, _, _ = server.get(page["path"], cookies[page["user"]])
+            ms = round((time.monotonic() - started) * 1000, 1)
+            result[page["name"]] = {"ms": ms, "status": status, "write": written}
+            print(f"   cold {page['label']:<25} {ms:8.1f} ms (write {written})", flush=True)
+        return result
 
     def browser(self, server, cookie):
         session = next(part for part in cookie.split("; ") if part.startswith("sessionid="))

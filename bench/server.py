@@ -24,8 +24,8 @@ def free_port():
 class Server:
     """gunicorn tipwatch.wsgi with 2 workers, started and stopped by its own process id."""
 
-    def __init__(self, python, root, env, log_path):
-        self.port = free_port()
+    def __init__(self, python, root, env, log_path, port=None):
+        self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
@@ -33,7 +33,11 @@ class Server:
              "--bind", f"127.0.0.1:{self.port}", "--timeout", "120"],
             cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-        self._wait_until_up()
+        try:
+            self._wait_until_up()
+        except RuntimeError:
+            self.stop()
+            raise
 
     def _wait_until_up(self, seconds=60):
         deadline = time.monotonic() + seconds
@@ -45,7 +49,7 @@ class Server:
                 urllib.request.urlopen(self.base + "/accounts/login/", timeout=5).read()
                 if len(self.worker_pids()) == WORKERS:
                     return
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, reset or timed out while it starts
                 pass
             time.sleep(0.3)
         raise RuntimeError(f"gunicorn did not answer within {seconds} s; see {self.log.name}")
@@ -88,6 +92,28 @@ class Server:
             raise RuntimeError(f"logging in as {username} through the form failed")
         return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
+    def record_status(self, cookie, rec_id, note):
+        """Record a status through the recommendation page's form; the response's status."""
+        page = urllib.request.Request(
+            f"{self.base}/recommendations/{rec_id}/", headers={"Cookie": cookie}
+        )
+        html = urllib.request.urlopen(page, timeout=60).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        version = re.search(r'name="version" value="(\d+)"', html).group(1)
+        data = urllib.parse.urlencode({
+            "csrfmiddlewaretoken": token, "version": version, "status": "in_progress",
+            "as_of": time.strftime("%Y-%m-%d"), "note": note, "evidence_url": "",
+        }).encode()  # fmt: skip
+        request = urllib.request.Request(
+            f"{self.base}/recommendations/{rec_id}/status/", data=data,
+            headers={"Cookie": cookie, "Referer": self.base + "/"},
+        )  # fmt: skip
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            return opener.open(request, timeout=60).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
     def get(self, path, cookie=None, max_bytes=None):
         """(status, content type, bytes read) of one request."""
         request = urllib.request.Request(self.base + path, headers={"Cookie": cookie or ""})
@@ -101,6 +127,11 @@ class Server:
                 return response.status, response.headers.get("Content-Type", ""), size
         except urllib.error.HTTPError as error:
             return error.code, error.headers.get("Content-Type", ""), 0
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 def memory_kb(pid):

@@ -5,6 +5,9 @@
     python bench/tasks.py chapters DIR COUNT        -> writes COUNT chapters in the seed layout
     python bench/tasks.py createdb NAME             -> drops and creates a PostgreSQL database
     python bench/tasks.py backends                  -> JSON: sessions opened on the database
+    python bench/tasks.py recommendations COUNT     -> JSON: ids of COUNT recommendations
+    python bench/tasks.py count_notes NOTE          -> JSON: status changes whose note starts so
+    python bench/tasks.py terminate                 -> JSON: other sessions on this database ended
 
 DJANGO_SETTINGS_MODULE and DATABASE_URL come from the environment (bench.settings).
 """
@@ -51,12 +54,18 @@ def prepare(password):
         if latest
         else None
     )
+    country_rec = (
+        Recommendation.objects.filter(country=country).order_by("-year", "position").first()
+        if country
+        else None
+    )
     return {
         "analyst": ANALYST,
         "admin": ADMIN,
         "country_slug": country.slug if country else "norway",
         "country_years": getattr(country, "years", 0),
         "recommendation_id": rec.pk if rec else 1,
+        "country_recommendation_id": country_rec.pk if country_rec else 1,
         "recommendation_chain": rec.recurrence_years if rec else 0,
         "latest_year": latest,
         "recommendations": Recommendation.objects.count(),
@@ -162,6 +171,40 @@ def database_sessions():
     return {"sessions": sessions - 1, "open": open_now}
 
 
+def recommendation_ids(count):
+    """count recommendations of the latest report years, in a fixed random order."""
+    from recommendations.models import Recommendation
+
+    ids = list(
+        Recommendation.objects.in_report().order_by("-year", "id").values_list("id")[: count * 3]
+    )
+    random.Random(count).shuffle(ids)
+    return [pk for (pk,) in ids[:count]]
+
+
+def count_notes(prefix):
+    """How many status changes carry a note starting with `prefix`, by the note's last word."""
+    from django.db.models import Count
+
+    from recommendations.models import StatusChange
+
+    rows = StatusChange.objects.filter(note__startswith=prefix).values_list("note")
+    return {note.split()[-1]: n for note, n in rows.annotate(n=Count("id")).order_by()}
+
+
+def terminate_sessions():
+    """End every other session on this database (the fault test: a database restart's effect)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        (ended,) = cursor.fetchone()
+    return {"terminated": ended}
+
+
 def main(argv):
     action, *args = argv
     if action == "createdb":
@@ -176,6 +219,12 @@ def main(argv):
         result = prepare(args[0])
     elif action == "queries":
         result = count_queries(json.loads(Path(args[0]).read_text()))
+    elif action == "recommendations":
+        result = recommendation_ids(int(args[0]))
+    elif action == "count_notes":
+        result = count_notes(args[0])
+    elif action == "terminate":
+        result = terminate_sessions()
     elif action == "chapters":
         result = write_chapters(args[0], int(args[1]))
     else:

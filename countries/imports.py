@@ -16,8 +16,6 @@ import csv
 import io
 import os
 
-from django.db import transaction
-
 from countries.models import (
     FIRST_REPORT_YEAR,
     LAST_PLAUSIBLE_YEAR,
@@ -28,6 +26,7 @@ from countries.models import (
 from countries.services import refresh_derived_facts, save_ratings
 from countries.tiers import Tier, parse_tier
 from tipwatch.imports import ImportFailed, ImportOutcome, Problem, read_text, recorded_run
+from tipwatch.pagecache import writes_pages
 from tipwatch.parsing import parse_year
 
 COLUMNS = {
@@ -148,7 +147,7 @@ def _read_table(label, text, names, rows, first_seen):  # noqa: C901
     return problems
 
 
-@transaction.atomic
+@writes_pages
 def _write_ratings(rows, *, bundled):
     outcome = ImportOutcome()
     if bundled:

@@ -118,6 +118,11 @@ class Country(models.Model):
         blank=True,
         help_text="Last report year before it ended (empty: it still exists).",
     )
+    cache_version = models.PositiveBigIntegerField(
+        default=0,
+        editable=False,
+        help_text="Bumped by every write to this country's data (tipwatch/pagecache.py).",
+    )
 
     objects = CountryQuerySet.as_manager()
 
@@ -133,6 +138,17 @@ class Country(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # cache_version only ever grows, by SQL (tipwatch.pagecache): a save of a copy read
+        # earlier must not write an older version back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "cache_version"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("countries:detail", args=[self.slug])

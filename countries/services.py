@@ -5,7 +5,7 @@ from django.db import transaction
 
 from countries.models import TierRating
 from countries.tiers import MAX_WAIVERS, derive_history
-from tipwatch.pagecache import bump_data_version
+from tipwatch.pagecache import changed, writes_pages
 
 DERIVED_FIELDS = [
     "movement",
@@ -18,14 +18,14 @@ DERIVED_FIELDS = [
 ]
 
 
-@transaction.atomic
+@writes_pages
 def refresh_derived_facts(*, country_ids):
     """Recompute movement, Watch List streak and downgrade risk for the given countries.
 
     Call after any change to their ratings: one year's facts depend on the years before it.
     """
     by_country = TierRating.objects.histories(country_ids)
-    changed = []
+    updated = []
     for country_ratings in by_country.values():
         facts = derive_history([(r.year, r.tier, r.waiver) for r in country_ratings])
         for rating, fact in zip(country_ratings, facts, strict=True):
@@ -33,13 +33,13 @@ def refresh_derived_facts(*, country_ids):
             if any(getattr(rating, f) != v for f, v in new_values.items()):
                 for field, value in new_values.items():
                     setattr(rating, field, value)
-                changed.append(rating)
-    TierRating.objects.bulk_update(changed, DERIVED_FIELDS, batch_size=500)
-    bump_data_version()
-    return len(changed)
+                updated.append(rating)
+    TierRating.objects.bulk_update(updated, DERIVED_FIELDS, batch_size=500)
+    changed(countries=country_ids)
+    return len(updated)
 
 
-@transaction.atomic
+@writes_pages
 def set_waiver(*, country, year, granted):
     """Record (granted=True) or withdraw a waiver of the automatic downgrade for one country and
     report year, then recompute the country's derived facts (which bumps the data version).
@@ -62,7 +62,7 @@ def set_waiver(*, country, year, granted):
                 "waivers, the most the law allows."
             )
     rating.waiver = granted
-    rating.save(update_fields=["waiver"])
+    TierRating.objects.filter(pk=rating.pk).update(waiver=granted)
     refresh_derived_facts(country_ids=[country.pk])
     rating.refresh_from_db()
     return rating
@@ -84,7 +84,7 @@ def _waivers_in_run(facts, end):
     )
 
 
-@transaction.atomic
+@writes_pages
 def save_rating(*, rating):
     """The admin's save of one rating: the rating, then its country's derived facts."""
     rating.save()
@@ -92,7 +92,7 @@ def save_rating(*, rating):
     return rating
 
 
-@transaction.atomic
+@writes_pages
 def delete_rating(*, rating):
     """The admin's delete of one rating, then its country's derived facts recomputed."""
     country_id = rating.country_id
@@ -114,7 +114,7 @@ def save_ratings(*, wanted, counts):
             year__in={year for _, year in wanted},
         )
     }
-    new, changed, fields = [], [], set()
+    new, changed_ratings, fields = [], [], set()
     for (country_id, year), values in wanted.items():
         rating = existing.get((country_id, year))
         fields.update(values)
@@ -124,9 +124,10 @@ def save_ratings(*, wanted, counts):
         elif any(getattr(rating, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(rating, name, value)
-            changed.append(rating)
+            changed_ratings.append(rating)
             counts["rating", "updated"] += 1
         else:
             counts["rating", "unchanged"] += 1
     TierRating.objects.bulk_create(new, batch_size=500)
-    TierRating.objects.bulk_update(changed, sorted(fields), batch_size=500)
+    TierRating.objects.bulk_update(changed_ratings, sorted(fields), batch_size=500)
+    changed(countries={country_id for country_id, _ in wanted})

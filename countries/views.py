@@ -28,8 +28,9 @@ def country_list(request):
         filterset = CountryFilter(request.GET, years=TierRating.objects.years())
         return _countries_csv(filterset.qs, filterset.chosen_year)
     return render_body_page(
-        request, "countries", "country_list", lambda: _country_list_context(request)
-    )
+        request, "countries", "country_list", lambda: _country_list_context(request),
+        params=[*CountryFilter.base_filters, "page"],
+    )  # fmt: skip
 
 
 def _country_list_context(request):

@@ -8,32 +8,22 @@ from tipwatch.charts import figure, layout
 from tipwatch.palette import PILLAR_COLOURS, PILLAR_PATTERNS, STATUS_COLOURS, STATUS_PATTERNS
 
 
-def status_counts_at(published, changes, points):
-    """How many recommendations are in each status at each point in time.
+def counts_from_steps(steps, points):
+    """How many recommendations are in each status at each point: [(point, {status: n})].
 
-    published: {report year: number of recommendations}; a recommendation counts from 1 January
-    of its report year (the earliest as-of date a status may have), as Not assessed until its
-    first change. changes: (recommendation id, as_of, status) sorted by as_of then entry order,
-    so the latest change as of a date wins. points: sorted dates. Returns [(date, {status: n})].
-    One pass over the changes: the caller may stream them from the database.
+    steps: (when, status, delta) sorted by `when`, a report year or the first day of a month
+    (the status tally summed); a step counts at every point from its own on (a month's at
+    that month's end and later). points: sorted, of the same kind or dates.
     """
-    changes = iter(changes)
-    pending = next(changes, None)
-    current = {}  # recommendation id -> latest status so far
-    tracked = dict.fromkeys(Status.values, 0)
+    steps = iter(steps)
+    pending = next(steps, None)
+    counts = dict.fromkeys(Status.values, 0)
     series = []
     for point in points:
-        while pending is not None and pending[1] <= point:
-            rec_id, _, status = pending
-            if rec_id in current:
-                tracked[current[rec_id]] -= 1
-            current[rec_id] = status
-            tracked[status] += 1
-            pending = next(changes, None)
-        total = sum(n for year, n in published.items() if datetime.date(year, 1, 1) <= point)
-        counts = dict(tracked)
-        counts[Status.NOT_ASSESSED] += max(0, total - len(current))
-        series.append((point, counts))
+        while pending is not None and pending[0] <= point:
+            counts[pending[1]] += pending[2]
+            pending = next(steps, None)
+        series.append((point, dict(counts)))
     return series
 
 
@@ -206,19 +196,20 @@ def pillar_chart_context(recommendations):
     }
 
 
-def country_status_series(recommendations, changes, today):
-    """The country page's status-over-time series from rows it already loaded: the counts at
-    each month end from January of the first report year, and at the latest date (today, or
-    a later as-of date). Twelve points a year, however many changes: 25 years of a country's
+def country_status_series(steps, today):
+    """The country page's status-over-time series from its status tally [(month, status, n)]:
+    the counts at each month end from its first month, and at the latest date (today, or the
+    end of a later month). Twelve points a year, however many changes: 25 years of a country's
     history stay a chart and a table of about 300 rows, not one row per change."""
-    published = {}
-    for rec in recommendations:
-        published[rec.year] = published.get(rec.year, 0) + 1
-    if not published:
+    if not steps:
         return []
-    first = datetime.date(min(published), 1, 1)
-    last = max(today, first, *(as_of for _, as_of, _ in changes))
-    return status_counts_at(published, changes, _month_ends(first, last))
+    last_month = steps[-1][0]
+    last = today if last_month <= today else _month_end(last_month)
+    return counts_from_steps(steps, _month_ends(steps[0][0], last))
+
+
+def _month_end(day):
+    return datetime.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
 
 
 def _month_ends(first, last):

@@ -29,7 +29,7 @@ from countries.tiers import Tier, derive_history
 from recommendations.demo_text import recommendation_text, status_note, tier_summary
 from recommendations.models import Recommendation, Status, StatusChange
 from tipwatch.limits import MAX_DEMO_SCALE
-from tipwatch.pagecache import bump_data_version
+from tipwatch.pagecache import changed
 
 FIRST_YEAR = 2001
 LAST_YEAR = 2025
@@ -117,7 +117,8 @@ def generate(*, scale=1.0, seed=0, force=False, today=None, progress=None):
         _delete_all()
         written = _write(plan, rng, today, progress)
         _reset_sequences()
-        bump_data_version()
+        # Every page; the status tally of every country is rebuilt.
+        changed(site=True, countries=Country.objects.values_list("pk", flat=True))
     return written
 
 

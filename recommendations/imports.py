@@ -22,6 +22,7 @@ from recommendations.reading.files import read_report_file
 from recommendations.recurrence import best_pairs
 from recommendations.services import refresh_recurrence, relink
 from tipwatch.imports import ImportFailed, ImportOutcome, Problem, recorded_run
+from tipwatch.pagecache import writes_pages
 
 # A re-imported recommendation whose wording changed this little is the same one (typo fixes,
 # punctuation); its id and status history stay.
@@ -200,9 +201,10 @@ def plan_import(chapters, warnings=(), *, preview=True):
     )
 
 
+@writes_pages
 def _write_plan(plan):
     """Write an ImportPlan made in the caller's transaction: ratings, recommendations, links,
-    derived facts."""
+    derived facts; the countries' cache versions bumped once, at its end."""
     outcome = ImportOutcome()
     keys = {(chapter.country.pk, chapter.year) for chapter in plan.chapters}
     country_ids = {country_id for country_id, _ in keys}

@@ -4,20 +4,36 @@ Both models began in the apps (countries.DataVersion, recommendations.ImportRun)
 tables; the move was state-only (tipwatch/migrations/0001_moved_models.py).
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 
-class DataVersion(models.Model):
-    """One counter, bumped by every write that changes what the pages show.
+def new_identity():
+    return secrets.token_hex(16)
 
-    It is part of every page-cache key (tipwatch/pagecache.py), so a change shows at once on
-    every worker and host, whatever cache backend they use.
+
+class DataVersion(models.Model):
+    """The one row of site-wide cache versions (the countries carry their own, see
+    tipwatch/pagecache.py): part of every page-cache key, so a change shows at once on every
+    worker and host, whatever cache backend they use.
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    version = models.PositiveBigIntegerField(default=0)
+    version = models.PositiveBigIntegerField(
+        default=0, help_text="Bumped by what changes every page (a user renamed, a migration)."
+    )
+    permissions_version = models.PositiveBigIntegerField(
+        default=0, help_text="Bumped by any change of who holds which permission."
+    )
+    identity = models.CharField(
+        max_length=32,
+        default=new_identity,
+        help_text="Random, made at migrate time and renewed by a restore: cache keys of one "
+        "database never match another's.",
+    )
 
     class Meta:
         db_table = "countries_dataversion"

@@ -139,18 +139,29 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IMPORT_JOB_STALE_MINUTES = env_int("IMPORT_JOB_STALE_MINUTES", 30)
 
 # A shared cache (Redis) lets several gunicorn hosts see one invalidation; without REDIS_URL
-# each process keeps its own small in-memory cache.
+# each process keeps its own small in-memory cache. The cache is an accelerator: short timeouts,
+# and any failure answers as a miss (tipwatch/cache.py), so pages come from the database. Give
+# Redis a memory bound with eviction (README, "Running on PostgreSQL in production").
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "tipwatch.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tipwatch",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
+    # Sessions read from Redis, written to both: the database keeps them when Redis is away.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Per process, so sessions stay in the database alone (a logout must reach every worker).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from recommendations.models import Pillar, Recommendation
 from recommendations.recurrence import link_year, similarity
-from tipwatch.pagecache import bump_data_version
+from tipwatch.pagecache import changed, writes_pages
 
 LINK_ACTIONS = ("confirm", "set", "remove")
 
@@ -107,7 +107,7 @@ def check_link(*, recommendation, target):
     return rival
 
 
-@transaction.atomic
+@writes_pages
 def set_link(*, recommendation, target):
     """An admin links recommendation to target (None: it repeats nothing); the link is then
     confirmed, and the chain lengths recomputed. Keeps links one to one."""
@@ -130,18 +130,18 @@ def remove_link(*, recommendation):
     return set_link(recommendation=recommendation, target=None)
 
 
-@transaction.atomic
+@writes_pages
 def confirm_links(*, recommendations):
     """An admin confirms the current links (or their absence) of these recommendations."""
-    ids = [rec.pk for rec in recommendations]
-    confirmed = Recommendation.objects.filter(pk__in=ids, link_confirmed=False).update(
-        link_confirmed=True
-    )
-    bump_data_version()
+    ids = sorted(rec.pk for rec in recommendations)
+    rows = Recommendation.objects.filter(pk__in=ids)
+    countries = set(rows.select_for_update().order_by("pk").values_list("country_id", flat=True))
+    confirmed = rows.filter(link_confirmed=False).update(link_confirmed=True)
+    changed(countries=countries)
     return confirmed
 
 
-@transaction.atomic
+@writes_pages
 def change_link(*, recommendation, action, target=None):
     """An admin confirms the recommendation's link (or its absence), sets it to target (one of
     its link candidates) or removes it. The link is then confirmed, so imports keep it."""
@@ -160,7 +160,7 @@ def change_link(*, recommendation, action, target=None):
                 f"{recommendation.country}'s nearest earlier report year on record."
             )
         set_link(recommendation=recommendation, target=target)
-    bump_data_version()
+    changed(countries=[recommendation.country_id])
     recommendation.refresh_from_db()
     return recommendation
 
@@ -168,7 +168,7 @@ def change_link(*, recommendation, action, target=None):
 KEEP_LINK = object()
 
 
-@transaction.atomic
+@writes_pages
 def save_recommendation(*, recommendation, new_link=KEEP_LINK):
     """Save an admin's edit of a recommendation's own fields. A new link (an earlier
     recommendation, or None for "repeats nothing") goes through set_link: checked, confirmed,
@@ -184,7 +184,7 @@ def save_recommendation(*, recommendation, new_link=KEEP_LINK):
     return recommendation
 
 
-@transaction.atomic
+@writes_pages
 def set_pillar(*, recommendation, pillar):
     """An admin sets the pillar; imports never classify an existing recommendation again."""
     if pillar not in Pillar.values:
@@ -193,8 +193,7 @@ def set_pillar(*, recommendation, pillar):
         )
     locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if locked.pillar != pillar:
-        locked.pillar = pillar
-        locked.save(update_fields=["pillar"])
-        bump_data_version()
+        Recommendation.objects.filter(pk=locked.pk).update(pillar=pillar)
+        changed(countries=[locked.country_id])
     recommendation.pillar = pillar
     return recommendation

@@ -2,15 +2,21 @@
 (the list's bulk update). History row and current status are written together."""
 
 import datetime
+from collections import defaultdict
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
-from recommendations.models import Recommendation, Status, StatusChange
+from recommendations.models import (
+    Recommendation,
+    Status,
+    StatusChange,
+    StatusTally,
+    tally_rows,
+)
 from tipwatch.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
-from tipwatch.pagecache import bump_data_version
+from tipwatch.pagecache import changed, writes_pages
 
 
 class StaleStatusError(ValidationError):
@@ -52,17 +58,7 @@ def validate_status_input(*, year, status, as_of, note, evidence_url, today=None
         raise ValidationError(errors)
 
 
-def _apply_latest_status(recommendation):
-    """Set the denormalised status from the latest change by as-of date (then by entry)."""
-    latest = recommendation.status_changes.order_by("-as_of", "-id").first()
-    recommendation.status = latest.status if latest else Status.NOT_ASSESSED
-    recommendation.status_as_of = latest.as_of if latest else None
-    recommendation.status_version += 1
-    recommendation.save(update_fields=["status", "status_as_of", "status_version"])
-    bump_data_version()
-
-
-@transaction.atomic
+@writes_pages
 def record_status(
     *,
     recommendation,
@@ -91,35 +87,73 @@ def record_status(
     locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if expected_version is not None and locked.status_version != expected_version:
         raise StaleStatusError(locked.status_changes.order_by("-recorded_at", "-id").first())
-    change = StatusChange.objects.create(
-        recommendation=locked,
-        status=status,
-        as_of=as_of,
-        note=(note or "").strip(),
-        evidence_url=evidence_url or "",
-        recorded_by=user,
-    )
-    _apply_latest_status(locked)
-    recommendation.refresh_from_db(fields=["status", "status_as_of", "status_version"])
+    (change,) = _append_changes([locked], status, as_of, note, evidence_url, user)
+    for field in ("status", "status_as_of", "status_version"):
+        setattr(recommendation, field, getattr(locked, field))
     return change
 
 
-@transaction.atomic
-def bulk_record_status(*, recommendations, status, as_of, note, evidence_url="", user=None):
-    """Record one status for many recommendations: all of them or none."""
-    recommendations = list(recommendations)
-    if not recommendations:
-        raise ValidationError("Select at least one recommendation.")
-    changes = []
-    for recommendation in recommendations:
-        changes.append(
-            record_status(
-                recommendation=recommendation,
-                status=status,
-                as_of=as_of,
-                note=note,
-                evidence_url=evidence_url,
-                user=user,
-            )
+def _append_changes(locked, status, as_of, note, evidence_url, user):
+    """Append one change to each recommendation (locked by the caller, in id order) and set
+    their denormalised status; add the changes' moves to the status tally. Five queries however
+    many: insert the changes, read their histories, update the recommendations, insert the
+    tally rows, and the version bump of their countries (at the end of the caller's service).
+    bulk_create and bulk_update send no signals: the countries are named here, once."""
+    changes = StatusChange.objects.bulk_create(
+        StatusChange(
+            recommendation=rec, status=status, as_of=as_of, note=(note or "").strip(),
+            evidence_url=evidence_url or "", recorded_by=user,
         )
+        for rec in locked
+    )  # fmt: skip
+    histories = defaultdict(list)  # recommendation id -> [(as_of, id, status)], in order
+    for rec_id, *row in (
+        StatusChange.objects.filter(recommendation__in=locked)
+        .order_by("recommendation_id", "as_of", "id")
+        .values_list("recommendation_id", "as_of", "id", "status")
+    ):
+        histories[rec_id].append(row)
+    tally = []
+    for rec, change in zip(locked, changes, strict=True):
+        history = histories[rec.pk]
+        rec.status_as_of, _, rec.status = history[-1]  # the latest by as-of date, then entry
+        rec.status_version += 1
+        if not rec.removed_from_report:
+            tally += tally_rows(rec.country_id, _moves(history, change))
+    Recommendation.objects.bulk_update(locked, ["status", "status_as_of", "status_version"])
+    StatusTally.objects.bulk_create(tally)
+    changed(countries={rec.country_id for rec in locked}, rebuild=False)
     return changes
+
+
+def _moves(history, change):
+    """The status tally moves of a change new in `history` [(as_of, id, status)]: the
+    recommendation moves from the status before it to its own at its as-of date; the next
+    later change, if any, now moves from this one's status instead of the one before."""
+    index = next(i for i, (_, pk, _) in enumerate(history) if pk == change.pk)
+    before = history[index - 1][2] if index else Status.NOT_ASSESSED
+    moves = [(change.as_of, change.status, 1), (change.as_of, before, -1)]
+    if index + 1 < len(history):
+        later_as_of, _, later_status = history[index + 1]
+        moves += [(later_as_of, before, 1), (later_as_of, change.status, -1)]
+    return moves
+
+
+@writes_pages
+def bulk_record_status(*, recommendations, status, as_of, note, evidence_url="", user=None):
+    """Record one status for many recommendations: all of them or none.
+
+    Their rows are locked first, all at once and in id order (as every writer locks
+    recommendations), then written; the countries' versions are bumped once at the end."""
+    ids = sorted({rec.pk for rec in recommendations})
+    if not ids:
+        raise ValidationError("Select at least one recommendation.")
+    validate_status_input(
+        year=max(rec.year for rec in recommendations),
+        status=status,
+        as_of=as_of,
+        note=note,
+        evidence_url=evidence_url,
+    )
+    locked = list(Recommendation.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    return _append_changes(locked, status, as_of, note, evidence_url, user)

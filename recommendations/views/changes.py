@@ -29,6 +29,7 @@ def change_list(request):
         return render_page(
             request, template, {"body": "recommendations/_change_list_body.html"},
             lambda: _change_list_context(request, filterset),
+            params=[*StatusChangeFilter.base_filters, "page"],
         )  # fmt: skip
     if not filterset.is_valid():
         return bad_filter_response(output, filterset)

@@ -51,7 +51,7 @@ def recommendation_list(request):
         return render_page(
             request, template, LIST_PARTS,
             lambda: _recommendation_list_context(request, can_select), can_select,
-            texts=("total",),
+            texts=("total",), params=[*RecommendationFilter.base_filters, "page"],
         )  # fmt: skip
     filterset = _recommendation_filter(request)
     if not filterset.is_valid():

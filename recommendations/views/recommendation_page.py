@@ -45,8 +45,9 @@ def _page(request, recommendation, status_form=None):
     """The page; status_form is a refused submission to show in place of a fresh form."""
     return render_page(
         request, "recommendations/recommendation_detail.html", DETAIL_PARTS,
-        lambda: _detail_context(recommendation), recommendation=recommendation,
-        status_form=status_form, **_link_editing_context(request, recommendation),
+        lambda: _detail_context(recommendation), scope=recommendation.country,
+        recommendation=recommendation, status_form=status_form,
+        **_link_editing_context(request, recommendation),
     )  # fmt: skip
 
 

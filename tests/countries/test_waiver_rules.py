@@ -3,11 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from countries.models import TierRating
+from countries.models import Country, TierRating
 from countries.services import set_waiver
 from countries.tiers import Tier, derive_history
 from tests.factories import make_country, make_persona, make_ratings
-from tipwatch.models import DataVersion
 
 WL, T1, T2, T3, SC = Tier.WATCH_LIST, Tier.TIER_1, Tier.TIER_2, Tier.TIER_3, Tier.SPECIAL_CASE
 
@@ -107,13 +106,13 @@ def rating(country, year):
     return TierRating.objects.get(country=country, year=year)
 
 
-def test_set_waiver_records_recomputes_and_bumps_the_data_version(watchland):
-    before = DataVersion.objects.get_or_create(pk=1)[0].version
+def test_set_waiver_records_recomputes_and_bumps_the_country_version(watchland):
+    before = Country.objects.get(pk=watchland.pk).cache_version
     set_waiver(country=watchland, year=2015, granted=True)
     assert rating(watchland, 2015).waiver and rating(watchland, 2015).waivers_used == 1
     assert rating(watchland, 2016).waivers_used == 1  # year 2: no implied waiver
     assert rating(watchland, 2017).waivers_used == 2
-    assert DataVersion.objects.get(pk=1).version > before
+    assert Country.objects.get(pk=watchland.pk).cache_version == before + 1  # once
 
 
 def test_set_waiver_can_withdraw_a_recorded_waiver(watchland):

@@ -95,16 +95,16 @@ def test_a_failure_part_way_writes_nothing(monkeypatch):
     recs = [make_recommendation(year=2023) for _ in range(3)]
     from recommendations.services import status as services
 
-    real_record = services.record_status
+    real_moves = services._moves
     calls = []
 
-    def fail_on_third(**arguments):
-        calls.append(arguments["recommendation"].pk)
+    def fail_on_third(history, change):
+        calls.append(change.recommendation_id)
         if len(calls) == 3:
             raise services.ValidationError("Simulated failure on the third row.")
-        return real_record(**arguments)
+        return real_moves(history, change)
 
-    monkeypatch.setattr(services, "record_status", fail_on_third)
+    monkeypatch.setattr(services, "_moves", fail_on_third)
     response = logged_in("Admin").post(
         BULK,
         {

@@ -185,16 +185,16 @@ def test_page_runs_a_fixed_number_of_queries(
     slug = world(countries, user=user)[0].country.slug
     # session, user, the page of changes with recommendation, country and recorder, the
     # countries of the country select, the users of the recorder select, the user's and
-    # their groups' permissions (navigation), the data version (the page cache's key)
-    with django_assert_num_queries(8):
+    # their groups' permissions (navigation); the cache versions come with the user
+    with django_assert_num_queries(7):
         analyst_client.get(URL)
     # the same, plus the country and the user named in the filters, less the permissions
-    # (cached for this data version)
-    with django_assert_num_queries(8):
+    # (cached for this permissions version)
+    with django_assert_num_queries(7):
         response = analyst_client.get(f"{URL}?country={slug}&recorded_by={user.username}")
     assert len(listed_notes(response)) == 3
-    # from the page cache: session, user, the data version (the permissions are cached on it)
-    with django_assert_num_queries(3):
+    # from the page cache: session, user with the cache versions (the response is cached)
+    with django_assert_num_queries(2):
         again = analyst_client.get(f"{URL}?country={slug}&recorded_by={user.username}")
     assert page_main(again) == page_main(response)
     # session, user, the rows (read in chunks)

@@ -107,8 +107,8 @@ def test_runs_a_fixed_number_of_queries(admin_role_client, django_assert_num_que
                 make_recommendation(country, year, position=position)
     # session, user, the years of the year select, the country looked up by its slug, COUNT,
     # the page's rows with their countries, the countries of the country select, the user's
-    # and their groups' permissions (view check and navigation), the data version (the
-    # permissions' cache key)
-    with django_assert_num_queries(10):
+    # and their groups' permissions (view check and navigation); the cache versions (the
+    # permissions' cache key) come with the user
+    with django_assert_num_queries(9):
         response = admin_role_client.get(URL, {"country": country.slug})
     assert response.context["page"].paginator.count == 6

@@ -138,14 +138,14 @@ def test_page_runs_a_fixed_number_of_queries(
             make_status(rec, Status.IN_PROGRESS, as_of=datetime.date(rec.year, month, 1), user=user)
     # session, user, the recommendation with its country, its history with the recorders,
     # the country's (id, year, carried_over_from) for the chain, the user's and their groups'
-    # permissions (navigation), the data version (the page cache's key)
-    with django_assert_num_queries(8):
+    # permissions (navigation); the cache versions come with the user
+    with django_assert_num_queries(7):
         response = analyst_client.get(f"/recommendations/{chain[-1].pk}/")
     html = response.content.decode()
     assert len(shown_chain(html, chain[-1].pk)) == chain_length
     assert len(shown_notes(html)) == chain_length
     # from the page cache: session, user, the recommendation (its title, its current status,
-    # or a 404), the data version (the permissions are cached on it)
-    with django_assert_num_queries(4):
+    # or a 404; its country's version keys the page); the response itself is cached
+    with django_assert_num_queries(3):
         again = analyst_client.get(f"/recommendations/{chain[-1].pk}/")
     assert page_main(again) == page_main(response)

@@ -192,8 +192,8 @@ def test_the_form_adds_no_query_to_the_page(django_assert_num_queries, changes):
     with django_assert_num_queries(9):
         page = client.get(rec.get_absolute_url())
     assert f'name="version" value="{changes}"' in page.content.decode()
-    # from the page cache: session, user, the recommendation, the data version, the link
-    # form's choices (per user, outside the cache)
-    with django_assert_num_queries(5):
+    # from the page cache: session, user with the cache versions, the recommendation (its
+    # country's version keys the page), the link form's choices (per user, outside the cache)
+    with django_assert_num_queries(4):
         page = client.get(rec.get_absolute_url())
     assert f'name="version" value="{changes}"' in page.content.decode()

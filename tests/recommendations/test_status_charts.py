@@ -5,22 +5,14 @@ from recommendations import charts
 D = datetime.date
 
 
-def test_status_counts_take_the_latest_change_as_of_each_date():
-    published = {2022: 2, 2023: 1}
-    changes = [
-        (1, D(2022, 7, 1), "in_progress"),
-        (1, D(2023, 3, 1), "implemented"),
-        (2, D(2023, 3, 1), "no_progress"),
-    ]
-    points = [D(2022, 1, 1), D(2022, 12, 31), D(2023, 12, 31)]
-    series = dict(charts.status_counts_at(published, changes, points))
-    assert series[D(2022, 1, 1)]["not_assessed"] == 2
-    assert series[D(2022, 12, 31)]["in_progress"] == 1
-    assert series[D(2022, 12, 31)]["not_assessed"] == 1
-    end = series[D(2023, 12, 31)]
-    assert end["implemented"] == 1 and end["no_progress"] == 1 and end["in_progress"] == 0
-    assert end["not_assessed"] == 1  # the 2023 recommendation, never assessed
-    assert sum(end.values()) == 3
+def test_counts_from_steps_sum_the_deltas_up_to_each_point():
+    steps = [(2022, "not_assessed", 2), (2022, "in_progress", 1), (2022, "not_assessed", -1),
+             (2024, "implemented", 1), (2024, "in_progress", -1)]  # fmt: skip
+    series = dict(charts.counts_from_steps(steps, [2021, 2022, 2023, 2024]))
+    assert sum(series[2021].values()) == 0
+    assert series[2022]["not_assessed"] == 1 and series[2022]["in_progress"] == 1
+    assert series[2023] == series[2022]
+    assert series[2024]["implemented"] == 1 and series[2024]["in_progress"] == 0
 
 
 def test_status_over_time_and_composition_figures():

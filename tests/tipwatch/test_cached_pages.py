@@ -123,3 +123,34 @@ def test_a_granted_or_revoked_permission_applies_at_once():
     change_status = Permission.objects.get(codename="change_status")
     admins.permissions.remove(change_status)
     assert STATUS_FORM not in html(client_of("Admin"), rec.get_absolute_url())
+
+
+def test_a_page_asked_again_with_its_etag_is_a_304_until_something_it_shows_changes():
+    rec = make_recommendation(country=get_country("NOR"), year=2023)
+    analyst = client_of("Analyst")
+    url = get_country("NOR").get_absolute_url()
+    analyst.get(url)  # a first visit sets the CSRF cookie, part of the ETag
+    etag = analyst.get(url)["ETag"]
+    again = analyst.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert analyst.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
+    assert client_of("Analyst").get(url, headers={"If-None-Match": etag}).status_code == 200
+    assert analyst.get(url + "?other=1", headers={"If-None-Match": etag}).status_code == 200
+    record_status(
+        recommendation=rec, status=Status.PARTIAL, as_of=datetime.date(2023, 9, 1), note="n."
+    )
+    changed = analyst.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_a_page_showing_a_message_carries_no_etag():
+    rec = make_recommendation()
+    admin = client_of("Admin")
+    response = admin.post(
+        f"/recommendations/{rec.pk}/status/",
+        {"status": "partial", "as_of": "2023-09-01", "note": "n.", "version": "0"},
+        follow=True,
+    )
+    assert "Recorded" in response.content.decode()  # the message, shown once
+    assert not response.has_header("ETag")
+    assert admin.get(rec.get_absolute_url()).has_header("ETag")

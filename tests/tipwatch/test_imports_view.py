@@ -84,10 +84,10 @@ def test_the_page_runs_a_fixed_number_of_queries(django_assert_num_queries, runs
     for minutes in range(runs):
         make_run(minutes, run_by=runner)
     client = logged_in("Admin")
-    # session, user, the data version (the key of the cached permissions), user permissions,
-    # group permissions, count of runs, the page of runs with their users (select_related),
-    # the latest web import jobs (none here, so no query for their files)
-    with django_assert_num_queries(8):
+    # session, user with the cache versions (the key of the cached permissions), user
+    # permissions, group permissions, count of runs, the page of runs with their users
+    # (select_related), the latest web import jobs (none here, so no query for their files)
+    with django_assert_num_queries(7):
         assert client.get(URL).status_code == 200
 
 

@@ -1,50 +1,216 @@
+"""The page cache's versions: a write outdates what it changed and nothing else; keys cannot cross
+databases or restores; only canonical URLs are cached.
+
+A page served from the cache is recognised by a change made behind the cache's back (a QuerySet
+update sends no signal and bumps no version): a cached page still shows the old text.
+"""
+
+import datetime
+
 import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, update_last_login
+from django.core.cache import cache
 from django.test import RequestFactory
 
-from tests.factories import get_country, make_rating, make_recommendation, make_status
+from countries.models import Country
+from recommendations.models import Recommendation, Status
+from recommendations.services import bulk_record_status, record_status
+from tests.factories import get_country, make_persona, make_recommendation, make_status
+from tests.tipwatch.test_cached_pages import client_of
+from tests.tipwatch.test_cached_pages import html as page
+from tipwatch.apps import migrated
 from tipwatch.models import DataVersion
-from tipwatch.pagecache import cached_parts, data_version
+from tipwatch.pagecache import cached_parts, canonical_query, renew_identity, versions
 
 pytestmark = pytest.mark.django_db
 
 
-def request_for(path="/countries/?region=EUR"):
-    return RequestFactory().get(path)
+def rewrite_behind_the_cache(rec, text):
+    Recommendation.objects.filter(pk=rec.pk).update(text=text)
 
 
-def cached_html(request, name, render, *vary):
-    """One fragment through cached_parts."""
-    return cached_parts(request, name, lambda: {"body": render()}, *vary)["body"]
+@pytest.fixture
+def two_countries():
+    norway = make_recommendation(country=get_country("NOR"), year=2023, text="Norway asks.")
+    afghanistan = make_recommendation(country=get_country("AFG"), year=2023, text="Kabul asks.")
+    return norway, afghanistan
 
 
-def test_cached_html_renders_once_per_data_version():
+def test_a_status_outdates_its_country_and_the_lists_but_not_another_country(two_countries):
+    norway, afghanistan = two_countries
+    analyst = client_of("Analyst")
+    afghan_pages = [afghanistan.get_absolute_url(), get_country("AFG").get_absolute_url()]
+    norway_pages = [norway.get_absolute_url(), get_country("NOR").get_absolute_url()]
+    lists = ["/recommendations/", "/", "/trends/", "/changes/"]
+    for url in afghan_pages + norway_pages + lists:
+        page(analyst, url)  # cached now
+    rewrite_behind_the_cache(afghanistan, "Kabul asks again.")
+    rewrite_behind_the_cache(norway, "Norway asks again.")
+
+    record_status(
+        recommendation=norway, status=Status.IMPLEMENTED, as_of=datetime.date(2024, 1, 2),
+        note="Done in Oslo.",
+    )  # fmt: skip
+
+    for url in afghan_pages:
+        assert "Kabul asks again." not in page(analyst, url)  # the cached page, reused
+    for url in norway_pages:
+        assert "Norway asks again." in page(analyst, url)
+    assert "Norway asks again." in page(analyst, "/recommendations/")
+    assert "Kabul asks again." in page(analyst, "/recommendations/")  # the list is rebuilt
+    assert "Done in Oslo." in page(analyst, "/changes/")
+    assert "Implemented" in page(analyst, "/")
+
+
+def test_one_status_bumps_its_country_once_and_touches_no_site_wide_version(two_countries):
+    norway, _ = two_countries
+    before = Country.objects.get(iso3="NOR").cache_version
+    site = DataVersion.objects.get().version
+    make_status(norway)
+    assert Country.objects.get(iso3="NOR").cache_version == before + 1
+    assert DataVersion.objects.get().version == site
+
+
+def test_a_bulk_update_bumps_each_country_once(two_countries):
+    norway, afghanistan = two_countries
+    second = make_recommendation(country=get_country("NOR"), year=2023)
+    before = dict(
+        Country.objects.filter(iso3__in=["NOR", "AFG"]).values_list("iso3", "cache_version")
+    )
+    bulk_record_status(
+        recommendations=[second, afghanistan, norway], status=Status.NO_PROGRESS,
+        as_of=datetime.date(2023, 7, 1), note="Reviewed.",
+    )  # fmt: skip
+    after = dict(
+        Country.objects.filter(iso3__in=["NOR", "AFG"]).values_list("iso3", "cache_version")
+    )
+    assert after == {iso3: version + 1 for iso3, version in before.items()}
+
+
+def test_one_status_is_a_fixed_handful_of_queries(two_countries, django_assert_num_queries):
+    norway, _ = two_countries
+    # savepoint; lock the recommendation; insert the change; read its history; update its
+    # status; insert its status tally moves; bump Norway's version; release.
+    with django_assert_num_queries(8):
+        make_status(norway)
+
+
+def test_renaming_a_user_outdates_the_pages_that_name_them(two_countries):
+    norway, _ = two_countries
+    admin = make_persona("Admin")
+    make_status(norway, user=admin, note="Checked.")
+    analyst = client_of("Analyst")
+    assert admin.username in page(analyst, "/changes/")
+    admin.username = "renamed-admin"
+    admin.save()
+    assert "renamed-admin" in page(analyst, "/changes/")
+    assert "renamed-admin" in page(analyst, norway.get_absolute_url())
+
+
+def test_a_login_does_not_outdate_pages():
+    user = make_persona("Analyst")
+    site = DataVersion.objects.get().version
+    update_last_login(None, user)  # what a login saves
+    assert DataVersion.objects.get().version == site
+
+
+def test_a_group_losing_a_permission_outdates_the_cached_permissions(two_countries):
+    norway, _ = two_countries
+    admin = client_of("Admin")
+    assert 'class="status-form"' in page(admin, norway.get_absolute_url())
+    Group.objects.get(name="Admin").permissions.clear()
+    assert 'class="status-form"' not in page(admin, norway.get_absolute_url())
+
+
+def test_migrating_outdates_every_page(two_countries):
+    norway, _ = two_countries
+    analyst = client_of("Analyst")
+    page(analyst, "/recommendations/")
+    rewrite_behind_the_cache(norway, "Changed by a data migration.")
+    # What `migrate` sends after applying a migration (a data migration's writes send nothing).
+    migrated(sender=apps.get_app_config("tipwatch"), plan=[("a data migration", False)])
+    assert "Changed by a data migration." in page(analyst, "/recommendations/")
+
+
+def test_a_restored_database_never_serves_pages_cached_before(two_countries):
+    norway, _ = two_countries
+    analyst = client_of("Analyst")
+    url = get_country("NOR").get_absolute_url()
+    page(analyst, url)
+    rewrite_behind_the_cache(norway, "Restored text.")
+    renew_identity()  # what the restore command does
+    assert "Restored text." in page(analyst, url)
+
+
+def test_two_databases_sharing_one_cache_never_read_each_others_pages(two_countries):
+    norway, _ = two_countries
+    analyst = client_of("Analyst")
+    url = "/recommendations/"
+    page(analyst, url)
+    first = DataVersion.objects.get().identity
+    rewrite_behind_the_cache(norway, "The other database text.")
+    # Another database: same versions (both counted the same writes), its own identity.
+    DataVersion.objects.update(identity="another-database")
+    assert "The other database text." in page(analyst, url)
+    assert first != "another-database" and len(first) == 32
+
+
+def test_each_migrated_database_gets_its_own_identity():
+    identity = DataVersion.objects.get().identity
+    assert len(identity) == 32 and identity != "none"
+    renew_identity()
+    assert DataVersion.objects.get().identity != identity
+
+
+def test_unknown_parameters_order_and_defaults_share_one_entry(two_countries):
+    norway, _ = two_countries
+    analyst = client_of("Analyst")
+    page(analyst, "/recommendations/?region=EUR&status=not_assessed")
+    rewrite_behind_the_cache(norway, "Not seen: served from the cache.")
+    for url in [
+        "/recommendations/?status=not_assessed&region=EUR",
+        "/recommendations/?region=EUR&status=not_assessed&utm_source=x&page=1&q=",
+    ]:
+        assert "Not seen: served from the cache." not in page(analyst, url)
+    assert "Not seen: served from the cache." in page(analyst, "/recommendations/?region=EUR")
+
+
+def test_pages_with_invalid_filters_are_not_cached():
+    analyst = client_of("Analyst")
+    page(analyst, "/changes/")
+    before = len(cache._cache)  # with the user's permissions, a page
+    for n in range(5):
+        assert analyst.get(f"/recommendations/?year=bad{n}").status_code == 400
+    assert len(cache._cache) == before
+
+
+def test_canonical_query_sorts_drops_and_escapes():
+    query = RequestFactory().get("/?b=2&a=x%26c%3D1&z=9&a=&page=1&countries=s&countries=n").GET
+    assert canonical_query(query, ["a", "b", "page", "countries"]) == (
+        "a=x%26c%3D1&b=2&countries=n&countries=s"
+    )
+
+
+def test_versions_are_read_in_one_query_per_request(django_assert_num_queries):
+    request = RequestFactory().get("/")
+    request.user = get_user_model()(pk=1)
+    with django_assert_num_queries(1):  # the site-wide row with the sum of the countries'
+        assert versions(request) == versions(request) == versions(request.user)
+
+
+def test_cached_parts_render_once_until_a_write():
     calls = []
 
     def render():
         calls.append(1)
-        return f"<p>render {len(calls)}</p>"
+        return {"body": f"<p>render {len(calls)}</p>"}
 
-    assert cached_html(request_for(), "page", render) == "<p>render 1</p>"
-    assert cached_html(request_for(), "page", render) == "<p>render 1</p>"
-    make_rating(get_country("NOR"), 2023, "2")  # a write bumps the version
-    assert cached_html(request_for(), "page", render) == "<p>render 2</p>"
-
-
-def test_query_string_and_vary_make_separate_entries():
-    assert cached_html(request_for("/a/?x=1"), "page", lambda: "one") == "one"
-    assert cached_html(request_for("/a/?x=2"), "page", lambda: "two") == "two"
-    assert cached_html(request_for("/a/?x=1"), "page", lambda: "other", "admin") == "other"
-
-
-def test_status_change_bumps_the_version():
-    recommendation = make_recommendation()
-    before = DataVersion.objects.get().version
-    make_status(recommendation)
-    assert DataVersion.objects.get().version > before
-
-
-def test_data_version_is_read_once_per_request(django_assert_num_queries):
-    request = request_for()
-    with django_assert_num_queries(1):  # the DataVersion row, then memoised on the request
-        data_version(request)
-        data_version(request)
+    request = RequestFactory().get("/countries/")
+    assert cached_parts(request, "page", render)["body"] == "<p>render 1</p>"
+    request = RequestFactory().get("/countries/")
+    assert cached_parts(request, "page", render)["body"] == "<p>render 1</p>"
+    make_recommendation()
+    request = RequestFactory().get("/countries/")
+    assert cached_parts(request, "page", render)["body"] == "<p>render 2</p>"

@@ -13,7 +13,7 @@ from countries.models import Country, TierRating
 from countries.sources import cite
 from countries.tiers import next_report_outcome, waivers_left
 from recommendations import charts as status_charts
-from recommendations.models import Status, StatusChange
+from recommendations.models import Status, StatusTally
 from tipwatch.pagecache import render_body_page
 
 
@@ -25,6 +25,7 @@ def country_detail(request, slug):
         "countries",
         "country_detail",
         lambda: _country_detail_context(country),
+        scope=country,
         country=country,
         **_waiver_form_context(request, country),
     )
@@ -40,8 +41,8 @@ def _waiver_form_context(request, country):
 def _country_detail_context(country):
     ratings = list(country.ratings.newest_first())
     recommendations = list(country.recommendations.in_page_order())
-    changes = StatusChange.objects.for_country(country).series_rows()
-    series = status_charts.country_status_series(recommendations, changes, timezone.localdate())
+    steps = StatusTally.objects.filter(country=country).monthly()
+    series = status_charts.country_status_series(steps, timezone.localdate())
     years_on_record = sorted({r.year for r in ratings} | {r.year for r in recommendations})
     by_year = {}
     for rec in recommendations:
@@ -81,18 +82,19 @@ def _status_table(series):
 @require_safe
 def year_changes(request, slug, year):
     """What changed from the previous year on record to `year` for one country."""
+    country = get_object_or_404(Country, slug=slug)
     return render_body_page(
         request,
         "countries",
         "year_changes",
-        lambda: _year_changes_context(slug, year),
+        lambda: _year_changes_context(country, year),
         texts=("title",),
+        scope=country,
     )
 
 
-def _year_changes_context(slug, year):
-    """Raises Http404 (never cached) when the country or an earlier year is not on record."""
-    country = get_object_or_404(Country, slug=slug)
+def _year_changes_context(country, year):
+    """Raises Http404 (never cached) when no earlier year is on record."""
     ratings = {r.year: r for r in country.ratings.all()}
     recommendations = list(country.recommendations.up_to(year).in_page_order())
     years = sorted(set(ratings) | {rec.year for rec in recommendations})

@@ -17,7 +17,9 @@ LATEST_CHANGES = 10
 
 @require_safe
 def dashboard(request):
-    return render_body_page(request, "countries", "dashboard", lambda: _context(request))
+    return render_body_page(
+        request, "countries", "dashboard", lambda: _context(request), params=YearForm.base_fields
+    )
 
 
 def _context(request):

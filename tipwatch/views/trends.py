@@ -17,7 +17,9 @@ from tipwatch.palette import TIER_COLOURS
 
 @require_safe
 def trends(request):
-    return render_body_page(request, "countries", "trends", lambda: _context(request))
+    return render_body_page(
+        request, "countries", "trends", lambda: _context(request), params=TrendsForm.base_fields
+    )
 
 
 def _context(request):

@@ -1,0 +1,126 @@
+"""The cache is an accelerator: when Redis is down or failing, pages are built from the database,
+the outage is logged once, and the cache is used again when it answers."""
+
+import logging
+
+import pytest
+from django.core.cache import cache
+from django.test import Client, override_settings
+
+from tests.factories import get_country, make_persona, make_recommendation
+from tipwatch import cache as failsoft
+
+pytestmark = pytest.mark.django_db
+
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "tipwatch.cache.FailSoftRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    }
+}
+# (/countries/ is left out: on main since the tiers merge it is a 500 with no rating on record.)
+PAGES = ["/", "/countries/norway/", "/recommendations/", "/trends/", "/changes/"]
+
+
+@pytest.fixture(autouse=True)
+def cache_up_again():
+    failsoft._Outage.down_until, failsoft._Outage.logged = 0.0, False
+    failsoft._Outage.pending_deletes = set()
+    yield
+    failsoft._Outage.down_until, failsoft._Outage.logged = 0.0, False
+
+
+class Flaky:
+    """A Redis client that fails while `down`, else stores in a dict."""
+
+    def __init__(self):
+        self.down, self.data, self.deleted = True, {}, []
+
+    def _check(self):
+        if self.down:
+            raise ConnectionError("Connection refused")
+
+    def get(self, key, default):
+        self._check()
+        return self.data.get(key, default)
+
+    def set(self, key, value, timeout):
+        self._check()
+        self.data[key] = value
+
+    def delete(self, key):
+        self._check()
+        self.deleted.append(key)
+        return self.data.pop(key, None) is not None
+
+    def delete_many(self, keys):
+        self._check()
+        self.deleted += keys
+
+
+def flaky_backend():
+    backend = failsoft.FailSoftRedisCache("redis://127.0.0.1:1/0", {})
+    backend._cache = Flaky()  # noqa: SLF001 - the backend's own client, replaced
+    return backend
+
+
+def test_pages_answer_from_the_database_with_redis_down(caplog):
+    make_recommendation(country=get_country("NOR"), year=2023, text="Built from the database.")
+    with override_settings(
+        CACHES=DEAD_REDIS, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"
+    ):
+        client = Client()
+        client.force_login(make_persona("Admin"))
+        with caplog.at_level(logging.WARNING, logger="tipwatch.cache"):
+            for url in PAGES * 2:
+                assert client.get(url).status_code == 200, url
+                failsoft._Outage.down_until = 0.0  # ask Redis again each time: still down
+        assert "Built from the database." in client.get("/recommendations/").content.decode()
+    outages = [r for r in caplog.records if r.name == "tipwatch.cache"]
+    assert len(outages) == 1 and "Cache unavailable" in outages[0].getMessage()
+
+
+def test_a_login_works_with_redis_down():
+    user = make_persona("Analyst")
+    with override_settings(
+        CACHES=DEAD_REDIS, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"
+    ):
+        client = Client()
+        response = client.post(
+            "/accounts/login/", {"username": user.username, "password": "a-long-test-password"}
+        )
+        assert response.status_code == 302
+        assert client.get("/changes/").status_code == 200
+
+
+def test_failures_are_misses_logged_once_and_the_cache_is_used_again(caplog):
+    backend = flaky_backend()
+    with caplog.at_level(logging.WARNING, logger="tipwatch.cache"):
+        assert backend.get("page", "miss") == "miss"
+        backend.set("page", "html")
+        assert backend.get("page") is None
+        backend._cache.down = False
+        assert backend.get("page") is None  # still within RETRY_SECONDS: Redis not asked
+        failsoft._Outage.down_until = 0.0  # the interval has passed
+        backend.set("page", "html")
+        assert backend.get("page") == "html"
+    messages = [r.getMessage() for r in caplog.records if r.name == "tipwatch.cache"]
+    assert len(messages) == 2
+    assert messages[0].startswith("Cache unavailable") and "answers again" in messages[1]
+
+
+def test_deletes_missed_during_an_outage_are_made_when_it_ends():
+    backend = flaky_backend()
+    backend._cache.down = False
+    backend.set("session", "logged in")
+    backend._cache.down = True
+    backend.delete("session")  # a logout while Redis is away
+    backend._cache.down = False
+    failsoft._Outage.down_until = 0.0
+    assert backend.get("other") is None  # the first call that succeeds
+    assert backend._cache.deleted == [backend.make_key("session")]
+
+
+def test_the_local_default_cache_is_bounded():
+    assert cache._max_entries == 500
