@@ -163,9 +163,8 @@ def test_permission_matrix(role):
         client = Client()  # a fresh session per row: logging out must not affect the next
         if user is not None:
             client.force_login(user)
-        url = path.format(rec=rec.pk, change=change.pk, job=job.pk)
         url = path.format(
-            rec=rec.pk, change=change.pk, tier=tier.pk, token=token.pk,
+            rec=rec.pk, change=change.pk, job=job.pk, tier=tier.pk, token=token.pk,
             unsub=unsubscribe_token(someone),
         )  # fmt: skip
         actual = outcome(getattr(client, method.lower())(url))
