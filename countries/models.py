@@ -9,7 +9,9 @@ from django.db.models import (
     FloatField,
     Max,
     Min,
+    OuterRef,
     Q,
+    Subquery,
     Value,
     When,
 )
@@ -34,6 +36,15 @@ class CountryQuerySet(models.QuerySet):
         return self.filter(
             Q(first_year__isnull=True) | Q(first_year__lte=year),
             Q(last_year__isnull=True) | Q(last_year__gte=year),
+        )
+
+    def with_latest_tier(self):
+        """Annotate latest_year and latest_tier (the newest rating on record, if any): the API's
+        countries list."""
+        newest = TierRating.objects.filter(country=OuterRef("pk")).order_by("-year")
+        return self.annotate(
+            latest_year=Subquery(newest.values("year")[:1]),
+            latest_tier=Subquery(newest.values("tier")[:1]),
         )
 
     def in_year(self, year):

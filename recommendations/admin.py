@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from recommendations.models import Recommendation, StatusChange
+from recommendations.models import Digest, DigestSubscription, Follow, Recommendation, StatusChange
 from recommendations.services import (
     KEEP_LINK,
     check_link,
@@ -148,3 +148,34 @@ class StatusChangeAdmin(admin.ModelAdmin):
         obj.pk = saved.pk
         obj.recorded_by = saved.recorded_by
         obj.recorded_at = saved.recorded_at
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "country", "created_at"]
+    search_fields = ["user__username", "country__name"]
+    raw_id_fields = ["user", "country"]
+
+
+@admin.register(DigestSubscription)
+class DigestSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "frequency", "since"]
+    list_filter = ["frequency"]
+    search_fields = ["user__username"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    """What was sent (or is waiting to be): read-only, the record that stops a second send."""
+
+    list_display = ["user", "frequency", "period_start", "period_end", "items", "sent_at"]
+    list_filter = ["frequency", "sent_at"]
+    search_fields = ["user__username"]
+    readonly_fields = [f.name for f in Digest._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

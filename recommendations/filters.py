@@ -71,7 +71,11 @@ class YearChoices:
         # Read the years once per request (a callable would be read at validation and again
         # at rendering).
         years = Recommendation.objects.report_years()
-        self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
+        year = self.filters["year"]
+        year.extra["choices"] = [(str(y), str(y)) for y in years]
+        # A form field made before (the API schema generator builds the class's own) would
+        # keep the choices it was made with: drop it so this request's are used.
+        year.__dict__.pop("_field", None)
 
 
 class RecommendationFilter(YearChoices, django_filters.FilterSet):
@@ -194,3 +198,18 @@ class StatusChangeFilter(django_filters.FilterSet):
     def recorded_until(self, queryset, name, value):
         end = datetime.datetime.combine(value, datetime.time.max)
         return queryset.filter(recorded_at__lte=timezone.make_aware(end))
+
+
+class DueFilter(django_filters.FilterSet):
+    """Filters of the "Due for review" page."""
+
+    country = CountryChoiceFilter()
+    region = django_filters.ChoiceFilter(
+        field_name="country__region", label="Region", choices=Region.choices,
+        empty_label="All regions",
+    )  # fmt: skip
+    pillar = django_filters.ChoiceFilter(choices=Pillar.choices, empty_label="All pillars")
+
+    class Meta:
+        model = Recommendation
+        fields = []

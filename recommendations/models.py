@@ -110,6 +110,30 @@ class RecommendationQuerySet(models.QuerySet):
         points = list(range(first, last + 1))
         return counts_from_steps(steps, points)
 
+    def due_for_review(self, today=None, days=None):
+        """Open recommendations, still in the report, whose current status is at least `days`
+        (REVIEW_AFTER_DAYS) old on `today`, oldest first.
+
+        A status's age runs from its as-of date (status_as_of, the current status's); a
+        recommendation never assessed counts from its report's publication, taken as 30 June
+        of the report year (REPORT_PUBLISHED). Exactly `days` old is due.
+        """
+        today = today or timezone.localdate()
+        days = settings.REVIEW_AFTER_DAYS if days is None else days
+        cutoff = today - datetime.timedelta(days=days)
+        # The newest report year whose publication date is on or before the cutoff.
+        last_due_year = cutoff.year if cutoff >= report_published(cutoff.year) else cutoff.year - 1
+        return (
+            self.in_report()
+            .filter(status__in=OPEN_STATUSES)
+            .filter(
+                Q(status_as_of__lte=cutoff) | Q(status_as_of__isnull=True, year__lte=last_due_year)
+            )
+            .order_by(
+                models.F("status_as_of").asc(nulls_first=True), "year", "country_id", "position"
+            )
+        )
+
     def chain_links(self):
         """(id, year, carried_over_from_id) of each row, to walk recurrence chains in Python."""
         return self.order_by().values_list("id", "year", "carried_over_from_id")
@@ -187,6 +211,13 @@ class RecommendationQuerySet(models.QuerySet):
         return summary["count"], summary["latest_year"]
 
 
+REPORT_PUBLISHED = (6, 30)  # month, day: when a report year's edition counts as published
+
+
+def report_published(year):
+    return datetime.date(year, *REPORT_PUBLISHED)
+
+
 class Recommendation(models.Model):
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="recommendations")
     year = models.PositiveSmallIntegerField(help_text="Report edition that made it.")
@@ -258,6 +289,8 @@ class Recommendation(models.Model):
             models.Index(fields=["pillar", "year"], name="rec_pillar_year"),
             models.Index(fields=["recurrence_years"], name="rec_recurrence"),
             models.Index(fields=["-year", "country", "position"], name="rec_list_order"),
+            # Due for review: oldest current status first.
+            models.Index(fields=["status_as_of", "year"], name="rec_review_age"),
         ]
 
     def __str__(self):
@@ -456,3 +489,80 @@ class StatusTally(models.Model):
 
     def __str__(self):
         return f"{self.country_id} {self.month:%Y-%m} {self.status} {self.delta:+d}"
+
+
+class DigestFrequency(models.TextChoices):
+    NEVER = "never", "No digest"
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly (Mondays)"
+
+
+class Follow(models.Model):
+    """A user follows a country: its news goes into the user's digest.
+
+    known_year and known_at_risk are the country's latest report year on record and its
+    downgrade risk when followed: the baseline of the first digest after it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    known_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    known_at_risk = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["country__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "country"], name="one_follow_per_country")
+        ]
+
+    def __str__(self):
+        return f"{self.user} follows {self.country}"
+
+
+class DigestSubscription(models.Model):
+    """How often a user wants the digest; `since` is when the first period starts."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_subscription"
+    )
+    frequency = models.CharField(
+        max_length=6, choices=DigestFrequency.choices, default=DigestFrequency.WEEKLY
+    )
+    since = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user}: {self.get_frequency_display()}"
+
+
+class Digest(models.Model):
+    """One user's digest of one period: written (content frozen) before it is sent, marked
+    sent after, so a run that stops half-way is finished by the next, never repeated."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+    )
+    frequency = models.CharField(max_length=6, choices=DigestFrequency.choices)
+    period_start = models.DateTimeField()
+    period_end = models.DateTimeField()
+    subject = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    items = models.PositiveIntegerField(default=0, help_text="0: nothing to tell, not mailed.")
+    state = models.JSONField(
+        default=dict, help_text="Latest report year and risk per followed country (ISO3)."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_end", "user_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "period_end"], name="one_digest_per_period")
+        ]
+        indexes = [models.Index(fields=["sent_at"], name="digest_unsent")]
+
+    def __str__(self):
+        return f"{self.user} digest to {self.period_end:%Y-%m-%d}"

@@ -1,4 +1,5 @@
-"""Site machinery both apps use: the data version behind the page cache, and the import log.
+"""Site machinery both apps use: the data version behind the page cache, the import log, and
+personal API tokens.
 
 Both models began in the apps (countries.DataVersion, recommendations.ImportRun) and keep their
 tables; the move was state-only (tipwatch/migrations/0001_moved_models.py).
@@ -178,3 +179,43 @@ class PeriodicRun(models.Model):
 
     def __str__(self):
         return f"{self.name} last queued {self.last_enqueued_at:%Y-%m-%d %H:%M}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+    def of(self, user):
+        """A user's tokens, newest first (revoked ones too: the account page lists them)."""
+        return self.filter(user=user).order_by("-created_at", "-id")
+
+
+class ApiToken(models.Model):
+    """A personal token for scripts: `tw_<prefix>_<secret>`, shown once, stored as a hash.
+
+    The prefix finds the row; the SHA-256 of the whole token proves it. The token acts as its
+    user, with exactly that user's permissions at the time of each request.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for.")
+    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    digest = models.CharField(max_length=64, editable=False, help_text="SHA-256 of the token.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="token_by_user")]
+
+    def __str__(self):
+        return f"{self.name} (tw_{self.prefix}_…)"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None

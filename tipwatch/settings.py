@@ -1,9 +1,11 @@
 """TIPWatch settings: one file, configured from the environment (see .env.example)."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 
 from tipwatch.parsing import whole_number
 
@@ -62,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "csp",
     "django_tasks",
@@ -264,6 +269,79 @@ CONTENT_SECURITY_POLICY = {
 # Server errors carry the request's path, user id, client address and traceback, never its
 # body; client errors (4xx) are INFO. LOG_LEVEL=WARNING leaves out those and the login lines.
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "") or "600/minute"
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day|s|m|h|d)", API_THROTTLE_RATE):
+    raise SystemExit(
+        f"TIPWatch: API_THROTTLE_RATE={API_THROTTLE_RATE!r} is not a rate such as 600/minute "
+        "(a number, then /second, /minute, /hour or /day)."
+    )
+
+# The API under /api/v1/ (tipwatch/api/): personal tokens or the browser's session, the same
+# permissions as the pages, every list paginated, a throttle per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "tipwatch.api.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["tipwatch.api.permissions.ReadAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["tipwatch.api.throttles.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": API_THROTTLE_RATE},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "tipwatch.api.pagination.NumberedPages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "TIPWatch API",
+    "DESCRIPTION": "Tier ratings, prioritized recommendations and their status history, read "
+    "only, except that admins record statuses. Authenticate with a personal token "
+    "(`Authorization: Bearer tw_...`, made on /accounts/) or the browser session.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["tipwatch.api.permissions.ReadAccess"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The documentation page's assets come from this site's static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tipwatch.api.schema.document_errors",
+    ],
+}
+
+# Email (digests): EMAIL_URL such as smtp://user:password@host:587/?tls=True, or the usual
+# EMAIL_HOST, EMAIL_PORT, ... variables; the console backend (mail printed) by default.
+try:
+    _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "") or "console:")
+except (KeyError, ValueError):
+    _email = {}
+if "EMAIL_BACKEND" not in _email:
+    raise SystemExit(
+        "TIPWatch: EMAIL_URL is not a mail URL such as smtp://user:password@host:587/?tls=True "
+        "(schemes: smtp, smtps, submission, console, file, memory, dummy)."
+    )
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "") or _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", _email["EMAIL_PORT"] or 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "") or _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = (
+    os.environ.get("EMAIL_HOST_PASSWORD", "") or _email["EMAIL_HOST_PASSWORD"] or ""
+)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", _email["EMAIL_USE_TLS"])
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", _email["EMAIL_USE_SSL"])
+if os.environ.get("EMAIL_HOST") and not os.environ.get("EMAIL_URL"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "") or "TIPWatch <tipwatch@localhost>"
+# The site's address as readers reach it, for the links in emails (no request to build them).
+SITE_URL = (os.environ.get("SITE_URL", "") or "http://localhost:8000").rstrip("/")
+
+# A recommendation is due for review when its current status is older than this (days).
+REVIEW_AFTER_DAYS = env_int("REVIEW_AFTER_DAYS", 180)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

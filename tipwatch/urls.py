@@ -4,7 +4,7 @@ from django.urls import include, path
 
 import countries.urls
 from recommendations.views import changes
-from tipwatch.views import country_page, dashboard, imports, site, trends
+from tipwatch.views import accounts, country_page, dashboard, imports, site, trends
 
 # Accounts: log in, log out (POST only) and change one's own password. No self-service password
 # reset: no mail is configured, and admins reset passwords in the admin.
@@ -17,6 +17,12 @@ account_patterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    # The account page: API tokens, followed countries, the digest.
+    path("", accounts.account, name="account"),
+    path("tokens/", accounts.token_create, name="token_create"),
+    path("tokens/<int:pk>/revoke/", accounts.token_revoke, name="token_revoke"),
+    path("digest/", accounts.digest_frequency, name="digest_frequency"),
+    path("unsubscribe/<str:token>/", accounts.unsubscribe, name="unsubscribe"),
 ]
 
 # The country page reads both apps, so it is a site view, named within the countries' URLs.
@@ -29,6 +35,8 @@ country_patterns = [
 urlpatterns = [
     path("", dashboard.dashboard, name="home"),
     path("start/", site.start, name="start"),
+    path("countries/<slug:slug>/follow/", accounts.follow, name="follow"),
+    path("countries/<slug:slug>/unfollow/", accounts.unfollow, name="unfollow"),
     path("countries/", include((country_patterns, countries.urls.app_name))),
     path("recommendations/", include("recommendations.urls")),
     path("trends/", trends.trends, name="trends"),
@@ -39,6 +47,7 @@ urlpatterns = [
     path("imports/jobs/<int:job_id>/apply/", imports.apply_job, name="import_apply"),
     path("imports/jobs/<int:job_id>/discard/", imports.discard_job, name="import_discard"),
     path("accounts/", include(account_patterns)),
+    path("api/v1/", include("tipwatch.api.urls")),
     path("admin/", admin.site.urls),
     path("healthz", site.healthz, name="healthz"),
 ]

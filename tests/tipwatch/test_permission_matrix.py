@@ -5,11 +5,16 @@ that path (its query string, such as ?next=, not compared). POSTs carry no form 
 token is not enforced by the test client): they test who gets through, not the forms.
 
 Read pages are @require_safe: a POST to them is refused with 405 (after the login check).
+The API (/api/v1/) answers 401 to anonymous requests instead of redirecting (DRF, session
+authentication here; tests/tipwatch/api/test_api_permissions.py runs the same rows with tokens).
 """
+
+import re
 
 import pytest
 from django.test import Client
 
+from recommendations.follows import unsubscribe_token
 from recommendations.models import StatusChange
 from tests.factories import (
     get_country,
@@ -17,8 +22,10 @@ from tests.factories import (
     make_ratings,
     make_recommendation,
     make_status,
+    make_user,
 )
 from tipwatch.models import ImportJob
+from tipwatch.tokens import create_token
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +33,11 @@ L = "/accounts/login/"  # a redirect to log in
 AL = "/admin/login/"  # a redirect to the admin's log in
 TRENDS = "/trends/"  # managers' home (the trends pages)
 JOB = "/imports/jobs/{job}/"  # back to the import job's page
+NOR = "/countries/norway/"  # back to the country page
 ROLES = ["anonymous", "Analyst", "Manager", "Admin"]
 
-# {rec} is a recommendation with one status change {change}.
+# {rec} is a recommendation with one status change {change}; {tier} a tier rating; {token} an
+# API token of another user; {unsub} the digest unsubscribe token of another user.
 # fmt: off
 MATRIX = [
     # path                                                  method  anonym. Analyst Manager Admin
@@ -71,6 +80,39 @@ MATRIX = [
     ("/imports/jobs/{job}/apply/",                            "POST", L,      403,    403,    JOB),
     ("/imports/jobs/{job}/discard/",                          "GET",  L,      403,    403,    405),
     ("/imports/jobs/{job}/discard/",                          "POST", L,      403,    403,    JOB),
+    ("/recommendations/due/",                                 "GET",  L,      403,    403,    200),
+    ("/recommendations/due/",                                 "POST", L,      403,    403,    405),
+    ("/countries/norway/follow/",                             "GET",  L,      405,    405,    405),
+    ("/countries/norway/follow/",                             "POST", L,      NOR,    NOR,    NOR),
+    ("/countries/norway/unfollow/",                           "GET",  L,      405,    405,    405),
+    ("/countries/norway/unfollow/",                           "POST", L,      NOR,    NOR,    NOR),
+    ("/accounts/",                                            "GET",  L,      200,    200,    200),
+    ("/accounts/",                                            "POST", L,      405,    405,    405),
+    ("/accounts/tokens/",                                     "GET",  L,      405,    405,    405),
+    ("/accounts/tokens/",                                     "POST", L,      400,    400,    400),
+    ("/accounts/tokens/{token}/revoke/",                      "GET",  L,      405,    405,    405),
+    ("/accounts/tokens/{token}/revoke/",                      "POST", L,      404,    404,    404),
+    ("/accounts/digest/",                                     "GET",  L,      405,    405,    405),
+    ("/accounts/digest/",                                     "POST", L,      400,    400,    400),
+    ("/accounts/unsubscribe/{unsub}/",                        "GET",  200,    200,    200,    200),
+    ("/accounts/unsubscribe/not-a-token/",                    "POST", 400,    400,    400,    400),
+    ("/api/v1/countries/",                                    "GET",  401,    200,    200,    200),
+    ("/api/v1/countries/",                                    "POST", 401,    403,    403,    403),
+    ("/api/v1/countries/nor/",                                "GET",  401,    200,    200,    200),
+    ("/api/v1/countries/nor/",                                "POST", 401,    403,    403,    403),
+    ("/api/v1/tiers/",                                        "GET",  401,    200,    200,    200),
+    ("/api/v1/tiers/",                                        "POST", 401,    403,    403,    403),
+    ("/api/v1/tiers/{tier}/",                                 "GET",  401,    200,    200,    200),
+    ("/api/v1/recommendations/",                              "GET",  401,    200,    200,    200),
+    ("/api/v1/recommendations/",                              "POST", 401,    403,    403,    403),
+    ("/api/v1/recommendations/{rec}/",                        "GET",  401,    200,    200,    200),
+    ("/api/v1/recommendations/{rec}/",                        "POST", 401,    403,    403,    403),
+    ("/api/v1/recommendations/{rec}/statuses/",               "GET",  401,    403,    403,    405),
+    ("/api/v1/recommendations/{rec}/statuses/",               "POST", 401,    403,    403,    400),
+    ("/api/v1/changes/",                                      "GET",  401,    200,    200,    200),
+    ("/api/v1/changes/",                                      "POST", 401,    403,    403,    403),
+    ("/api/v1/schema/",                                       "GET",  401,    200,    200,    200),
+    ("/api/v1/docs/",                                         "GET",  L,      200,    200,    200),
     ("/accounts/login/",                                      "GET",  200,    200,    200,    200),
     ("/accounts/login/",                                      "POST", 200,    200,    200,    200),
     ("/accounts/logout/",                                     "GET",  L,      405,    405,    405),
@@ -108,10 +150,12 @@ def matches(actual, expected):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(role):
-    make_ratings(get_country("NOR"), {2022: "2", 2023: "2"})
+    tier = make_ratings(get_country("NOR"), {2022: "2", 2023: "2"})[0]
     rec = make_recommendation(year=2023)
     change = make_status(rec, note="Kept as it is.")
     job = ImportJob.objects.create(state=ImportJob.State.APPLIED)  # applied: nothing to decide
+    someone = make_user()
+    token, _ = create_token(user=someone, name="not yours")
     user = None if role == "anonymous" else make_persona(role)
     written_before = StatusChange.objects.count()
     wrong = []
@@ -119,7 +163,10 @@ def test_permission_matrix(role):
         client = Client()  # a fresh session per row: logging out must not affect the next
         if user is not None:
             client.force_login(user)
-        url = path.format(rec=rec.pk, change=change.pk, job=job.pk)
+        url = path.format(
+            rec=rec.pk, change=change.pk, job=job.pk, tier=tier.pk, token=token.pk,
+            unsub=unsubscribe_token(someone),
+        )  # fmt: skip
         actual = outcome(getattr(client, method.lower())(url))
         expected = expected_by_role[ROLES.index(role)]
         if isinstance(expected, str):
@@ -132,13 +179,18 @@ def test_permission_matrix(role):
     assert change.note == "Kept as it is."
     job.refresh_from_db()
     assert job.state == ImportJob.State.APPLIED
+    token.refresh_from_db()
+    assert token.revoked_at is None
 
 
 def test_every_url_pattern_has_a_row():
     """A new URL pattern without a row here fails, so the matrix keeps covering the site."""
     from django.urls import get_resolver
 
-    covered = {path.split("?")[0] for path, *_ in MATRIX}
+    def with_pk(path):
+        return re.sub(r"\{(rec|change|tier|token)\}", "{pk}", path.split("?")[0])
+
+    covered = {with_pk(path) for path, *_ in MATRIX}
 
     def walk(resolver, prefix=""):
         for pattern in resolver.url_patterns:
@@ -152,10 +204,15 @@ def test_every_url_pattern_has_a_row():
     missing = []
     for route in walk(get_resolver()):
         shape = (
-            route.replace("<int:pk>", "{rec}")
+            route.replace("<int:pk>", "{pk}")
             .replace("<slug:slug>", "norway")
             .replace("<int:year>", "2023")
             .replace("<int:job_id>", "{job}")
+            .replace("<str:token>", "{unsub}")
+            .replace("(?P<pk>[^/]+)", "{pk}")  # the API router's patterns
+            .replace("(?P<iso3>[^/]+)", "nor")
+            .replace("^", "")
+            .replace("$", "")
         )
         if shape not in covered and not shape.startswith("/admin/"):
             missing.append(route)

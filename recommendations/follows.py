@@ -1,0 +1,89 @@
+"""Users follow countries and choose how often their digest comes (writes and reads)."""
+
+import logging
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from countries.models import TierRating
+from recommendations.models import DigestFrequency, DigestSubscription, Follow
+
+logger = logging.getLogger("tipwatch.digests")
+
+UNSUBSCRIBE_SALT = "tipwatch.digest.unsubscribe"
+
+
+def followed_countries(user):
+    """The countries user follows, by name (one query)."""
+    return [follow.country for follow in Follow.objects.filter(user=user).select_related("country")]
+
+
+def is_following(user, country):
+    return Follow.objects.filter(user=user, country=country).exists()
+
+
+@transaction.atomic
+def follow(*, user, country):
+    """Follow a country (again: nothing changes). The first follow subscribes the user to the
+    weekly digest, which they can change or stop on the account page."""
+    latest = TierRating.objects.filter(country=country).order_by("-year").first()
+    try:
+        with transaction.atomic():
+            Follow.objects.create(
+                user=user,
+                country=country,
+                known_year=latest.year if latest else None,
+                known_at_risk=bool(latest and latest.at_risk),
+            )
+    except IntegrityError:
+        return False
+    DigestSubscription.objects.get_or_create(user=user)
+    logger.info("%s follows %s", user.get_username(), country.iso3)
+    return True
+
+
+@transaction.atomic
+def unfollow(*, user, country):
+    deleted, _ = Follow.objects.filter(user=user, country=country).delete()
+    if deleted:
+        logger.info("%s no longer follows %s", user.get_username(), country.iso3)
+    return bool(deleted)
+
+
+@transaction.atomic
+def set_frequency(*, user, frequency):
+    """Daily, weekly or never; a new or resumed subscription starts its first period now."""
+    if frequency not in DigestFrequency.values:
+        raise ValidationError(
+            f"Unknown frequency {frequency!r}: choose one of {', '.join(DigestFrequency.values)}."
+        )
+    subscription, created = DigestSubscription.objects.select_for_update().get_or_create(
+        user=user, defaults={"frequency": frequency}
+    )
+    if not created and subscription.frequency != frequency:
+        if subscription.frequency == DigestFrequency.NEVER:
+            subscription.since = timezone.now()
+        subscription.frequency = frequency
+        subscription.save(update_fields=["frequency", "since"])
+    logger.info("%s digest: %s", user.get_username(), frequency)
+    return subscription
+
+
+def frequency_of(user):
+    subscription = DigestSubscription.objects.filter(user=user).first()
+    return subscription.frequency if subscription else DigestFrequency.NEVER
+
+
+def unsubscribe_token(user):
+    """A signed token naming the user, for the digest's unsubscribe link (no login needed)."""
+    return signing.dumps({"user": user.pk}, salt=UNSUBSCRIBE_SALT)
+
+
+def user_id_from_unsubscribe_token(token):
+    """The user id a token names, or None when it was not made by this site."""
+    try:
+        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT)["user"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None

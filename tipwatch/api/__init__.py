@@ -1,0 +1,1 @@
+"""The read API under /api/v1/ (Django REST framework) and admins' one write: a status."""

@@ -1,0 +1,189 @@
+"""What the API answers: ISO dates, and every coded value as both its code and its label."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from countries.models import Country, Region, TierRating
+from countries.tiers import Movement, Tier
+from recommendations.models import Pillar, Recommendation, Status, StatusChange
+
+
+def _code_label_schema(choices, nullable=False):
+    return {
+        "type": "object",
+        "nullable": nullable,
+        "properties": {
+            "code": {"type": "string", "enum": [code for code, _ in choices]},
+            "label": {"type": "string"},
+        },
+        "required": ["code", "label"],
+    }
+
+
+def code_label_field(choices, nullable=False):
+    """A read-only field giving {"code": ..., "label": ...} of a choice (None when empty)."""
+    labels = dict(choices)
+
+    @extend_schema_field(_code_label_schema(choices, nullable))
+    class CodeLabel(serializers.Field):
+        def __init__(self, **kwargs):
+            super().__init__(read_only=True, **kwargs)
+
+        def to_representation(self, value):
+            if value in (None, ""):
+                return None
+            return {"code": value, "label": labels.get(value, value)}
+
+        def get_attribute(self, instance):
+            # A missing annotation or an empty choice is None, not an error.
+            try:
+                return super().get_attribute(instance)
+            except (AttributeError, KeyError):
+                return None
+
+    return CodeLabel()
+
+
+class CountryBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Country
+        fields = ["iso3", "name", "slug"]
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    region = code_label_field(Region.choices)
+    latest_year = serializers.IntegerField(read_only=True, allow_null=True)
+    latest_tier = code_label_field(Tier.choices, nullable=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Country
+        fields = ["iso3", "iso2", "name", "slug", "region", "aliases", "latest_year",
+                  "latest_tier", "url"]  # fmt: skip
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, country):
+        return self.context["request"].build_absolute_uri(country.get_absolute_url())
+
+
+class TierRatingSerializer(serializers.ModelSerializer):
+    country = CountryBriefSerializer(read_only=True)
+    tier = code_label_field(Tier.choices)
+    previous_tier = code_label_field(Tier.choices, nullable=True)
+    movement = code_label_field(Movement.choices)
+
+    class Meta:
+        model = TierRating
+        fields = ["country", "year", "tier", "previous_tier", "movement", "summary", "source",
+                  "basis", "watch_list_years", "at_risk", "auto_downgrade", "waiver",
+                  "waiver_granted", "waivers_used", "is_synthetic"]  # fmt: skip
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    status = code_label_field(Status.choices)
+    recorded_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StatusChange
+        fields = ["id", "status", "as_of", "note", "evidence_url", "recorded_by",
+                  "recorded_at"]  # fmt: skip
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_recorded_by(self, change):
+        """Who recorded it: for logged-in readers only (PUBLIC_READ_ONLY shows no names), and
+        None when a command recorded it."""
+        request = self.context.get("request")
+        if change.recorded_by is None or not (request and request.user.is_authenticated):
+            return None
+        return change.recorded_by.get_username()
+
+
+class FeedChangeSerializer(StatusChangeSerializer):
+    """A change in the feed, with what it is about."""
+
+    recommendation = serializers.SerializerMethodField()
+
+    class Meta(StatusChangeSerializer.Meta):
+        fields = [*StatusChangeSerializer.Meta.fields, "recommendation"]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "year": {"type": "integer"},
+                "position": {"type": "integer"},
+                "country": {
+                    "type": "object",
+                    "properties": {k: {"type": "string"} for k in ("iso3", "name", "slug")},
+                },
+            },
+        }
+    )
+    def get_recommendation(self, change):
+        rec = change.recommendation
+        return {
+            "id": rec.pk,
+            "year": rec.year,
+            "position": rec.position,
+            "country": CountryBriefSerializer(rec.country).data,
+        }
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    country = CountryBriefSerializer(read_only=True)
+    pillar = code_label_field(Pillar.choices)
+    status = code_label_field(Status.choices)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Recommendation
+        fields = ["id", "country", "year", "position", "text", "pillar", "status",
+                  "status_as_of", "status_version", "recurrence_years", "carried_over_from",
+                  "removed_from_report", "source", "is_synthetic", "url"]  # fmt: skip
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, recommendation):
+        return self.context["request"].build_absolute_uri(recommendation.get_absolute_url())
+
+
+class ChainLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    year = serializers.IntegerField()
+
+
+class RecommendationDetailSerializer(RecommendationSerializer):
+    history = StatusChangeSerializer(many=True, read_only=True)
+    chain = ChainLinkSerializer(many=True, read_only=True)
+
+    class Meta(RecommendationSerializer.Meta):
+        fields = [*RecommendationSerializer.Meta.fields, "history", "chain"]
+
+
+class RecordStatusSerializer(serializers.Serializer):
+    """A new status, made from the status_version the caller last read."""
+
+    status = serializers.ChoiceField(choices=Status.choices)
+    as_of = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    evidence_url = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=500
+    )
+    expected_version = serializers.IntegerField(
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text="The recommendation's status_version when you read it; if another status "
+        "was recorded since, the answer is 409 with the newer change.",
+    )
+
+
+class RecordedStatusSerializer(serializers.Serializer):
+    change = StatusChangeSerializer()
+    recommendation = RecommendationSerializer()
+
+
+class StaleStatusSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    latest_change = StatusChangeSerializer()
+    status_version = serializers.IntegerField()
