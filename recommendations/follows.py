@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from countries.models import TierRating
 from recommendations.models import DigestFrequency, DigestSubscription, Follow
+from tipwatch.pagecache import changed, writes_pages
 
 logger = logging.getLogger("tipwatch.digests")
 
@@ -24,10 +25,11 @@ def is_following(user, country):
     return Follow.objects.filter(user=user, country=country).exists()
 
 
-@transaction.atomic
+@writes_pages
 def follow(*, user, country):
     """Follow a country (again: nothing changes). The first follow subscribes the user to the
-    weekly digest, which they can change or stop on the account page."""
+    weekly digest, which they can change or stop on the account page. The country's pages are
+    outdated: each user's cached copy carries their own Follow button."""
     latest = TierRating.objects.filter(country=country).order_by("-year").first()
     try:
         with transaction.atomic():
@@ -40,14 +42,16 @@ def follow(*, user, country):
     except IntegrityError:
         return False
     DigestSubscription.objects.get_or_create(user=user)
+    changed(countries=[country.pk], rebuild=False)
     logger.info("%s follows %s", user.get_username(), country.iso3)
     return True
 
 
-@transaction.atomic
+@writes_pages
 def unfollow(*, user, country):
     deleted, _ = Follow.objects.filter(user=user, country=country).delete()
     if deleted:
+        changed(countries=[country.pk], rebuild=False)
         logger.info("%s no longer follows %s", user.get_username(), country.iso3)
     return bool(deleted)
 

@@ -154,3 +154,14 @@ def test_a_page_showing_a_message_carries_no_etag():
     assert "Recorded" in response.content.decode()  # the message, shown once
     assert not response.has_header("ETag")
     assert admin.get(rec.get_absolute_url()).has_header("ETag")
+
+
+def test_following_a_country_shows_at_once_on_its_cached_page():
+    make_ratings(get_country("NOR"), {2022: "2", 2023: "2"})
+    analyst = client_of("Analyst")
+    page = get_country("NOR").get_absolute_url()
+    assert "Follow Norway" in html(analyst, page)  # now cached, with this user's button
+    analyst.post("/countries/norway/follow/")
+    assert "Following Norway: unfollow" in html(analyst, page)
+    analyst.post("/countries/norway/unfollow/")
+    assert "Follow Norway" in html(analyst, page)
