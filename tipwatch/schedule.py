@@ -29,8 +29,9 @@ class Periodic:
 
 
 SCHEDULE = [
-    # The e-mail digests of status changes (written by the api helper, issue 14).
-    Periodic("send_digests", timedelta(days=1)),
+    # The e-mail digests (recommendations/digests.py). Hourly: each run sends only the digests
+    # whose day or week has ended, once each, so a daily digest leaves within the hour.
+    Periodic("send_digests", timedelta(hours=1)),
 ]
 
 
