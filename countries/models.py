@@ -32,7 +32,10 @@ class Region(models.TextChoices):
 
 class CountryQuerySet(models.QuerySet):
     def existing_in(self, year):
-        """The countries that existed in report year `year` (see Country.first_year)."""
+        """The countries that existed in report year `year` (see Country.first_year); every
+        country when there is no year (nothing is on record yet)."""
+        if year is None:
+            return self
         return self.filter(
             Q(first_year__isnull=True) | Q(first_year__lte=year),
             Q(last_year__isnull=True) | Q(last_year__gte=year),

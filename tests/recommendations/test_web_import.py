@@ -260,12 +260,13 @@ def test_pages_cost_a_fixed_number_of_queries(admin, seeded, django_assert_num_q
         preview(admin, upload_file(f"NOR_{n}.txt", chapter_2024()))
     job = ImportJob.objects.first()
     admin.get(reverse("imports"))  # warm the session
-    # session; user; permissions (cached after); import runs count; runs page; jobs with
-    # their users and runs; their files.
-    with django_assert_num_queries(7):
+    # session; user with the cache versions; import runs count; runs page; jobs with their
+    # users and runs; their files (permissions cached on the versions after the warm-up).
+    with django_assert_num_queries(6):
         admin.get(reverse("imports"))
-    # session; user; permissions; the job with its users and run; its files.
-    with django_assert_num_queries(5):
+    # session; user with the cache versions (permissions cached on them); the job with its
+    # users and run; its files.
+    with django_assert_num_queries(4):
         admin.get(reverse("import_job", args=[job.pk]))
 
 
