@@ -110,3 +110,11 @@ def test_csv_export_neutralises_formula_cells(analyst_client, db):
     assert [row["country"] for row in csv_rows(response)] == [
         '\'=HYPERLINK("http://evil.example","x")'
     ]
+
+
+def test_with_no_rating_on_record_the_list_and_its_csv_show_every_country(analyst_client, db):
+    page = analyst_client.get("/countries/")
+    assert page.status_code == 200 and "Afghanistan" in page.content.decode()  # 50 a page
+    export = analyst_client.get("/countries/?format=csv")
+    assert export.status_code == 200
+    assert "NOR" in {row["iso3"] for row in csv_rows(export)}
