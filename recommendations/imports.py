@@ -46,18 +46,21 @@ class ChapterPlan:
     recommendations: list | None  # Located(line, text); None: the chapter has no such section
 
 
-def import_chapters(paths, *, year=None, user=None, invoked_as="", progress=None, expected=None):
+def import_chapters(
+    paths, *, year=None, user=None, invoked_as="", progress=None, on_page=None, expected=None
+):
     """Import country chapters (see recommendations.chapters); all or nothing.
 
     year is used for chapters whose text states none. progress wraps the file list (a
-    progress bar) when given. expected: the preview (ImportPlan.as_data()) an admin approved;
-    the run is refused when the plan made now differs from it. Raises ImportFailed with every
-    problem; returns ImportOutcome.
+    progress bar) when given; on_page(done, total) is called after each page of a PDF.
+    expected: the preview (ImportPlan.as_data()) an admin approved; the run is refused when
+    the plan made now differs from it. Raises ImportFailed with every problem; returns
+    ImportOutcome.
     """
     paths = list(paths)
 
     def work():
-        chapters, warnings = _read_chapters(paths, year, progress or (lambda files: files))
+        chapters, warnings = _read_chapters(paths, year, progress, on_page)
         with transaction.atomic():
             plan = plan_import(chapters, warnings, preview=expected is not None)
             if expected is not None and plan.as_data() != expected:
@@ -78,19 +81,19 @@ def import_chapters(paths, *, year=None, user=None, invoked_as="", progress=None
     )
 
 
-def preview_chapters(paths, *, year=None, progress=None):
+def preview_chapters(paths, *, year=None, progress=None, on_page=None):
     """What import_chapters(paths, year=year) would write, written nowhere: an ImportPlan.
 
     Raises ImportFailed (with every problem) exactly when the import would.
     """
-    chapters, warnings = _read_chapters(list(paths), year, progress or (lambda files: files))
+    chapters, warnings = _read_chapters(list(paths), year, progress, on_page)
     return plan_import(chapters, warnings)
 
 
-def _read_chapters(paths, year, progress):
-    reading = _ChapterReading(year=year, names=Country.objects.name_index())
+def _read_chapters(paths, year, progress=None, on_page=None):
+    reading = _ChapterReading(year=year, names=Country.objects.name_index(), on_page=on_page)
     plans = []
-    for path in progress(paths):
+    for path in (progress or (lambda files: files))(paths):
         plans += reading.plans_of(path)
     if reading.problems:
         raise ImportFailed(reading.problems, reading.warnings)
@@ -104,13 +107,14 @@ class _ChapterReading:
 
     year: int | None
     names: dict
+    on_page: object = None  # on_page(done, total) after each page of a PDF
     problems: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     first_seen: dict = field(default_factory=dict)
 
     def plans_of(self, path):
         label = str(path)
-        read = read_report_file(path, year=self.year)
+        read = read_report_file(path, year=self.year, progress=self.on_page)
         self.problems += [Problem(label, error.line, error.text) for error in read.errors]
         self.warnings += [Problem(label, item.line, item.text) for item in read.warnings]
         plans = []

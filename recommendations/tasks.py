@@ -1,6 +1,7 @@
 """Background jobs of the web import (django-tasks): preview the uploaded files, apply them.
 
-Each job claims its ImportJob (tipwatch/jobs.py), reports files read of the total as it goes,
+Each job claims its ImportJob (tipwatch/jobs.py), reports files read of the total (and the
+pages of a report PDF) as it goes,
 and ends it: PREVIEWED with the preview, REFUSED with the problems (nothing written), APPLIED
 with its ImportRun, or FAILED with the reason. Applying is import_chapters itself: one
 transaction, so a job cut off half way has written nothing.
@@ -36,10 +37,24 @@ def _progress(job):
     return progress
 
 
+# A page of a report PDF reads in milliseconds: record every few pages, and the last.
+PAGES_PER_PROGRESS = 10
+
+
+def _on_page(job):
+    def on_page(done, total):
+        if done == total or done % PAGES_PER_PROGRESS == 0:
+            jobs.page_progress(job, done, total)
+
+    return on_page
+
+
 @task()
 def preview_import(job_id):
     def work(job, paths):
-        plan = preview_chapters(paths, year=job.year, progress=_progress(job))
+        plan = preview_chapters(
+            paths, year=job.year, progress=_progress(job), on_page=_on_page(job)
+        )
         return {"preview": plan.as_data()}
 
     _run_job(job_id, waiting=State.QUEUED, running=State.READING, done=State.PREVIEWED, work=work)
@@ -54,6 +69,7 @@ def apply_import(job_id):
             user=job.decided_by,
             invoked_as=_invoked_as(job),
             progress=_progress(job),
+            on_page=_on_page(job),
             expected=job.preview,
         )
         return {}

@@ -43,6 +43,14 @@ def progress(job, done):
     ImportJob.objects.filter(pk=job.pk).update(done=done, updated_at=job.updated_at)
 
 
+def page_progress(job, done, total):
+    """Record that `done` of the `total` pages of the file being read are read."""
+    job.page_done, job.page_total, job.updated_at = done, total, timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(
+        page_done=done, page_total=total, updated_at=job.updated_at
+    )
+
+
 def finish(job, *, state, **fields):
     """End the job in `state`, saving the given fields with it."""
     for name, value in fields.items():

@@ -129,6 +129,8 @@ class ImportJob(models.Model):
     )
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
+    page_done = models.PositiveIntegerField(default=0, help_text="Pages of the PDF being read.")
+    page_total = models.PositiveIntegerField(default=0)
     worker = models.CharField(max_length=200, blank=True, help_text="host:pid running it.")
     preview = models.JSONField(default=dict, blank=True)
     problems = models.JSONField(default=list, blank=True)

@@ -6,6 +6,7 @@ Needs the report readers (recommendations.reading) and their test report builder
 
 from io import StringIO
 
+import pypdfium2 as pdfium
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -45,3 +46,16 @@ def test_a_report_pdf_is_previewed_and_applied_like_the_command(admin_role_clien
     job.refresh_from_db()
     assert job.state == ImportJob.State.APPLIED
     assert snapshot() == by_command
+
+
+def test_a_report_pdf_shows_its_pages_read_while_it_is_read(admin_role_client):
+    content = report_files.report_pdf(
+        [report_files.named(report_files.sample_chapter(0), "NORWAY")], year=2023
+    )
+    pages = len(pdfium.PdfDocument(content))
+    job = preview(admin_role_client, SimpleUploadedFile("tip-2023.pdf", content))
+    assert (job.page_done, job.page_total) == (pages, pages)  # every page counted, the last too
+    # What the page says while a job is still reading (the refreshing view).
+    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.READING, page_done=1)
+    page = admin_role_client.get(reverse("import_job", args=[job.pk])).content.decode()
+    assert f"Pages read of the report being read: 1 of {pages}" in page
