@@ -162,14 +162,23 @@ def _write(plan, rng, today, progress):
         previous_year = []
         for year in sorted(tiers):
             recs = _recommendations(country, year, previous_year, plan, rng, ids, now)
-            for rec in recs:
-                writers[Recommendation].add(rec.row())
-                for change in rec.changes:
-                    writers[StatusChange].add(change)
+            # A year's list is written once the next is made: that tells what it dropped.
+            repeated = {rec.carried_over_from for rec in recs}
+            for rec in previous_year:
+                rec.dropped_in = None if rec.id in repeated else year
+            _add_recommendations(writers, previous_year)
             previous_year = recs
+        _add_recommendations(writers, previous_year)
         if progress:
             progress(country)
     return {model._meta.verbose_name_plural: writer.close() for model, writer in writers.items()}
+
+
+def _add_recommendations(writers, recs):
+    for rec in recs:
+        writers[Recommendation].add(rec.row())
+        for change in rec.changes:
+            writers[StatusChange].add(change)
 
 
 def tier_history(country, years, rng):
@@ -261,6 +270,7 @@ class SyntheticRecommendation:
     recurrence_years: int
     created_at: datetime.datetime
     changes: list
+    dropped_in: int | None = None
 
     @property
     def final_status(self):
@@ -283,6 +293,7 @@ class SyntheticRecommendation:
             self.link_similarity,
             False,  # link_confirmed: no admin looked at synthetic links
             self.recurrence_years,
+            self.dropped_in,
             False,
             SOURCE,
             True,
@@ -304,6 +315,7 @@ RECOMMENDATION_FIELDS = [
     "link_similarity",
     "link_confirmed",
     "recurrence_years",
+    "dropped_in",
     "removed_from_report",
     "source",
     "is_synthetic",

@@ -20,7 +20,7 @@ from recommendations.models import Recommendation, StatusChange
 from recommendations.pillars import classify_pillar
 from recommendations.reading.files import read_report_file
 from recommendations.recurrence import best_pairs
-from recommendations.services import refresh_recurrence, relink
+from recommendations.services import refresh_dropped, refresh_recurrence, relink
 from tipwatch.imports import ImportFailed, ImportOutcome, Problem, recorded_run
 from tipwatch.pagecache import writes_pages
 
@@ -232,6 +232,7 @@ def _write_plan(plan):
     outcome.warnings += plan.warnings
     outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
     refresh_recurrence(country_ids=country_ids)
+    refresh_dropped(country_ids=country_ids)
     refresh_derived_facts(country_ids=country_ids)
     return outcome
 

@@ -4,7 +4,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import connection, models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import Case, F, Q, Subquery, Value, When, Window
 from django.db.models.functions import ExtractYear, Lag, Length, TruncMonth, TruncYear
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
@@ -180,20 +180,12 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(pk=pk).values_list("carried_over_from_id", flat=True).first()
 
     def dropped(self):
-        """Every recommendation the country's next report year on record does not repeat,
-        annotated with dropped_in (that year), newest first. One query, whatever the size."""
-        listed = self.in_report()
-        next_year = (
-            listed.filter(country=OuterRef("country"), year__gt=OuterRef("year"))
-            .order_by("year")
-            .values("year")[:1]
-        )
-        repeated = listed.filter(carried_over_from=OuterRef("pk"), year=OuterRef("dropped_in"))
+        """Every recommendation the country's next report year on record does not repeat (its
+        dropped_in, kept by services.refresh_dropped), newest first, with its country."""
         return (
-            listed.with_country()
-            .annotate(dropped_in=Subquery(next_year))
+            self.in_report()
             .filter(dropped_in__isnull=False)
-            .filter(~Exists(repeated))
+            .with_country()
             .order_by("-dropped_in", "country__name", "position")
         )
 
@@ -253,6 +245,13 @@ class Recommendation(models.Model):
         default=1, editable=False, help_text="Length of the chain ending here, in report years."
     )
 
+    dropped_in = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The country's next report year on record, when it does not repeat this one "
+        "(services.refresh_dropped keeps it).",
+    )
     removed_from_report = models.BooleanField(
         default=False,
         help_text="A later import of the same chapter no longer lists it; kept for its history.",
@@ -291,6 +290,11 @@ class Recommendation(models.Model):
             models.Index(fields=["-year", "country", "position"], name="rec_list_order"),
             # Due for review: oldest current status first.
             models.Index(fields=["status_as_of", "year"], name="rec_review_age"),
+            models.Index(
+                fields=["-dropped_in", "country", "position"],
+                name="rec_dropped",
+                condition=Q(dropped_in__isnull=False),
+            ),
         ]
 
     def __str__(self):

@@ -15,6 +15,10 @@ the examples in tests/recommendations/test_recurrence.py.
 Pure matching: no model, no query. recommendations/services/links.py reads and writes the links.
 """
 
+import bisect
+from collections import defaultdict
+from typing import NamedTuple
+
 from rapidfuzz import fuzz, utils
 
 LINK_THRESHOLD = 61
@@ -98,3 +102,30 @@ def link_year(current, earlier):
             rec.carried_over_from_id, rec.link_similarity = target, score
             changed.append(rec)
     return changed
+
+
+class ChainRow(NamedTuple):
+    pk: int
+    country_id: int
+    year: int
+    carried_over_from_id: int | None
+    removed_from_report: bool
+
+
+def dropped_years(rows):
+    """{pk: the year that dropped it, or None} for rows (ChainRow, a whole country's each): a
+    recommendation still in its report is dropped by its country's next report year on record
+    when no recommendation of that year repeats it."""
+    listed = [row for row in rows if not row.removed_from_report]
+    years = defaultdict(set)
+    for row in listed:
+        years[row.country_id].add(row.year)
+    years = {country: sorted(found) for country, found in years.items()}
+    repeated = {(row.carried_over_from_id, row.year) for row in listed if row.carried_over_from_id}
+    dropped = {row.pk: None for row in rows}
+    for row in listed:
+        country_years = years[row.country_id]
+        following = bisect.bisect_right(country_years, row.year)
+        if following < len(country_years) and (row.pk, country_years[following]) not in repeated:
+            dropped[row.pk] = country_years[following]
+    return dropped

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from countries.models import Country, TierRating
 from countries.services import refresh_derived_facts
 from recommendations.models import Pillar, Recommendation
-from recommendations.services import record_status
+from recommendations.services import record_status, refresh_dropped
 
 _sequence = itertools.count(1)
 
@@ -52,7 +52,7 @@ def make_recommendation(country=None, year=2023, position=None, text=None, **fie
     country = country or get_country()
     if position is None:
         position = Recommendation.objects.filter(country=country, year=year).count() + 1
-    return Recommendation.objects.create(
+    rec = Recommendation.objects.create(
         country=country,
         year=year,
         position=position,
@@ -60,6 +60,21 @@ def make_recommendation(country=None, year=2023, position=None, text=None, **fie
         pillar=fields.pop("pillar", Pillar.GENERAL),
         **fields,
     )
+    refresh_dropped(country_ids=[country.pk])  # as the import does after writing its rows
+    rec.refresh_from_db(fields=["dropped_in"])
+    return rec
+
+
+def set_link_row(rec, earlier):
+    """rec repeats earlier, written as an import's relink writes it (no admin confirmation)."""
+    Recommendation.objects.filter(pk=rec.pk).update(carried_over_from=earlier)
+    refresh_dropped(country_ids=[rec.country_id])
+
+
+def remove_from_report(rec):
+    """rec is no longer listed by its chapter, as a re-import leaves it."""
+    Recommendation.objects.filter(pk=rec.pk).update(removed_from_report=True)
+    refresh_dropped(country_ids=[rec.country_id])
 
 
 def make_status(recommendation, status="in_progress", as_of=None, note="Noted.", user=None):

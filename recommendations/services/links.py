@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from recommendations.models import Pillar, Recommendation
-from recommendations.recurrence import link_year, similarity
+from recommendations.recurrence import ChainRow, dropped_years, link_year, similarity
 from tipwatch.pagecache import changed, writes_pages
 
 LINK_ACTIONS = ("confirm", "set", "remove")
+IDS_PER_UPDATE = 5000  # SQLite allows 32,766 parameters per statement
 
 
 # Atomic alone; inside an import's transaction no savepoint (a failure rolls back the run).
@@ -82,6 +83,29 @@ def refresh_recurrence(*, country_ids):
     return sum(len(ids) for ids in changed.values())
 
 
+@transaction.atomic(savepoint=False)
+def refresh_dropped(*, country_ids):
+    """Recompute dropped_in (the dropped list's column) for every recommendation of these
+    countries, after their years, links or report membership changed; return how many changed."""
+    rows = list(
+        Recommendation.objects.filter(country_id__in=set(country_ids)).values_list(
+            *ChainRow._fields, "dropped_in"
+        )
+    )
+    current = {values[0]: values[-1] for values in rows}
+    wanted = dropped_years([ChainRow(*values[:-1]) for values in rows])
+    changed = defaultdict(list)
+    for pk, year in wanted.items():
+        if current[pk] != year:
+            changed[year].append(pk)
+    # One UPDATE per report year (a few), as for the chain lengths; ids bounded per statement.
+    for year, ids in changed.items():
+        for start in range(0, len(ids), IDS_PER_UPDATE):
+            chunk = ids[start : start + IDS_PER_UPDATE]
+            Recommendation.objects.filter(pk__in=chunk).update(dropped_in=year)
+    return sum(len(ids) for ids in changed.values())
+
+
 def check_link(*, recommendation, target):
     """Raise ValidationError unless recommendation may repeat target; return the recommendation
     of the same year that repeats target now (an automatic link set_link will undo), if any."""
@@ -121,6 +145,7 @@ def set_link(*, recommendation, target):
     rec.link_confirmed = True
     rec.save(update_fields=["carried_over_from", "link_similarity", "link_confirmed"])
     refresh_recurrence(country_ids=[rec.country_id])
+    refresh_dropped(country_ids=[rec.country_id])
     recommendation.refresh_from_db()
     return recommendation
 

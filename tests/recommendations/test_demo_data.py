@@ -9,6 +9,7 @@ from countries.models import Country, TierRating
 from countries.services import refresh_derived_facts
 from recommendations.demo_data import generate, plan_for_scale
 from recommendations.models import Recommendation, Status, StatusChange
+from recommendations.services import refresh_dropped
 from tests.factories import get_country, make_rating, make_recommendation, make_status
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +74,13 @@ def test_recurring_chains_are_consistent():
         assert origin.pillar == rec.pillar
         assert rec.recurrence_years == origin.recurrence_years + 1
     assert all(r.recurrence_years == 1 for r in recs.values() if not r.carried_over_from_id)
+
+
+def test_dropped_years_are_those_the_service_derives():
+    generate(scale=SMALL, seed=3, today=TODAY)
+    assert Recommendation.objects.dropped().exists(), "some recommendations are dropped"
+    countries = Recommendation.objects.values_list("country", flat=True).distinct()
+    assert refresh_dropped(country_ids=list(countries)) == 0, "nothing left to correct"
 
 
 def test_tier_facts_are_those_the_service_derives():

@@ -1,20 +1,27 @@
 """The dropped recommendations page: what the next report does not repeat, for review."""
 
 import html
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 
 from recommendations.models import Recommendation
-from tests.factories import get_country, make_country, make_persona, make_recommendation
+from recommendations.services import set_link
+from tests.factories import (
+    get_country,
+    make_country,
+    make_persona,
+    make_recommendation,
+    remove_from_report,
+    set_link_row,
+)
+from tests.recommendations.chapter_files import SEED
 
 pytestmark = pytest.mark.django_db
 
 URL = "/recommendations/dropped/"
-
-
-def link(rec, earlier):
-    Recommendation.objects.filter(pk=rec.pk).update(carried_over_from=earlier)
 
 
 @pytest.fixture
@@ -24,12 +31,12 @@ def norway():
     a = make_recommendation(country, 2021, text="Ask A.")
     b = make_recommendation(country, 2021, text="Ask B.")
     a2 = make_recommendation(country, 2022, text="Ask A again.")
-    link(a2, a)
+    set_link_row(a2, a)
     c = make_recommendation(country, 2022, text="Ask C.")
     gone = make_recommendation(country, 2022, text="Ask D, no longer listed.")
-    Recommendation.objects.filter(pk=gone.pk).update(removed_from_report=True)
-    make_recommendation(country, 2024, text="Ask E.")
-    return {"a": a, "b": b, "a2": a2, "c": c}
+    remove_from_report(gone)
+    e = make_recommendation(country, 2024, text="Ask E.")
+    return {"a": a, "b": b, "a2": a2, "c": c, "e": e}
 
 
 def listed(response):
@@ -112,3 +119,27 @@ def test_runs_a_fixed_number_of_queries(admin_role_client, django_assert_num_que
     with django_assert_num_queries(9):
         response = admin_role_client.get(URL, {"country": country.slug})
     assert response.context["page"].paginator.count == 6
+
+
+def test_a_link_set_by_an_admin_takes_it_off_the_list(admin_role_client, norway):
+    set_link(recommendation=norway["e"], target=norway["c"])
+    assert listed(admin_role_client.get(URL)) == [(2024, "Ask A again."), (2022, "Ask B.")]
+    set_link(recommendation=norway["e"], target=None)
+    assert (2024, "Ask C.") in listed(admin_role_client.get(URL))
+
+
+def test_importing_the_next_report_drops_what_it_does_not_repeat(admin_role_client):
+    norway = get_country("NOR")
+    repeated = make_recommendation(
+        norway,
+        2022,
+        text="Expand efforts to investigate, prosecute, and convict traffickers with an "
+        "increased focus on pursuing labor trafficking cases.",
+    )
+    make_recommendation(norway, 2022, text="Ratify a convention on something else entirely.")
+    assert listed(admin_role_client.get(URL)) == []
+    call_command("import_report", str(SEED), stdout=io.StringIO(), stderr=io.StringIO())
+    assert Recommendation.objects.get(year=2023, position=1).carried_over_from_id == repeated.pk
+    assert listed(admin_role_client.get(URL)) == [
+        (2023, "Ratify a convention on something else entirely.")
+    ]
