@@ -175,6 +175,10 @@ class RecommendationQuerySet(models.QuerySet):
         """The recommendation with this id, or None (one query)."""
         return self.filter(pk=pk).first()
 
+    def stored_country_id(self, pk):
+        """The country on record for recommendation pk (one query)."""
+        return self.filter(pk=pk).values_list("country_id", flat=True).first()
+
     def stored_link_id(self, pk):
         """The link on record for recommendation pk (one query)."""
         return self.filter(pk=pk).values_list("carried_over_from_id", flat=True).first()

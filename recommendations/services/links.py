@@ -198,6 +198,9 @@ def save_recommendation(*, recommendation, new_link=KEEP_LINK):
     """Save an admin's edit of a recommendation's own fields. A new link (an earlier
     recommendation, or None for "repeats nothing") goes through set_link: checked, confirmed,
     kept one to one, and the chain lengths recomputed."""
+    stored_country = (
+        Recommendation.objects.stored_country_id(recommendation.pk) if recommendation.pk else None
+    )
     if new_link is not KEEP_LINK:
         # The row keeps its stored link until set_link has checked the new one.
         recommendation.carried_over_from_id = (
@@ -206,6 +209,8 @@ def save_recommendation(*, recommendation, new_link=KEEP_LINK):
     recommendation.save()
     if new_link is not KEEP_LINK:
         set_link(recommendation=recommendation, target=new_link)
+    # A new year, a year or country changed, or "removed from report" moves what is dropped.
+    refresh_dropped(country_ids={recommendation.country_id, stored_country} - {None})
     return recommendation
 
 

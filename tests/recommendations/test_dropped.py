@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from recommendations.models import Recommendation
-from recommendations.services import set_link
+from recommendations.services import save_recommendation, set_link
 from tests.factories import (
     get_country,
     make_country,
@@ -143,3 +143,17 @@ def test_importing_the_next_report_drops_what_it_does_not_repeat(admin_role_clie
     assert listed(admin_role_client.get(URL)) == [
         (2023, "Ratify a convention on something else entirely.")
     ]
+
+
+def test_a_recommendation_an_admin_adds_or_moves_changes_what_is_dropped(admin_role_client, norway):
+    added = Recommendation(country=get_country("NOR"), year=2023, position=1, text="Ask F.")
+    save_recommendation(recommendation=added)
+    assert listed(admin_role_client.get(URL)) == [
+        (2024, "Ask F."),
+        (2023, "Ask A again."),
+        (2023, "Ask C."),
+        (2022, "Ask B."),
+    ]
+    added.country = get_country("SWE")
+    save_recommendation(recommendation=added)  # Norway's 2023 has no list again
+    assert listed(admin_role_client.get(URL))[:2] == [(2024, "Ask A again."), (2024, "Ask C.")]
