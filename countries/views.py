@@ -16,13 +16,14 @@ from countries.models import LAST_PLAUSIBLE_YEAR, Country, TierRating
 from countries.services import set_waiver
 from countries.tiers import Movement, Tier
 from tipwatch.exports import csv_response
-from tipwatch.pagecache import render_body_page
+from tipwatch.pagecache import cached_response, render_body_page
 from tipwatch.views.refused import refused
 
 PER_PAGE = 50
 
 
 @require_safe
+@cached_response
 def country_list(request):
     if request.GET.get("format") == "csv":
         filterset = CountryFilter(request.GET, years=TierRating.objects.years())

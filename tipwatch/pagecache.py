@@ -233,14 +233,14 @@ def page_key(request, name, *vary, scope=None, params=()):
     return f"page:{name}:{current.identity}.{current.site}.{scope_version}:{digest}"
 
 
-def cached_parts(request, name, render, *vary, scope=None, params=(), key=None):
+def cached_parts(request, name, render, *vary, scope=None, params=()):
     """A page's HTML fragments from the cache when this page was made already, else from
     `render()`, which returns a dict of HTML strings (e.g. the parts above and below a form
     that stays outside the cache) and does the page's queries and rendering, so a hit costs
     neither. Only what is the same for every user who may see the page belongs in it; pass
     anything else that changes the output (e.g. a permission) in `vary`. A "status" part other
     than 200 (invalid filters) is returned but not cached."""
-    key = key or page_key(request, name, *vary, scope=scope, params=params)
+    key = page_key(request, name, *vary, scope=scope, params=params)
     parts = cache.get(key)
     if parts is None:
         parts = {part: str(html) for part, html in render().items()}
@@ -250,9 +250,7 @@ def cached_parts(request, name, render, *vary, scope=None, params=(), key=None):
     return {part: mark_safe(html) for part, html in parts.items()}
 
 
-def cached_page(
-    request, name, templates, build_context, *vary, texts=(), scope=None, params=(), key=None
-):
+def cached_page(request, name, templates, build_context, *vary, texts=(), scope=None, params=()):
     """A page's cacheable fragments: each of `templates` (part -> template name) rendered with
     `build_context()`, which runs only on a miss; `texts` names context values (such as the
     page title) wanted as escaped text parts too."""
@@ -266,7 +264,7 @@ def cached_page(
         parts.update({text: conditional_escape(context[text]) for text in texts if text in context})
         return parts
 
-    return cached_parts(request, name, render, *vary, scope=scope, params=params, key=key)
+    return cached_parts(request, name, render, *vary, scope=scope, params=params)
 
 
 def render_page(
@@ -275,28 +273,46 @@ def render_page(
     """Render `template` around its cached `parts` (see `cached_page`), given to it as `parts`.
 
     A context value "status" (e.g. 400 for invalid filters) becomes the response's status code.
-    The whole response is cached too, under an ETag made of the page's cache key and what the
-    page shows of its user (who, their permissions, their CSRF secret, the full URL, the day):
-    asked again, the page is one cache read; asked with that ETag, it answers 304. Neither while
-    messages wait to be shown (they are rendered once).
+    The view's `@cached_response` keeps the whole response when it is a 200.
     """
     name = template.rsplit("/", 1)[-1].removesuffix(".html")
-    key = page_key(request, name, *vary, scope=scope, params=params)
-    etag = _etag(request, key)
-    if etag and etag in request.headers.get("If-None-Match", ""):
-        return _with_etag(HttpResponseNotModified(), etag)
-    if etag and (body := cache.get(f"response:{etag}")) is not None:
-        return _with_etag(HttpResponse(body), etag)
     cached = cached_page(
         request, name, parts, build_context, *vary,
-        texts=(*texts, "status"), scope=scope, params=params, key=key,
+        texts=(*texts, "status"), scope=scope, params=params,
     )  # fmt: skip
     status = int(cached.get("status") or 200)
     response = render(request, template, {"parts": cached, **context}, status=status)
-    if etag and status == 200:
-        cache.set(f"response:{etag}", response.content, CACHE_SECONDS)
-        _with_etag(response, etag)
+    response.whole_page_cacheable = status == 200
     return response
+
+
+def cached_response(view):
+    """Serve a page view's whole response from the cache, or answer 304, before the view runs.
+
+    The response is kept under an ETag made of every version (site-wide and the sum of the
+    countries'), the URL, and what the page shows of its user (who, their permissions, their
+    CSRF secret, the day): asked again before anything is written, the page is one cache read,
+    with no lookup of the country or recommendation it shows; asked with that ETag, a 304.
+    After a write anywhere the view runs again, but a page of another country still gets its
+    parts from the cache under its own country's version (`render_page`), so it costs a lookup
+    and the page's frame. Never while messages wait to be shown (they are rendered once), and
+    only for responses `render_page` made.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        etag = _etag(request)
+        if etag and etag in request.headers.get("If-None-Match", ""):
+            return _with_etag(HttpResponseNotModified(), etag)
+        if etag and (body := cache.get(f"response:{etag}")) is not None:
+            return _with_etag(HttpResponse(body), etag)
+        response = view(request, *args, **kwargs)
+        if etag and getattr(response, "whole_page_cacheable", False):
+            cache.set(f"response:{etag}", response.content, CACHE_SECONDS)
+            _with_etag(response, etag)
+        return response
+
+    return wrapper
 
 
 def _with_etag(response, etag):
@@ -305,18 +321,22 @@ def _with_etag(response, etag):
     return response
 
 
-def _etag(request, key):
-    """None when the response must be rendered: not a GET, a form being re-shown, messages."""
-    if request.method not in ("GET", "HEAD") or hasattr(request, "status_form"):
+def _etag(request):
+    """None when the response must be rendered: not a GET, or messages to show."""
+    if request.method not in ("GET", "HEAD"):
         return None
     if get_messages(request):
         return None
     user = getattr(request, "user", None)
+    current = versions(request)
     seen = [
-        key,
+        current.identity,
+        str(current.site),
+        str(current.countries),
+        str(current.permissions),
         request.get_full_path(),
         str(user.pk) if user and user.is_authenticated else "",
-        str(versions(request).permissions),
+        "names" if names_shown(request) else "no-names",
         request.META.get("CSRF_COOKIE", ""),
         timezone.localdate().isoformat(),  # forms default to today's date
     ]

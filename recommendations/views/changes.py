@@ -12,11 +12,12 @@ from recommendations.views.recommendation_list import (
     bad_filter_response,
     requested_format,
 )
-from tipwatch.pagecache import render_page
+from tipwatch.pagecache import cached_response, render_page
 from tipwatch.people import names_shown
 
 
 @require_safe
+@cached_response
 def change_list(request):
     output = requested_format(request)
     if output not in ("html", "csv"):

@@ -13,7 +13,7 @@ from recommendations import exports
 from recommendations.charts import pillar_open_shares, status_shares
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Recommendation
-from tipwatch.pagecache import render_page
+from tipwatch.pagecache import cached_response, render_page
 
 PER_PAGE = 50
 FORMATS = ("html", "csv", "json")
@@ -40,6 +40,7 @@ LIST_PARTS = {
 
 
 @require_safe
+@cached_response
 def recommendation_list(request):
     output = requested_format(request)
     if output not in FORMATS:

@@ -17,7 +17,7 @@ from recommendations.chains import recurrence_chain
 from recommendations.forms import StatusForm
 from recommendations.models import Pillar, Recommendation
 from recommendations.services import StaleStatusError, change_link, record_status, set_pillar
-from tipwatch.pagecache import render_page
+from tipwatch.pagecache import cached_response, render_page
 from tipwatch.parsing import LARGEST_ID, parse_id
 from tipwatch.views.refused import refused
 
@@ -37,6 +37,7 @@ def _recommendation(pk):
 
 
 @require_safe
+@cached_response
 def recommendation_detail(request, pk):
     return _page(request, _recommendation(pk))
 

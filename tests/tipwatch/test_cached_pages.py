@@ -165,3 +165,16 @@ def test_following_a_country_shows_at_once_on_its_cached_page():
     assert "Following Norway: unfollow" in html(analyst, page)
     analyst.post("/countries/norway/unfollow/")
     assert "Follow Norway" in html(analyst, page)
+
+
+@pytest.mark.parametrize("output", ["json", "csv"])
+def test_an_export_asked_again_is_never_answered_with_a_cached_page(output):
+    make_recommendation(text="Train judges.")
+    analyst = client_of("Analyst")
+    html(analyst, "/recommendations/")  # the page's response, cached
+    for _ in range(2):
+        response = analyst.get("/recommendations/", {"format": output})
+        assert response.status_code == 200 and "html" not in response["Content-Type"]
+        assert not response.has_header("ETag")
+        body = b"".join(response) if response.streaming else response.content
+        assert b"Train judges." in body

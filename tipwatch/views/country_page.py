@@ -14,10 +14,11 @@ from countries.sources import cite
 from countries.tiers import next_report_outcome, waivers_left
 from recommendations import charts as status_charts
 from recommendations.models import Status, StatusTally
-from tipwatch.pagecache import render_body_page
+from tipwatch.pagecache import cached_response, render_body_page
 
 
 @require_safe
+@cached_response
 def country_detail(request, slug):
     country = get_object_or_404(Country, slug=slug)
     return render_body_page(
@@ -80,6 +81,7 @@ def _status_table(series):
 
 
 @require_safe
+@cached_response
 def year_changes(request, slug, year):
     """What changed from the previous year on record to `year` for one country."""
     country = get_object_or_404(Country, slug=slug)

@@ -10,12 +10,13 @@ from countries.models import Country, TierRating
 from countries.tiers import Movement, Tier, count_tiers, waivers_left
 from recommendations.charts import status_shares
 from recommendations.models import Recommendation, StatusChange
-from tipwatch.pagecache import render_body_page
+from tipwatch.pagecache import cached_response, render_body_page
 
 LATEST_CHANGES = 10
 
 
 @require_safe
+@cached_response
 def dashboard(request):
     return render_body_page(
         request, "countries", "dashboard", lambda: _context(request), params=YearForm.base_fields

@@ -11,11 +11,12 @@ from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier, longest_runs
 from recommendations import charts as status_charts
 from recommendations.models import Recommendation, Status
-from tipwatch.pagecache import render_body_page
+from tipwatch.pagecache import cached_response, render_body_page
 from tipwatch.palette import TIER_COLOURS
 
 
 @require_safe
+@cached_response
 def trends(request):
     return render_body_page(
         request, "countries", "trends", lambda: _context(request), params=TrendsForm.base_fields
