@@ -142,9 +142,14 @@ def _run_notes(run):
     cold = run.get("cold")
     if cold:
         firsts = ", ".join(
-            f"{name} {value['ms']:.0f}" for name, value in cold.items() if name != "load"
+            f"{name} {value['ms']:.0f}" + (f"/{value['max_ms']:.0f}" if "max_ms" in value else "")
+            for name, value in cold.items()
+            if isinstance(value, dict)
         )
-        notes.append(f"first request after a write, ms (load average {cold['load']:.1f}): {firsts}")
+        how = f"median/max of {cold['repeats']}, " if "repeats" in cold else ""
+        notes.append(
+            f"first request after a write, ms ({how}load average {cold['load']:.1f}): {firsts}"
+        )
     connections = run.get("connections")
     if connections:
         notes.append(

@@ -111,6 +111,14 @@ def status_shares(counts):
     return rows
 
 
+def status_totals(counts):
+    """{status: count} summed over the pillars of counts ({(pillar, status): count})."""
+    totals = {}
+    for (_, status), n in counts.items():
+        totals[status] = totals.get(status, 0) + n
+    return totals
+
+
 def pillar_open_shares(counts):
     """One row per pillar: how many of its recommendations are open (any status but
     Implemented), of how many, and the percent open (None when it has none).

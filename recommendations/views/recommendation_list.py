@@ -10,7 +10,7 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
 from recommendations import exports
-from recommendations.charts import pillar_open_shares, status_shares
+from recommendations.charts import pillar_open_shares, status_shares, status_totals
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Recommendation
 from tipwatch.pagecache import cached_response, render_page
@@ -71,8 +71,13 @@ def _recommendation_filter(request):
     )
 
 
-def _page(request, rows):
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+def _page(request, rows, count=None):
+    """The requested page of rows; `count`, when the caller summed it already, spares the
+    paginator its COUNT query."""
+    paginator = Paginator(rows, PER_PAGE)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is never computed
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)  # read here, never from the template
     return page
 
@@ -83,13 +88,15 @@ def _recommendation_list_context(request, can_select):
     if not filterset.is_valid():
         return {"filter": filterset, "page": None, "total": "", "status": 400}
     rows = filterset.qs
-    page = _page(request, rows)
+    # One GROUP BY gives the pillar shares, the status shares and the total.
+    counts = rows.pillar_status_counts()
+    page = _page(request, rows, count=sum(counts.values()))
     return {
         "filter": filterset,
         "page": page,
         "total": page.paginator.count,
-        "composition": status_shares(rows.status_counts()),
-        "pillar_shares": pillar_open_shares(rows.pillar_status_counts()),
+        "composition": status_shares(status_totals(counts)),
+        "pillar_shares": pillar_open_shares(counts),
         "columns": _columns(request.GET.get("sort", "")),
         "can_select": can_select,
         "status": 200,

@@ -255,16 +255,16 @@ def test_list_runs_a_fixed_number_of_queries(
     analyst_client, django_assert_num_queries, world, countries
 ):
     slug = world(countries)[0].country.slug
-    # session, user, the years of the year select, COUNT, the page's rows with their
-    # countries, the status composition (GROUP BY), the open share per pillar (GROUP BY pillar,
-    # status), the countries of the country select, the user's and their groups' permissions
-    # (navigation and selection boxes); the cache versions come with the user
-    with django_assert_num_queries(10):
+    # session, user, the years of the year select, the counts by pillar and status (one GROUP
+    # BY: the total, the status composition and the open share per pillar), the page's rows
+    # with their countries, the countries of the country select, the user's and their groups'
+    # permissions (navigation and selection boxes); the cache versions come with the user
+    with django_assert_num_queries(8):
         response = analyst_client.get(URL)
     assert len(listed_ids(response)) == min(50, countries * 6)
     # the same, plus the country looked up by its slug, less the permissions (cached for
     # this permissions version)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = analyst_client.get(f"{URL}?country={slug}&q=ask&sort=status&region=EUR")
     assert len(listed_ids(response)) == 6
     # from the page cache: session, user with the cache versions (the response is cached)
