@@ -185,10 +185,10 @@ class RecommendationQuerySet(models.QuerySet):
 
     def dropped(self):
         """Every recommendation the country's next report year on record does not repeat (its
-        dropped_in, kept by services.refresh_dropped), newest first, with its country."""
+        dropped_in, kept by services.refresh_dropped, None for one no longer in its report),
+        newest first, with its country. Reads the rec_dropped partial index alone."""
         return (
-            self.in_report()
-            .filter(dropped_in__isnull=False)
+            self.filter(dropped_in__isnull=False)
             .with_country()
             .order_by("-dropped_in", "country__name", "position")
         )
