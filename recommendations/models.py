@@ -497,6 +497,20 @@ class DigestFrequency(models.TextChoices):
     WEEKLY = "weekly", "Weekly (Mondays)"
 
 
+class FollowQuerySet(models.QuerySet):
+    def of(self, user):
+        """The follows of user, with their countries, by country name (one query)."""
+        return self.filter(user=user).select_related("country")
+
+    def countries_of(self, user):
+        """The countries user follows, by name (one query)."""
+        return [follow.country for follow in self.of(user)]
+
+    def following(self, user, country):
+        """Whether user follows country (one query)."""
+        return self.filter(user=user, country=country).exists()
+
+
 class Follow(models.Model):
     """A user follows a country: its news goes into the user's digest.
 
@@ -512,6 +526,8 @@ class Follow(models.Model):
     known_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     known_at_risk = models.BooleanField(default=False, editable=False)
 
+    objects = FollowQuerySet.as_manager()
+
     class Meta:
         ordering = ["country__name"]
         constraints = [
@@ -520,6 +536,13 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user} follows {self.country}"
+
+
+class DigestSubscriptionQuerySet(models.QuerySet):
+    def frequency_of(self, user):
+        """How often user gets the digest: never without a subscription (one query)."""
+        subscription = self.filter(user=user).first()
+        return subscription.frequency if subscription else DigestFrequency.NEVER
 
 
 class DigestSubscription(models.Model):
@@ -532,6 +555,8 @@ class DigestSubscription(models.Model):
         max_length=6, choices=DigestFrequency.choices, default=DigestFrequency.WEEKLY
     )
     since = models.DateTimeField(default=timezone.now)
+
+    objects = DigestSubscriptionQuerySet.as_manager()
 
     def __str__(self):
         return f"{self.user}: {self.get_frequency_display()}"

@@ -1,11 +1,13 @@
 """Every write to recommendations, each one atomic with keyword-only arguments: status.py
 (record a status, one or many), links.py (recurrence links and their chains, the pillar, the
-admin's save of a recommendation).
+admin's save of a recommendation), follows.py (follow and unfollow a country, the digest's
+frequency).
 
 Views, the admin, the import and the management commands call these and never set the
 denormalised fields themselves.
 """
 
+from recommendations.services.follows import follow, set_frequency, unfollow
 from recommendations.services.links import (
     KEEP_LINK,
     LINK_ACTIONS,
@@ -34,12 +36,15 @@ __all__ = [
     "change_link",
     "check_link",
     "confirm_links",
+    "follow",
     "record_status",
     "refresh_recurrence",
     "relink",
     "remove_link",
     "save_recommendation",
+    "set_frequency",
     "set_link",
     "set_pillar",
+    "unfollow",
     "validate_status_input",
 ]

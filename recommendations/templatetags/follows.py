@@ -1,6 +1,6 @@
 from django import template
 
-from recommendations.follows import is_following
+from recommendations.models import Follow
 
 register = template.Library()
 
@@ -14,6 +14,6 @@ def follow_button(context, country):
     return {
         "show": True,
         "country": country,
-        "following": is_following(user, country),
+        "following": Follow.objects.following(user, country),
         "csrf_token": context.get("csrf_token"),
     }
