@@ -270,15 +270,19 @@ def cached_page(
 
 
 def render_page(
-    request, template, parts, build_context, *vary, texts=(), scope=None, params=(), **context
-):
+    request, template, parts, build_context, *vary,
+    texts=(), scope=None, params=(), own_context=None, **context,
+):  # fmt: skip
     """Render `template` around its cached `parts` (see `cached_page`), given to it as `parts`.
 
     A context value "status" (e.g. 400 for invalid filters) becomes the response's status code.
     The whole response is cached too, under an ETag made of the page's cache key and what the
     page shows of its user (who, their permissions, their CSRF secret, the full URL, the day):
     asked again, the page is one cache read; asked with that ETag, it answers 304. Neither while
-    messages wait to be shown (they are rendered once).
+    messages wait to be shown (they are rendered once). `own_context()` gives what else the
+    user's own response shows (e.g. whether they follow the country): it is called only when
+    the response is rendered, so its queries are not run for a response served from the cache
+    (a write that changes it must bump the page's versions).
     """
     name = template.rsplit("/", 1)[-1].removesuffix(".html")
     key = page_key(request, name, *vary, scope=scope, params=params)
@@ -292,6 +296,8 @@ def render_page(
         texts=(*texts, "status"), scope=scope, params=params, key=key,
     )  # fmt: skip
     status = int(cached.get("status") or 200)
+    if own_context is not None:
+        context.update(own_context())
     response = render(request, template, {"parts": cached, **context}, status=status)
     if etag and status == 200:
         cache.set(f"response:{etag}", response.content, CACHE_SECONDS)
@@ -324,11 +330,12 @@ def _etag(request, key):
 
 
 def render_body_page(
-    request, template_dir, name, build_context, *, texts=(), scope=None, params=(), **context
-):
+    request, template_dir, name, build_context, *,
+    texts=(), scope=None, params=(), own_context=None, **context,
+):  # fmt: skip
     """`<template_dir>/<name>.html` around its cached body `<template_dir>/_<name>_body.html`."""
     body = {"body": f"{template_dir}/_{name}_body.html"}
     return render_page(
         request, f"{template_dir}/{name}.html", body, build_context,
-        texts=texts, scope=scope, params=params, **context,
+        texts=texts, scope=scope, params=params, own_context=own_context, **context,
     )  # fmt: skip
