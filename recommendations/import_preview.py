@@ -60,14 +60,7 @@ def chapter_previews(chapters, changes):
         "country_id", "year", "tier", "summary", "source", "basis"
     ):
         ratings[rating.country_id][rating.year] = rating
-    rec_years = defaultdict(set)
-    for country_id, year in (
-        Recommendation.objects.in_report()
-        .filter(country_id__in=country_ids)
-        .values_list("country_id", "year")
-        .distinct()
-    ):
-        rec_years[country_id].add(year)
+    rec_years = Recommendation.objects.in_report().years_by_country(country_ids)
     previous_year = {
         (chapter.country.pk, chapter.year): max(
             (y for y in rec_years[chapter.country.pk] if y < chapter.year), default=None

@@ -140,8 +140,14 @@ def two_years():
 
 def test_years_by_country(two_years, django_assert_num_queries):
     norway, _, _ = two_years
+    make_recommendation(norway, year=2024, removed_from_report=True)
+    make_recommendation(get_country("AFG"), year=2021)
     with django_assert_num_queries(1):  # the distinct (country, year) pairs
         years = Recommendation.objects.years_by_country({norway.pk})
+    assert years == {norway.pk: {2022, 2023, 2024}}
+    # What the import's preview and relink read: the years on record in the report.
+    with django_assert_num_queries(1):
+        years = Recommendation.objects.in_report().years_by_country({norway.pk})
     assert years == {norway.pk: {2022, 2023}}
 
 
