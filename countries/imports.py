@@ -73,20 +73,13 @@ def _read_tables(paths, progress):
     return rows
 
 
-# noqa: C901 below: the tiers and harden branches rewrite this reader (years a country existed,
-# tipwatch.parsing); it is split when they have landed, not under them.
-def _read_table(label, text, names, rows, first_seen):  # noqa: C901
+def _read_table(label, text, names, rows, first_seen):
+    """Add the good rows of one CSV file to rows; return its problems (first_seen: where each
+    country-year of the run was first given)."""
     reader = csv.reader(io.StringIO(text))
     header = [name.strip().lower() for name in next(reader, [])]
-    column = {
-        key: next((header.index(name) for name in choices if name in header), None)
-        for key, choices in COLUMNS.items()
-    }
-    if (
-        column["year"] is None
-        or column["tier"] is None
-        or (column["iso3"] is None and column["country"] is None)
-    ):
+    column = _column_indexes(header)
+    if column is None:
         return [
             Problem(
                 label,
@@ -101,39 +94,8 @@ def _read_table(label, text, names, rows, first_seen):  # noqa: C901
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
-
-        def cell(key, cells=cells):
-            index = column[key]
-            return cells[index].strip() if index is not None and index < len(cells) else ""
-
-        row_problems = []
-        country = names.get(normalise_name(cell("iso3"))) or names.get(
-            normalise_name(cell("country"))
-        )
-        if country is None:
-            written = " / ".join(value for value in (cell("iso3"), cell("country")) if value)
-            row_problems.append(f"unknown country {written or '(empty)'!r}")
-        try:
-            year = parse_year(cell("year"))
-        except ValueError:
-            year = None
-        if year is None:
-            row_problems.append(
-                f"{cell('year')!r} is not a report year ({FIRST_REPORT_YEAR}–{LAST_PLAUSIBLE_YEAR})"
-            )
-        if country and year and (problem := country.year_problem(year)):
-            row_problems.append(problem)
-        tier = parse_tier(cell("tier"))
-        if tier is None:
-            row_problems.append(
-                f"unknown tier {cell('tier')!r} (expected Tier 1, Tier 2, Tier 2 Watch List, "
-                "Tier 3 or Special Case)"
-            )
-        source, basis = cell("source") or source_name, cell("basis")
-        if len(source) > SOURCE_MAX:
-            row_problems.append(f"the source is longer than {SOURCE_MAX} characters")
-        if len(basis) > BASIS_MAX:
-            row_problems.append(f"the basis is longer than {BASIS_MAX} characters")
+        cell = _cell_reader(cells, column)
+        country, year, values, row_problems = _read_row(cell, names, source_name)
         if country and year and (country.pk, year) in first_seen:
             row_problems.append(
                 f"{country.name} {year} is given twice (first at {first_seen[country.pk, year]})"
@@ -142,9 +104,67 @@ def _read_table(label, text, names, rows, first_seen):  # noqa: C901
             problems += [Problem(label, line, message) for message in row_problems]
             continue
         first_seen[country.pk, year] = f"{label}:{line}"
-        values = {"tier": tier, "source": source, "basis": basis}
         rows.append((country.pk, year, values, Problem(label, line, "")))
     return problems
+
+
+def _column_indexes(header):
+    """{column key: its index in header, or None}; None when a required column is missing."""
+    column = {
+        key: next((header.index(name) for name in choices if name in header), None)
+        for key, choices in COLUMNS.items()
+    }
+    if column["year"] is None or column["tier"] is None:
+        return None
+    if column["iso3"] is None and column["country"] is None:
+        return None
+    return column
+
+
+def _cell_reader(cells, column):
+    """cell(key): the row's stripped value in that column, "" when it has none."""
+
+    def cell(key):
+        index = column[key]
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    return cell
+
+
+def _read_row(cell, names, source_name):
+    """One row's country, report year and values (tier, source, basis), with what is wrong
+    with them: [message], in the order the columns are checked."""
+    problems = []
+    country = names.get(normalise_name(cell("iso3"))) or names.get(normalise_name(cell("country")))
+    if country is None:
+        written = " / ".join(value for value in (cell("iso3"), cell("country")) if value)
+        problems.append(f"unknown country {written or '(empty)'!r}")
+    year = _report_year(cell("year"))
+    if year is None:
+        problems.append(
+            f"{cell('year')!r} is not a report year ({FIRST_REPORT_YEAR}–{LAST_PLAUSIBLE_YEAR})"
+        )
+    if country and year and (problem := country.year_problem(year)):
+        problems.append(problem)
+    tier = parse_tier(cell("tier"))
+    if tier is None:
+        problems.append(
+            f"unknown tier {cell('tier')!r} (expected Tier 1, Tier 2, Tier 2 Watch List, "
+            "Tier 3 or Special Case)"
+        )
+    source, basis = cell("source") or source_name, cell("basis")
+    if len(source) > SOURCE_MAX:
+        problems.append(f"the source is longer than {SOURCE_MAX} characters")
+    if len(basis) > BASIS_MAX:
+        problems.append(f"the basis is longer than {BASIS_MAX} characters")
+    return country, year, {"tier": tier, "source": source, "basis": basis}, problems
+
+
+def _report_year(text):
+    try:
+        return parse_year(text)
+    except ValueError:
+        return None
 
 
 @writes_pages

@@ -30,7 +30,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from countries.models import TierRating
-from recommendations.follows import unsubscribe_token
 from recommendations.models import (
     Digest,
     DigestFrequency,
@@ -39,6 +38,7 @@ from recommendations.models import (
     Recommendation,
     StatusChange,
 )
+from recommendations.unsubscribe import unsubscribe_token
 
 logger = logging.getLogger("tipwatch.digests")
 
@@ -78,7 +78,7 @@ def build_digest(*, user, start, end, baseline, today):
     baseline maps ISO3 to [latest report year, at risk] as of the previous digest (or the
     follow); countries missing from it start from their Follow's known values.
     """
-    follows = list(Follow.objects.filter(user=user).select_related("country"))
+    follows = list(Follow.objects.of(user))
     countries = {f.country_id: f.country for f in follows}
     known = {
         f.country_id: baseline.get(f.country.iso3, [f.known_year, f.known_at_risk]) for f in follows

@@ -1,12 +1,13 @@
 """The preview of a chapter import: what it would write, said per chapter, written nowhere.
 
 recommendations.imports.plan_import makes an ImportPlan: the rows the import writes (applied by
-the same module in one transaction) and, per chapter, a preview in plain JSON-able data: the
-tier and its move from the previous year on record, what happens to the year's rows on record,
-and each recommendation compared with the previous report year on record, by the matching that
-links recurring recommendations (recommendations/recurrence.py): new, unchanged (same words),
-reworded (linked, other words), and that year's recommendations no longer in the report. The
-command's --dry-run prints as_text(); the web import stores as_data() and renders it.
+recommendations.services.apply_import in the import's transaction) and, per chapter, a preview
+in plain JSON-able data: the tier and its move from the previous year on record, what happens
+to the year's rows on record, and each recommendation compared with the previous report year on
+record, by the matching that links recurring recommendations (recommendations/recurrence.py):
+new, unchanged (same words), reworded (linked, other words), and that year's recommendations no
+longer in the report. The command's --dry-run prints as_text(); the web import stores as_data()
+and renders it.
 """
 
 import os
@@ -26,7 +27,7 @@ MARKS = {NEW: "+", UNCHANGED: "=", REWORDED: "~"}
 @dataclass
 class ImportPlan:
     chapters: list  # imports.ChapterPlan, in reading order
-    writes: object  # imports._RecommendationWrites, planned and not saved
+    writes: object  # imports._RecommendationWrites, planned; saved by services.apply_import
     warnings: list = field(default_factory=list)  # tipwatch.imports.Problem
     previews: list = field(default_factory=list)  # one dict per chapter (chapter_previews)
 
@@ -59,14 +60,7 @@ def chapter_previews(chapters, changes):
         "country_id", "year", "tier", "summary", "source", "basis"
     ):
         ratings[rating.country_id][rating.year] = rating
-    rec_years = defaultdict(set)
-    for country_id, year in (
-        Recommendation.objects.in_report()
-        .filter(country_id__in=country_ids)
-        .values_list("country_id", "year")
-        .distinct()
-    ):
-        rec_years[country_id].add(year)
+    rec_years = Recommendation.objects.in_report().years_by_country(country_ids)
     previous_year = {
         (chapter.country.pk, chapter.year): max(
             (y for y in rec_years[chapter.country.pk] if y < chapter.year), default=None

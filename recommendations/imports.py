@@ -1,8 +1,9 @@
 """Import of report chapters: tier, summary and recommendations per country and year.
 
-All or nothing like every import (tipwatch/imports.py): every file is read and checked first.
-The writes of a good run happen in one transaction with a bounded number of queries (existing
-rows are read once per run, written in bulk).
+All or nothing like every import (tipwatch/imports.py): every file is read and checked first,
+then planned here. The writes of a good run happen in one transaction with a bounded number of
+queries (existing rows are read once per run, written in bulk by
+recommendations.services.apply_import).
 """
 
 import os
@@ -14,21 +15,17 @@ from django.db.models import Exists, OuterRef
 from rapidfuzz import fuzz, utils
 
 from countries.models import Country, normalise_name
-from countries.services import refresh_derived_facts, save_ratings
 from recommendations.import_preview import ImportPlan, chapter_previews
 from recommendations.models import Recommendation, StatusChange
 from recommendations.pillars import classify_pillar
 from recommendations.reading.files import read_report_file
 from recommendations.recurrence import best_pairs
-from recommendations.services import refresh_dropped, refresh_recurrence, relink
-from tipwatch.imports import ImportFailed, ImportOutcome, Problem, recorded_run
-from tipwatch.pagecache import writes_pages
+from recommendations.services import apply_import
+from tipwatch.imports import ImportFailed, Problem, recorded_run
 
 # A re-imported recommendation whose wording changed this little is the same one (typo fixes,
 # punctuation); its id and status history stay.
 SAME_RECOMMENDATION_THRESHOLD = 90
-# Positions are unique per country and year: moved rows pass through this range first.
-TEMPORARY_POSITION_OFFSET = 20000
 
 
 # Chapters ------------------------------------------------------------------------------------
@@ -74,7 +71,7 @@ def import_chapters(
                         )
                     ]
                 )
-            return _write_plan(plan)
+            return apply_import(plan=plan)
 
     return recorded_run(
         command="import_report", paths=paths, user=user, invoked_as=invoked_as, work=work
@@ -205,38 +202,6 @@ def plan_import(chapters, warnings=(), *, preview=True):
     )
 
 
-@writes_pages
-def _write_plan(plan):
-    """Write an ImportPlan made in the caller's transaction: ratings, recommendations, links,
-    derived facts; the countries' cache versions bumped once, at its end."""
-    outcome = ImportOutcome()
-    keys = {(chapter.country.pk, chapter.year) for chapter in plan.chapters}
-    country_ids = {country_id for country_id, _ in keys}
-    save_ratings(
-        wanted={
-            (chapter.country.pk, chapter.year): {
-                "tier": chapter.tier,
-                "summary": chapter.summary,
-                "source": chapter.source,
-                "basis": "",  # the chapter states the tier itself
-            }
-            for chapter in plan.chapters
-        },
-        counts=outcome.counts,
-    )
-    writes = plan.writes
-    writes.save()
-    relinked = relink(country_years=keys)
-    writes.count_relinked(relinked, keys)
-    outcome.counts.update(writes.counts)
-    outcome.warnings += plan.warnings
-    outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
-    refresh_recurrence(country_ids=country_ids)
-    refresh_dropped(country_ids=country_ids)
-    refresh_derived_facts(country_ids=country_ids)
-    return outcome
-
-
 def _existing_recommendations(country_ids, years):
     has_history = StatusChange.objects.filter(recommendation=OuterRef("pk"))
     has_confirmed_repeat = Recommendation.objects.filter(
@@ -285,7 +250,8 @@ class ChapterWrites:
 
 
 class _RecommendationWrites:
-    """The recommendation rows a run creates, changes and deletes, written together."""
+    """The recommendation rows a run creates, changes and deletes, and their counts: planned
+    here, written together by recommendations.services.apply_import."""
 
     def __init__(self):
         self.create, self.change, self.delete = [], [], []
@@ -389,21 +355,6 @@ class _RecommendationWrites:
                 self.counts["recommendation", "updated"] += 1
             elif not created_now and rec.pk not in self.touched_ids:
                 self.counts["recommendation", "updated"] += 1  # a later year, relinked here
-
-    def save(self):
-        if self.delete:
-            Recommendation.objects.filter(pk__in=[rec.pk for rec in self.delete]).delete()
-        moved = [rec for rec in self.change if rec.position != rec.new_position]
-        # Two phases: out of the way first, so that no step breaks (country, year, position).
-        for rec in moved:
-            rec.position = TEMPORARY_POSITION_OFFSET + rec.new_position
-        Recommendation.objects.bulk_update(moved, ["position"], batch_size=500)
-        for rec in self.change:
-            rec.position = rec.new_position
-        Recommendation.objects.bulk_update(
-            self.change, ["position", "text", "removed_from_report", "source"], batch_size=500
-        )
-        Recommendation.objects.bulk_create(self.create, batch_size=500)
 
 
 def _preview(text, length=60):

@@ -268,8 +268,9 @@ def cached_page(request, name, templates, build_context, *vary, texts=(), scope=
 
 
 def render_page(
-    request, template, parts, build_context, *vary, texts=(), scope=None, params=(), **context
-):
+    request, template, parts, build_context, *vary,
+    texts=(), scope=None, params=(), **context,
+):  # fmt: skip
     """Render `template` around its cached `parts` (see `cached_page`), given to it as `parts`.
 
     A context value "status" (e.g. 400 for invalid filters) becomes the response's status code.
@@ -344,8 +345,9 @@ def _etag(request):
 
 
 def render_body_page(
-    request, template_dir, name, build_context, *, texts=(), scope=None, params=(), **context
-):
+    request, template_dir, name, build_context, *,
+    texts=(), scope=None, params=(), **context,
+):  # fmt: skip
     """`<template_dir>/<name>.html` around its cached body `<template_dir>/_<name>_body.html`."""
     body = {"body": f"{template_dir}/_{name}_body.html"}
     return render_page(

@@ -1,11 +1,14 @@
 """Every write to recommendations, each one atomic with keyword-only arguments: status.py
 (record a status, one or many), links.py (recurrence links and their chains, the pillar, the
-admin's save of a recommendation).
+admin's save of a recommendation), imports.py (the rows a chapter import planned), follows.py
+(follow and unfollow a country, the digest's frequency).
 
 Views, the admin, the import and the management commands call these and never set the
 denormalised fields themselves.
 """
 
+from recommendations.services.follows import follow, set_frequency, unfollow
+from recommendations.services.imports import apply_import
 from recommendations.services.links import (
     KEEP_LINK,
     LINK_ACTIONS,
@@ -31,17 +34,21 @@ __all__ = [
     "KEEP_LINK",
     "LINK_ACTIONS",
     "StaleStatusError",
+    "apply_import",
     "bulk_record_status",
     "change_link",
     "check_link",
     "confirm_links",
+    "follow",
     "record_status",
     "refresh_dropped",
     "refresh_recurrence",
     "relink",
     "remove_link",
     "save_recommendation",
+    "set_frequency",
     "set_link",
     "set_pillar",
+    "unfollow",
     "validate_status_input",
 ]

@@ -10,8 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from recommendations import digests
-from recommendations.follows import follow, set_frequency, unsubscribe_token
 from recommendations.models import Digest, DigestSubscription, Follow
+from recommendations.services import follow, set_frequency
+from recommendations.unsubscribe import unsubscribe_token
 from tests.factories import (
     get_country,
     make_persona,

@@ -1,8 +1,16 @@
 import pytest
 from django.db import connection
 
-from recommendations.models import Recommendation, Status, StatusChange
-from tests.factories import get_country, make_recommendation, make_status
+from recommendations.models import (
+    DigestFrequency,
+    DigestSubscription,
+    Follow,
+    Recommendation,
+    Status,
+    StatusChange,
+)
+from recommendations.services import follow, set_frequency
+from tests.factories import get_country, make_recommendation, make_status, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -132,8 +140,14 @@ def two_years():
 
 def test_years_by_country(two_years, django_assert_num_queries):
     norway, _, _ = two_years
+    make_recommendation(norway, year=2024, removed_from_report=True)
+    make_recommendation(get_country("AFG"), year=2021)
     with django_assert_num_queries(1):  # the distinct (country, year) pairs
         years = Recommendation.objects.years_by_country({norway.pk})
+    assert years == {norway.pk: {2022, 2023, 2024}}
+    # What the import's preview and relink read: the years on record in the report.
+    with django_assert_num_queries(1):
+        years = Recommendation.objects.in_report().years_by_country({norway.pk})
     assert years == {norway.pk: {2022, 2023}}
 
 
@@ -187,3 +201,26 @@ def test_page_order_and_up_to(two_years, django_assert_num_queries):
 def test_report_years_newest_first(two_years, django_assert_num_queries):
     with django_assert_num_queries(1):  # the distinct years
         assert Recommendation.objects.report_years() == [2023, 2022]
+
+
+def test_follows_of_a_user_by_country_name_in_one_query(django_assert_num_queries):
+    user, other = make_user(), make_user()
+    norway, chad = get_country("NOR"), get_country("TCD")
+    follow(user=user, country=norway)
+    follow(user=user, country=get_country("AFG"))
+    follow(user=other, country=chad)
+    with django_assert_num_queries(1):  # the follows with their countries
+        assert [c.iso3 for c in Follow.objects.countries_of(user)] == ["AFG", "NOR"]
+    with django_assert_num_queries(1):
+        assert Follow.objects.following(user, norway) is True
+    with django_assert_num_queries(1):
+        assert Follow.objects.following(user, chad) is False
+
+
+def test_digest_frequency_of_a_user_in_one_query(django_assert_num_queries):
+    subscribed, never_followed = make_user(), make_user()
+    set_frequency(user=subscribed, frequency=DigestFrequency.DAILY)
+    with django_assert_num_queries(1):
+        assert DigestSubscription.objects.frequency_of(subscribed) == DigestFrequency.DAILY
+    with django_assert_num_queries(1):
+        assert DigestSubscription.objects.frequency_of(never_followed) == DigestFrequency.NEVER

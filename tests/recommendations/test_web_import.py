@@ -236,7 +236,8 @@ def test_an_apply_that_breaks_half_way_writes_nothing_and_says_why(admin, seeded
     job = preview(admin, upload_file("NOR_2024.txt", chapter_2024()))
     before = snapshot()
     with mock.patch(
-        "recommendations.imports.refresh_derived_facts", side_effect=RuntimeError("disk full")
+        "recommendations.services.imports.refresh_derived_facts",
+        side_effect=RuntimeError("disk full"),
     ):
         admin.post(reverse("import_apply", args=[job.pk]))
     job.refresh_from_db()

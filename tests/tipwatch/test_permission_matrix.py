@@ -14,8 +14,8 @@ import re
 import pytest
 from django.test import Client
 
-from recommendations.follows import unsubscribe_token
 from recommendations.models import StatusChange
+from recommendations.unsubscribe import unsubscribe_token
 from tests.factories import (
     get_country,
     make_persona,

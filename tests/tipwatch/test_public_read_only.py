@@ -28,6 +28,14 @@ def test_anonymous_reads_a_recommendation_without_the_form(client, public):
     assert f"/recommendations/{public.pk}/status/" not in page.content.decode()
 
 
+def test_anonymous_reads_a_country_without_the_follow_button(client, public, django_user_model):
+    page = client.get("/countries/norway/").content.decode()
+    assert "Norway" in page
+    assert "/countries/norway/follow/" not in page and "follow-form" not in page
+    client.force_login(django_user_model.objects.create_user("reader", password="a-long-pw-1"))
+    assert "/countries/norway/follow/" in client.get("/countries/norway/").content.decode()
+
+
 def test_writes_and_admin_still_need_a_login(client, public):
     response = client.post(f"/recommendations/{public.pk}/status/", {"status": "implemented"})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

@@ -11,8 +11,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from countries.models import Country
-from recommendations import follows
-from recommendations.models import DigestFrequency
+from recommendations import services
+from recommendations.models import DigestFrequency, DigestSubscription, Follow
+from recommendations.unsubscribe import user_id_from_unsubscribe_token
 from tipwatch.models import ApiToken
 from tipwatch.tokens import create_token, revoke_token
 
@@ -22,8 +23,8 @@ logger = logging.getLogger("tipwatch")
 def _account_page(request, status=200, **extra):
     context = {
         "tokens": list(ApiToken.objects.of(request.user)),
-        "followed": follows.followed_countries(request.user),
-        "frequency": follows.frequency_of(request.user),
+        "followed": Follow.objects.countries_of(request.user),
+        "frequency": DigestSubscription.objects.frequency_of(request.user),
         "frequencies": DigestFrequency.choices,
         **extra,
     }
@@ -55,7 +56,7 @@ def token_revoke(request, pk):
 @require_POST
 def digest_frequency(request):
     try:
-        follows.set_frequency(user=request.user, frequency=request.POST.get("frequency", ""))
+        services.set_frequency(user=request.user, frequency=request.POST.get("frequency", ""))
     except ValidationError as invalid:
         return _account_page(request, status=400, digest_error=" ".join(invalid.messages))
     return redirect("account")
@@ -71,26 +72,26 @@ def _back(request, country):
 @require_POST
 def follow(request, slug):
     country = get_object_or_404(Country, slug=slug)
-    follows.follow(user=request.user, country=country)
+    services.follow(user=request.user, country=country)
     return _back(request, country)
 
 
 @require_POST
 def unfollow(request, slug):
     country = get_object_or_404(Country, slug=slug)
-    follows.unfollow(user=request.user, country=country)
+    services.unfollow(user=request.user, country=country)
     return _back(request, country)
 
 
 @login_not_required
 def unsubscribe(request, token):
     """GET asks to confirm (mail scanners follow links); POST stops the digest."""
-    user_id = follows.user_id_from_unsubscribe_token(token)
+    user_id = user_id_from_unsubscribe_token(token)
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     if user is None:
         return render(request, "accounts/unsubscribe.html", {"invalid": True}, status=400)
     if request.method == "POST":
-        follows.set_frequency(user=user, frequency=DigestFrequency.NEVER)
+        services.set_frequency(user=user, frequency=DigestFrequency.NEVER)
         logger.info("%s unsubscribed from the digest by its link", user.get_username())
         return render(request, "accounts/unsubscribe.html", {"done": True})
     if request.method not in ("GET", "HEAD"):

@@ -13,7 +13,7 @@ from countries.models import Country, TierRating
 from countries.sources import cite
 from countries.tiers import next_report_outcome, waivers_left
 from recommendations import charts as status_charts
-from recommendations.models import Status, StatusTally
+from recommendations.models import Follow, Status, StatusTally
 from tipwatch.pagecache import cached_response, render_body_page
 
 
@@ -28,8 +28,18 @@ def country_detail(request, slug):
         lambda: _country_detail_context(country),
         scope=country,
         country=country,
+        following=_following(request.user, country),
         **_waiver_form_context(request, country),
     )
+
+
+def _following(user, country):
+    """Whether user follows country, for the Follow button (one query); None for visitors, who
+    get no button. Following bumps the country's version, so the user's cached response is
+    made again."""
+    if not user.is_authenticated:
+        return None
+    return Follow.objects.following(user, country)
 
 
 def _waiver_form_context(request, country):

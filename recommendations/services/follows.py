@@ -1,28 +1,15 @@
-"""Users follow countries and choose how often their digest comes (writes and reads)."""
+"""Users follow countries and choose how often their digest comes."""
 
 import logging
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from countries.models import TierRating
 from recommendations.models import DigestFrequency, DigestSubscription, Follow
 from tipwatch.pagecache import changed, writes_pages
 
 logger = logging.getLogger("tipwatch.digests")
-
-UNSUBSCRIBE_SALT = "tipwatch.digest.unsubscribe"
-
-
-def followed_countries(user):
-    """The countries user follows, by name (one query)."""
-    return [follow.country for follow in Follow.objects.filter(user=user).select_related("country")]
-
-
-def is_following(user, country):
-    return Follow.objects.filter(user=user, country=country).exists()
 
 
 @writes_pages
@@ -30,7 +17,7 @@ def follow(*, user, country):
     """Follow a country (again: nothing changes). The first follow subscribes the user to the
     weekly digest, which they can change or stop on the account page. The country's pages are
     outdated: each user's cached copy carries their own Follow button."""
-    latest = TierRating.objects.filter(country=country).order_by("-year").first()
+    latest = country.ratings.newest_first().first()
     try:
         with transaction.atomic():
             Follow.objects.create(
@@ -73,21 +60,3 @@ def set_frequency(*, user, frequency):
         subscription.save(update_fields=["frequency", "since"])
     logger.info("%s digest: %s", user.get_username(), frequency)
     return subscription
-
-
-def frequency_of(user):
-    subscription = DigestSubscription.objects.filter(user=user).first()
-    return subscription.frequency if subscription else DigestFrequency.NEVER
-
-
-def unsubscribe_token(user):
-    """A signed token naming the user, for the digest's unsubscribe link (no login needed)."""
-    return signing.dumps({"user": user.pk}, salt=UNSUBSCRIBE_SALT)
-
-
-def user_id_from_unsubscribe_token(token):
-    """The user id a token names, or None when it was not made by this site."""
-    try:
-        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT)["user"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None

@@ -1,20 +1,18 @@
+"""Recommendations: one report year's asks of one country, in priority order, with their
+current status and recurrence link denormalised for fast lists; the reads as QuerySet methods."""
+
 import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
 from django.db import connection, models
-from django.db.models import Case, F, Q, Subquery, Value, When, Window
-from django.db.models.functions import ExtractYear, Lag, Length, TruncMonth, TruncYear
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models import Case, Q, Subquery, Value, When
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
 from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, Country
 from recommendations.vocabulary import OPEN_STATUSES, Pillar, Status
-from tipwatch.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
-
-__all__ = ["OPEN_STATUSES", "Pillar", "Recommendation", "Status", "StatusChange"]
 
 
 class RecommendationQuerySet(models.QuerySet):
@@ -94,6 +92,7 @@ class RecommendationQuerySet(models.QuerySet):
         from the first report year to the last of `years` (else of the tally): one GROUP BY over
         the status tally's yearly rows (a few per country and year, however many changes)."""
         from recommendations.charts import counts_from_steps
+        from recommendations.models.tally import StatusTally  # tally.py imports this module
 
         tally = StatusTally.objects.filter(yearly=True)
         if region:
@@ -306,271 +305,3 @@ class Recommendation(models.Model):
 
     def get_absolute_url(self):
         return reverse("recommendations:detail", args=[self.pk])
-
-
-class StatusChangeQuerySet(models.QuerySet):
-    def newest_first(self):
-        """Latest recorded first, the order of the change_newest index."""
-        return self.order_by("-recorded_at", "-id")
-
-    def with_context(self):
-        """With the recommendation, its country and the recorder, for lists (one query)."""
-        return self.select_related("recommendation__country", "recorded_by")
-
-    def for_country(self, country):
-        return self.filter(recommendation__country=country)
-
-    def timeline(self):
-        """A recommendation's history, newest as-of date first, with who recorded each."""
-        return self.select_related("recorded_by").order_by("-as_of", "-id")
-
-
-class StatusChange(models.Model):
-    """One recorded status of a recommendation. Append-only: never updated, never deleted."""
-
-    recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.PROTECT, related_name="status_changes"
-    )
-    status = models.CharField(max_length=12, choices=Status.choices)
-    as_of = models.DateField(help_text="When the status became true.")
-    note = models.TextField(
-        blank=True,
-        max_length=MAX_NOTE_LENGTH,
-        validators=[MaxLengthValidator(MAX_NOTE_LENGTH)],
-    )
-    evidence_url = models.URLField(max_length=MAX_URL_LENGTH, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="status_changes",
-        help_text="Empty when a command recorded it.",
-    )
-    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
-    is_synthetic = models.BooleanField(default=False, help_text="Made by generate_demo_data.")
-
-    objects = StatusChangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-recorded_at", "-id"]
-        get_latest_by = ["as_of", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=LessThanOrEqual(Length("note"), MAX_NOTE_LENGTH),
-                name="status_note_length_bounded",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=Status.values), name="status_change_status_valid"
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["recommendation", "as_of", "id"], name="change_rec_as_of"),
-            models.Index(fields=["-recorded_at", "-id"], name="change_newest"),
-            models.Index(fields=["recorded_by", "-recorded_at"], name="change_by_user"),
-            models.Index(fields=["as_of"], name="change_as_of"),
-        ]
-
-    def __str__(self):
-        return f"{self.recommendation}: {self.get_status_display()} as of {self.as_of}"
-
-
-class StatusTallyQuerySet(models.QuerySet):
-    def monthly(self):
-        """[(month, status, sum of deltas)] in month order: one GROUP BY."""
-        rows = self.filter(yearly=False).values_list("month", "status")
-        rows = rows.annotate(n=models.Sum("delta"))
-        return list(rows.order_by("month"))
-
-    def rebuild(self, country_ids):
-        """Recompute the tally of these countries (see rebuild_tally)."""
-        rebuild_tally(
-            country_ids, tally=self.model, changes=StatusChange, recommendations=Recommendation
-        )
-
-
-def rebuild_tally(country_ids, *, tally, changes, recommendations):
-    """Recompute the tally of these countries from their recommendations and history; the
-    models are given so that a migration can pass its own.
-
-    Called with the countries' rows locked (tipwatch.pagecache runs it after bumping their
-    versions), so two writers never rebuild one country at once. Five queries: delete; insert
-    the changes' steps, grouped, in SQL; read and insert the report years' new
-    recommendations; insert the yearly sums.
-    """
-    ids = sorted(set(country_ids))
-    if not ids:
-        return
-    tally.objects.filter(country_id__in=ids).delete()
-    listed = {"country_id__in": ids, "removed_from_report": False}
-    steps = (
-        changes.objects.filter(**{f"recommendation__{k}": v for k, v in listed.items()})
-        .annotate(
-            country=F("recommendation__country_id"),
-            month=TruncMonth("as_of"),
-            previous=Window(
-                Lag("status"),
-                partition_by=[F("recommendation_id")],
-                order_by=[F("as_of").asc(), F("id").asc()],
-            ),
-        )
-        .values_list("country", "month", "status", "previous")
-    )
-    steps_sql, params = steps.query.sql_with_params()
-    table = connection.ops.quote_name(tally._meta.db_table)
-    # Each step counts twice: +1 in its status, -1 in the one before (Not assessed first).
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (country_id, month, status, delta, yearly) "
-            "SELECT country, month, "
-            "CASE WHEN sign = 1 THEN status ELSE COALESCE(previous, %s) END, SUM(sign), %s "
-            f"FROM ({steps_sql}) steps, (SELECT 1 AS sign UNION ALL SELECT -1) signs "
-            "GROUP BY 1, 2, 3 HAVING SUM(sign) <> 0",
-            [Status.NOT_ASSESSED, False, *params],
-        )
-    published = (
-        recommendations.objects.filter(**listed)
-        .values_list("country_id", "year")
-        .annotate(n=models.Count("id"))
-        .order_by()
-    )
-    tally.objects.bulk_create(
-        tally(
-            country_id=country_id,
-            month=datetime.date(year, 1, 1),
-            status=Status.NOT_ASSESSED,
-            delta=n,
-        )
-        for country_id, year, n in published
-    )
-    # The same summed by year, for pages across countries (a twelfth of the rows).
-    years = (
-        tally.objects.filter(country_id__in=ids, yearly=False)
-        .annotate(year=TruncYear("month"))
-        .values_list("country_id", "year", "status")
-        .annotate(n=models.Sum("delta"))
-        .order_by()
-    )
-    years_sql, params = years.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (country_id, month, status, delta, yearly) "
-            f"SELECT country_id, year, status, n, %s FROM ({years_sql}) years",
-            [True, *params],
-        )
-
-
-def tally_rows(country_id, moves):
-    """StatusTally rows (a monthly and a yearly one each) for moves [(date, status, +1/-1)]."""
-    rows = []
-    for day, status, delta in moves:
-        for month, yearly in ((day.replace(day=1), False), (datetime.date(day.year, 1, 1), True)):
-            rows.append(
-                StatusTally(
-                    country_id=country_id, month=month, status=status, delta=delta, yearly=yearly
-                )
-            )
-    return rows
-
-
-class StatusTally(models.Model):
-    """How many of a country's recommendations (those in their report) enter (+) or leave (-)
-    each status in each month: a recommendation enters Not assessed on 1 January of its report
-    year, then each change moves it from its previous status to the new one. The count in a
-    status at a date is the sum of the deltas up to it, so status over time is a GROUP BY over
-    a few rows per country and month. Derived data: rebuilt for every country a write changes
-    (recommendations.apps connects `rebuild` to tipwatch.pagecache)."""
-
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
-    month = models.DateField(help_text="The first day of the month (of the year if yearly).")
-    status = models.CharField(max_length=12, choices=Status.choices)
-    delta = models.IntegerField()
-    yearly = models.BooleanField(default=False, help_text="A year's sum of the monthly rows.")
-
-    objects = StatusTallyQuerySet.as_manager()
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["country", "yearly", "month"], name="tally_country_month"),
-            models.Index(fields=["yearly", "month"], name="tally_yearly"),
-        ]
-
-    def __str__(self):
-        return f"{self.country_id} {self.month:%Y-%m} {self.status} {self.delta:+d}"
-
-
-class DigestFrequency(models.TextChoices):
-    NEVER = "never", "No digest"
-    DAILY = "daily", "Daily"
-    WEEKLY = "weekly", "Weekly (Mondays)"
-
-
-class Follow(models.Model):
-    """A user follows a country: its news goes into the user's digest.
-
-    known_year and known_at_risk are the country's latest report year on record and its
-    downgrade risk when followed: the baseline of the first digest after it.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
-    )
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="followers")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    known_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    known_at_risk = models.BooleanField(default=False, editable=False)
-
-    class Meta:
-        ordering = ["country__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "country"], name="one_follow_per_country")
-        ]
-
-    def __str__(self):
-        return f"{self.user} follows {self.country}"
-
-
-class DigestSubscription(models.Model):
-    """How often a user wants the digest; `since` is when the first period starts."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_subscription"
-    )
-    frequency = models.CharField(
-        max_length=6, choices=DigestFrequency.choices, default=DigestFrequency.WEEKLY
-    )
-    since = models.DateTimeField(default=timezone.now)
-
-    def __str__(self):
-        return f"{self.user}: {self.get_frequency_display()}"
-
-
-class Digest(models.Model):
-    """One user's digest of one period: written (content frozen) before it is sent, marked
-    sent after, so a run that stops half-way is finished by the next, never repeated."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
-    )
-    frequency = models.CharField(max_length=6, choices=DigestFrequency.choices)
-    period_start = models.DateTimeField()
-    period_end = models.DateTimeField()
-    subject = models.CharField(max_length=200)
-    text = models.TextField(blank=True)
-    html = models.TextField(blank=True)
-    items = models.PositiveIntegerField(default=0, help_text="0: nothing to tell, not mailed.")
-    state = models.JSONField(
-        default=dict, help_text="Latest report year and risk per followed country (ISO3)."
-    )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-period_end", "user_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "period_end"], name="one_digest_per_period")
-        ]
-        indexes = [models.Index(fields=["sent_at"], name="digest_unsent")]
-
-    def __str__(self):
-        return f"{self.user} digest to {self.period_end:%Y-%m-%d}"
