@@ -28,9 +28,9 @@ chapters, which usually have none, are not warned about; if one lists some, they
 import re
 from dataclasses import dataclass, field
 
-from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from countries.tiers import Tier, parse_tier
 from recommendations.reading.repair import HYPHEN_BREAK, resolve_breaks, vocabulary
+from tipwatch.parsing import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 
 
 @dataclass(frozen=True)
