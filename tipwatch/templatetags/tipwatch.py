@@ -1,6 +1,9 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from countries.tiers import Tier
+from recommendations.vocabulary import Status
 
 register = template.Library()
 
@@ -13,17 +16,21 @@ TIER_CSS = {
 }
 
 
-@register.inclusion_tag("partials/_tier.html")
+# Badges are simple tags, not inclusion tags: a country page shows hundreds of them, and each
+# inclusion tag copies the context and renders a template.
+@register.simple_tag
 def tier_badge(tier):
     """A tier label with its colour and pattern; 'No data' when there is no rating."""
     if not tier:
-        return {"tier": None}
-    return {"tier": TIER_CSS[tier], "label": Tier(tier).label}
+        return mark_safe('<span class="tier tier-none">No data</span>')
+    return format_html('<span class="tier tier-{}">{}</span>', TIER_CSS[tier], Tier(tier).label)
 
 
-@register.inclusion_tag("partials/_status.html")
+@register.simple_tag
 def status_badge(status):
     """A status label with its colour and pattern."""
-    from recommendations.models import Status
-
-    return {"status": status.replace("_", "-"), "label": Status(status).label}
+    return format_html(
+        '<span class="status status-{}">{}</span>',
+        status.replace("_", "-"),
+        Status(status).label,
+    )
