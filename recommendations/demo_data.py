@@ -119,7 +119,16 @@ def generate(*, scale=1.0, seed=0, force=False, today=None, progress=None):
         _reset_sequences()
         # Every page; the status tally of every country is rebuilt.
         changed(site=True, countries=Country.objects.values_list("pk", flat=True))
+    _analyze()
     return written
+
+
+def _analyze():
+    """Fresh planner statistics for the tables just filled in bulk, as autovacuum would make
+    them later: until then PostgreSQL plans on the empty tables' figures (e.g. a sequential
+    scan of the whole status tally where its index finds the yearly rows)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _delete_all():
