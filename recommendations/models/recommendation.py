@@ -20,8 +20,25 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(year=year)
 
     def report_years(self):
-        """One query: the report years that have recommendations, newest first."""
-        return list(self.order_by("-year").values_list("year", flat=True).distinct())
+        """One query: the report years that have recommendations, newest first.
+
+        Of every recommendation (not of a filtered set), by a loose index scan: a recursive
+        query asks the year index for the next lower year, one probe per year, where DISTINCT
+        would read every row (a tenth of a second at 450,000 recommendations).
+        """
+        if self.query.has_filters():
+            raise TypeError("report_years() reads every recommendation; call it unfiltered.")
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""WITH RECURSIVE years(year) AS (
+                    SELECT MAX(year) FROM {table}
+                    UNION ALL
+                    SELECT (SELECT MAX(year) FROM {table} WHERE year < years.year)
+                    FROM years WHERE years.year IS NOT NULL
+                ) SELECT year FROM years WHERE year IS NOT NULL"""
+            )
+            return [year for (year,) in cursor.fetchall()]
 
     def in_report(self):
         """What the chapter, as last imported, lists (not those a re-import dropped)."""

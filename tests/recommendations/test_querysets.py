@@ -201,6 +201,18 @@ def test_page_order_and_up_to(two_years, django_assert_num_queries):
 def test_report_years_newest_first(two_years, django_assert_num_queries):
     with django_assert_num_queries(1):  # the distinct years
         assert Recommendation.objects.report_years() == [2023, 2022]
+    make_recommendation(get_country("SWE"), 2009)
+    make_recommendation(get_country("SWE"), 2023)
+    assert Recommendation.objects.report_years() == [2023, 2022, 2009]  # each year once
+
+
+def test_report_years_refuses_a_filtered_set(two_years):
+    with pytest.raises(TypeError, match="unfiltered"):
+        Recommendation.objects.filter(year=2022).report_years()
+
+
+def test_report_years_are_none_without_recommendations():
+    assert Recommendation.objects.report_years() == []
 
 
 def test_follows_of_a_user_by_country_name_in_one_query(django_assert_num_queries):
