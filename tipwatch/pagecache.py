@@ -24,6 +24,13 @@ Writes
     A save outside any service (the admin's single saves) bumps at once. Data derived per
     country (the status tally) is refreshed right after, under the countries' locks.
 
+Two levels
+    - a page's parts (what is the same for every user who may see it), under its scope's
+      version: a write to Norway leaves Afghanistan's parts cached.
+    - the whole response of one user (`@cached_response`), under an ETag of every version:
+      one cache read before the view runs (no lookup of the country or recommendation), or a
+      304. Any write makes these anew, from the cached parts where their scope did not change.
+
 Keys
     `page:<name>:<identity>.<site>.<scope version>:<digest of path, canonical query, vary>`.
     Only canonical URLs are cached: query parameters the page does not take are dropped, the
