@@ -58,11 +58,11 @@ class ParsedChapter:
 
 
 TITLE = re.compile(
-    r"^(?P<year>\d{4})\s+Trafficking\s+in\s+Persons\s+Report\s*[:\-\u2013\u2014]\s*(?P<country>.+)$",
+    r"^(?P<year>[0-9]{4})\s+Trafficking\s+in\s+Persons\s+Report\s*[:\-\u2013\u2014]\s*(?P<country>.+)$",
     re.IGNORECASE,
 )
 YEAR_MENTION = re.compile(
-    r"\b(?P<year>\d{4})\s+(?:TIP|Trafficking\s+in\s+Persons)\s+Report\b", re.IGNORECASE
+    r"\b(?P<year>[0-9]{4})\s+(?:TIP|Trafficking\s+in\s+Persons)\s+Report\b", re.IGNORECASE
 )
 TIER_WORDS = r"(?:tier\s*[^\s()]+(?:\s+watch\s*list)?|special\s+case)"
 TIER_LABEL = rf"{TIER_WORDS}[^()]{{0,20}}"

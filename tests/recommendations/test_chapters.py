@@ -185,3 +185,10 @@ def test_errors_name_the_line(text, line, message):
 def test_tier_line_variants(tier_line, country, tier):
     chapter = parse_chapter(f"{tier_line}\n\nThe Government of {country} does things.\n")
     assert (chapter.country_name, chapter.tier) == (country, tier)
+
+
+def test_a_year_in_other_scripts_digits_is_not_a_report_year():
+    text = SEED.read_text(encoding="utf-8").replace("2023", "٢٠٢٣", 1)  # Arabic-Indic digits
+    chapter = parse_chapter(text)
+    assert chapter.year != 2023
+    assert parse_chapter(SEED.read_text(encoding="utf-8")).year == 2023
