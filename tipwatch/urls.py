@@ -51,3 +51,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", site.healthz, name="healthz"),
 ]
+
+handler404 = "tipwatch.views.site.not_found"

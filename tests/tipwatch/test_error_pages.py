@@ -92,3 +92,12 @@ def test_csrf_is_checked_on_login_too():
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("login"), {"username": "x", "password": "y"})
     assert response.status_code == 403
+
+
+def test_an_unknown_api_address_is_a_json_404(analyst_client):
+    response = analyst_client.get("/api/v1/no-such-list/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+    site = analyst_client.get("/no-such-page/")  # the site's own page elsewhere
+    assert site.status_code == 404 and "Page not found" in site.content.decode()

@@ -1,4 +1,5 @@
-"""Site-wide views: where each role starts, the friendly CSRF failure page, the health check."""
+"""Site-wide views: where each role starts, unknown addresses, the friendly CSRF failure page,
+the health check."""
 
 import logging
 import secrets
@@ -10,12 +11,14 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.defaults import page_not_found
 
 logger = logging.getLogger("tipwatch")
 
 # The trends pages (managers' home) live at this path; named here so the redirect does not
 # depend on how their URLconf is named.
 TRENDS_PATH = "/trends/"
+API_PATH = "/api/"
 
 
 @login_required
@@ -28,6 +31,13 @@ def start(request):
     if user.has_perm("countries.trends_home") and not user.is_superuser:
         return redirect(TRENDS_PATH)
     return redirect("home")
+
+
+def not_found(request, exception):
+    """An unknown address: the API's in JSON, as its own 404s are; the site's as its page."""
+    if request.path.startswith(API_PATH):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)
 
 
 def csrf_failure(request, reason=""):
