@@ -99,6 +99,11 @@ def field_errors(response):
     return errors
 
 
+def result_count(response):
+    """The line of a list page that counts its results ("55 ... ; showing 1–50.")."""
+    return parse(response).find("p", class_="result-count").text()
+
+
 def figure(response, element_id):
     """The plotly figure a chart draws, from its json_script element."""
     script = next(e for e in parse(response).iter() if e.attrs.get("id") == element_id)

@@ -7,6 +7,7 @@ from countries.models import Country, TierRating
 from countries.services import set_waiver
 from countries.tiers import Tier, derive_history
 from tests.factories import make_country, make_persona, make_ratings
+from tests.pages import tables
 
 WL, T1, T2, T3, SC = Tier.WATCH_LIST, Tier.TIER_1, Tier.TIER_2, Tier.TIER_3, Tier.SPECIAL_CASE
 
@@ -199,7 +200,8 @@ def test_list_csv_and_dashboard_show_waivers_used(client, watchland):
     assert header.endswith("at_risk,waivers_used,waiver_granted")
     assert [row for row in rows if row.startswith(watchland.iso3)][0].endswith("yes,2,yes")
     dashboard = client.get("/?year=2017")
-    assert [
-        (r["name"], r["waivers_used"], r["waivers_left"]) for r in dashboard.context["at_risk"]
-    ] == [("Watchland", 2, 0)]
-    assert "2 (one this year)" in dashboard.content.decode()
+    header, *at_risk = tables(dashboard)["At risk of automatic downgrade"]
+    assert header == ["Country", "Watch List years", "Waivers used", "Waivers left"]
+    assert [(row[0], row[2], row[3]) for row in at_risk] == [
+        ("Watchland", "2 (one this year)", "0")
+    ]
