@@ -12,7 +12,6 @@ from recommendations.services import save_recommendation, set_link
 from tests.factories import (
     get_country,
     make_country,
-    make_persona,
     make_recommendation,
     remove_from_report,
     set_link_row,
@@ -91,9 +90,9 @@ def test_record_status_link_prefills_the_note(admin_role_client, norway):
     assert "Not repeated in the 2022 report.</textarea>" in page
 
 
-def test_nav_link_only_for_users_who_record_statuses(client, admin_role_client, norway):
-    assert f'href="{URL}"' in admin_role_client.get("/recommendations/").content.decode()
-    client.force_login(make_persona("Analyst"))
+def test_nav_link_only_for_users_who_record_statuses(logged_in, norway):
+    assert f'href="{URL}"' in logged_in("Admin").get("/recommendations/").content.decode()
+    client = logged_in("Analyst")
     assert f'href="{URL}"' not in client.get("/recommendations/").content.decode()
     assert client.get(URL).status_code == 403
 
