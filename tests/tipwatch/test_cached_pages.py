@@ -162,9 +162,9 @@ def test_following_a_country_shows_at_once_on_its_cached_page(logged_in):
 
 
 @pytest.mark.parametrize("output", ["json", "csv"])
-def test_an_export_asked_again_is_never_answered_with_a_cached_page(output):
+def test_an_export_asked_again_is_never_answered_with_a_cached_page(logged_in, output):
     make_recommendation(text="Train judges.")
-    analyst = client_of("Analyst")
+    analyst = logged_in("Analyst")
     html(analyst, "/recommendations/")  # the page's response, cached
     for _ in range(2):
         response = analyst.get("/recommendations/", {"format": output})
