@@ -1,9 +1,13 @@
+import copy
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 
-from tests.factories import make_persona
+from tests.factories import make_persona, make_user
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -20,32 +24,76 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture(scope="module")
-def personas(django_db_setup, django_db_blocker):
-    """The three personas by role, made once per test module and committed (before any test's
-    transaction opens, as module fixtures come first), so every test of the module reuses
-    them; deleted when the module is done. Modules whose tests flush the database
-    (transaction=True) make their own users instead."""
+ROLES = ("Analyst", "Admin", "Manager")
+
+
+@contextmanager
+def committed_users(django_db_blocker, make):
+    """The users `make()` returns ({name: user}), committed outside any test's transaction so
+    that every test of a module reuses them; deleted when the block ends."""
     with django_db_blocker.unblock():
-        made = {role: make_persona(role) for role in ("Analyst", "Admin", "Manager")}
+        made = make()
     yield made
     with django_db_blocker.unblock():
         get_user_model().objects.filter(pk__in=[user.pk for user in made.values()]).delete()
 
 
+@pytest.fixture(scope="module")
+def module_personas(django_db_setup, django_db_blocker):
+    """The three personas by role, made once per test module (module fixtures are set up
+    before any test's transaction opens) and deleted when the module is done. Modules whose
+    tests flush the database (transaction=True) make their own users instead."""
+    with committed_users(django_db_blocker, lambda: {r: make_persona(r) for r in ROLES}) as made:
+        yield made
+
+
 @pytest.fixture
-def analyst(db, personas):
+def personas(db, module_personas):
+    """{role: persona} for one test: fresh copies of the module's users, as Django's
+    setUpTestData gives, so that what a test sets on them does not reach the next test (what
+    it saves is rolled back with the test's transaction)."""
+    return copy.deepcopy(module_personas)
+
+
+@pytest.fixture
+def analyst(personas):
     return personas["Analyst"]
 
 
 @pytest.fixture
-def admin_user(db, personas):
+def admin_user(personas):
     return personas["Admin"]
 
 
 @pytest.fixture
-def manager(db, personas):
+def manager(personas):
     return personas["Manager"]
+
+
+@pytest.fixture(scope="module")
+def module_superuser(django_db_setup, django_db_blocker):
+    with committed_users(
+        django_db_blocker, lambda: {"root": make_user(is_staff=True, is_superuser=True)}
+    ) as made:
+        yield made["root"]
+
+
+@pytest.fixture
+def superuser(db, module_superuser):
+    """A superuser (in no group), made once per module like the personas."""
+    return copy.deepcopy(module_superuser)
+
+
+@pytest.fixture
+def logged_in(personas):
+    """logged_in(role) -> a new client logged in as the persona of that role."""
+
+    def log_in(role):
+        client = Client()
+        client.force_login(personas[role])
+        return client
+
+    return log_in
 
 
 @pytest.fixture

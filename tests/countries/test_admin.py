@@ -4,7 +4,7 @@ country's derived facts (movement, the downgrade clock) follow every change."""
 import pytest
 
 from countries.models import TierRating
-from tests.factories import make_country, make_ratings, make_user
+from tests.factories import make_country, make_ratings
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,9 @@ def runland():
 
 
 @pytest.fixture
-def superuser_client(client):
+def superuser_client(client, superuser):
     """A superuser: the Admin role may change ratings but not delete them."""
-    client.force_login(make_user(is_superuser=True, is_staff=True))
+    client.force_login(superuser)
     return client
 
 

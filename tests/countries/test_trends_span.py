@@ -5,6 +5,7 @@ import pytest
 
 from countries.models import Country
 from tests.factories import make_ratings
+from tests.pages import figure, parse, tables
 
 pytestmark = pytest.mark.django_db
 
@@ -28,65 +29,67 @@ def span(db):
 
 def test_coverage_per_year_with_the_partial_and_empty_years_marked(analyst_client, span):
     response = analyst_client.get("/trends/")
-    rows = response.context["distribution_table"]
-    assert [(e.year, e.on_record, e.ranked, e.partial) for e, _ in rows] == [
-        (2001, 80, 80, False),
-        (2002, 88, 88, False),
-        (2003, 0, 120, True),  # kept in its place: no data, not left out
-        (2004, 10, 138, True),
+    header, *rows = tables(response)["Tier distribution per year: All regions"]
+    assert header[:2] == ["Year", "Coverage (all regions)"]
+    assert [row[:2] for row in rows] == [
+        ["2001", "80 of 80 countries on record (100%)"],
+        ["2002", "88 of 88 countries on record (100%)"],
+        ["2003*", "0 of 120 countries on record (0%)"],  # kept in its place: no data, not left out
+        ["2004*", "10 of 138 countries on record (7%)"],
     ]
-    assert rows[2][1] == [0, 0, 0, 0, 0]
+    assert rows[2][2:] == ["0", "0", "0", "0", "0"]
     content = response.content.decode()
     assert "Report years 2001–2004" in content
     assert "2003 (0 of 120), 2004 (10 of 138)" in content
     assert (
         '<tr class="partial"><td>2004*</td><td>10 of 138 countries on record (7%)</td>' in content
     )
-    figure = response.context["distribution_figure"]
-    assert figure["layout"]["xaxis"]["ticktext"] == ["2001", "2002", "2003*", "2004*"]
-    ranked = [trace for trace in figure["data"] if trace["type"] == "scatter"]
+    distribution = figure(response, "distribution-figure")
+    assert distribution["layout"]["xaxis"]["ticktext"] == ["2001", "2002", "2003*", "2004*"]
+    ranked = [trace for trace in distribution["data"] if trace["type"] == "scatter"]
     assert ranked[0]["y"] == [80, 88, 120, 138]
 
 
 def test_region_averages_are_over_the_countries_on_record_and_say_how_many(analyst_client, span):
     response = analyst_client.get("/trends/")
-    header = response.context["scores_table"]["header"]
-    rows = {
-        entry.year: dict(zip(header, cells, strict=True))
-        for entry, cells in response.context["scores_table"]["rows"]
-    }
-    europe_2004 = rows[2004]["Europe"]
-    assert europe_2004 == (pytest.approx(1.4), 10)  # 2 on Tier 3, 8 on Tier 1: ten on record
-    assert rows[2003]["Europe"] is None
-    assert "no data" in response.content.decode()
+    header, *rows = tables(response)["Average tier score per region"]
+    by_year = {row[0].rstrip("*"): dict(zip(header, row, strict=True)) for row in rows}
+    # 2 on Tier 3, 8 on Tier 1: ten on record
+    assert by_year["2004"]["Europe (countries)"] == "1.40 (10)"
+    assert by_year["2003"]["Europe (countries)"] == "no data"
 
 
 def test_moves_and_longest_runs(analyst_client, span):
     response = analyst_client.get("/trends/?region=EUR")
-    moves = {entry.year: (up, down) for entry, up, down in response.context["moves_table"]}
+    shown = tables(response)
+    header, *rows = shown["Upgrades and downgrades per year: Europe"]
+    assert header[2:] == ["Upgrades", "Downgrades"]
+    moves = {row[0].rstrip("*"): row[2:] for row in rows}
     europe = sum(country.region == "EUR" for country in span[:80])
-    assert moves[2002] == (0, europe - 3)  # from Tier 2 to the Watch List; three were on it
-    assert moves[2004] == (8, 2)  # against 2002, the previous rating on record
-    (watch_list, tier_3) = response.context["longest_runs"]
-    assert watch_list[0] == "Tier 2 Watch List"
-    first = watch_list[1][0]
-    assert (first.first_year, first.last_year, first.length) == (2001, 2002, 2)
-    assert [run.length for run in tier_3[1]] == [1, 1]
+    # 2002: from Tier 2 to the Watch List, but for the three already on it
+    assert moves["2002"] == ["0", str(europe - 3)]
+    assert moves["2004"] == ["8", "2"]  # against 2002, the previous rating on record
+    header, first, *_ = shown["Tier 2 Watch List"]
+    assert header[1:3] == ["Longest run", "Reports"]
+    assert first[1:3] == ["2001–2002", "2"]
+    header, *tier_3 = shown["Tier 3"]
+    assert [run[2] for run in tier_3] == ["1", "1"]
     assert f'href="{span[0].get_absolute_url()}"' in response.content.decode()
 
 
 def test_compare_shows_every_year_of_the_span_with_no_data_where_none(analyst_client, span):
     response = analyst_client.get(f"/trends/?countries={span[0].slug}")
-    table = response.context["trajectory_table"]
-    assert [year for year, _ in table["rows"]] == [2001, 2002, 2003, 2004]
-    assert table["rows"][2][1] == ["No data / not assessed"]
-    figure = response.context["trajectory_figure"]
-    assert figure["data"][0]["y"][2] is None  # a gap, not a line drawn through 2003
+    header, *rows = tables(response)["Compare countries"]
+    assert header == ["Year", span[0].name]
+    assert [row[0] for row in rows] == ["2001", "2002", "2003", "2004"]
+    assert rows[2][1:] == ["No data / not assessed"]
+    trajectory = figure(response, "trajectory-figure")
+    assert trajectory["data"][0]["y"][2] is None  # a gap, not a line drawn through 2003
 
 
 def test_dashboard_year_selector_reaches_the_first_year(analyst_client, span):
     response = analyst_client.get("/?year=2001")
-    assert response.context["year"] == 2001
+    assert parse(response).find("h1").text() == "The 2001 report at a glance"
     assert '<option value="2001"' in response.content.decode()
 
 

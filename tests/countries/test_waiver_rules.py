@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from countries.models import Country, TierRating
 from countries.services import set_waiver
 from countries.tiers import Tier, derive_history
-from tests.factories import make_country, make_persona, make_ratings
+from tests.factories import make_country, make_ratings
+from tests.pages import tables
 
 WL, T1, T2, T3, SC = Tier.WATCH_LIST, Tier.TIER_1, Tier.TIER_2, Tier.TIER_3, Tier.SPECIAL_CASE
 
@@ -183,23 +184,22 @@ def test_bad_waiver_input_is_refused_clearly(
     assert not TierRating.objects.filter(country=watchland, waiver=True).exists()
 
 
-def test_analyst_sees_no_waiver_form(client, watchland):
-    client.force_login(make_persona("Analyst"))
-    page = client.get(watchland.get_absolute_url()).content.decode()
+def test_analyst_sees_no_waiver_form(analyst_client, watchland):
+    page = analyst_client.get(watchland.get_absolute_url()).content.decode()
     assert "/waivers/" not in page
 
 
-def test_list_csv_and_dashboard_show_waivers_used(client, watchland):
-    client.force_login(make_persona("Analyst"))
+def test_list_csv_and_dashboard_show_waivers_used(analyst_client, watchland):
     set_waiver(country=watchland, year=2015, granted=True)
-    listed = client.get("/countries/?year=2017&at_risk=on").content.decode()
+    listed = analyst_client.get("/countries/?year=2017&at_risk=on").content.decode()
     assert "Watchland" in listed and "3 Watch List years, 2 waivers used" in listed
-    exported = client.get("/countries/?year=2017&at_risk=on&format=csv").content.decode()
+    exported = analyst_client.get("/countries/?year=2017&at_risk=on&format=csv").content.decode()
     header, *rows = exported.splitlines()
     assert header.endswith("at_risk,waivers_used,waiver_granted")
     assert [row for row in rows if row.startswith(watchland.iso3)][0].endswith("yes,2,yes")
-    dashboard = client.get("/?year=2017")
-    assert [
-        (r["name"], r["waivers_used"], r["waivers_left"]) for r in dashboard.context["at_risk"]
-    ] == [("Watchland", 2, 0)]
-    assert "2 (one this year)" in dashboard.content.decode()
+    dashboard = analyst_client.get("/?year=2017")
+    header, *at_risk = tables(dashboard)["At risk of automatic downgrade"]
+    assert header == ["Country", "Watch List years", "Waivers used", "Waivers left"]
+    assert [(row[0], row[2], row[3]) for row in at_risk] == [
+        ("Watchland", "2 (one this year)", "0")
+    ]

@@ -3,22 +3,18 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
-from django.test import Client
 from django.urls import reverse
 
 from recommendations.models import Status, StatusChange
-from tests.factories import make_persona, make_recommendation, make_status
+from tests.factories import make_recommendation, make_status
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def superuser_client():
-    user = get_user_model().objects.create_superuser("root", "root@example.org", "a-long-pw-1")
-    client = Client()
-    client.force_login(user)
+def superuser_client(client, superuser):
+    client.force_login(superuser)
     return client
 
 
@@ -81,10 +77,8 @@ def test_recommendation_inline_history_is_read_only(superuser_client, change):
     assert "status_changes-empty" not in html  # no blank row to add one
 
 
-def test_admin_role_adds_a_status_change_through_the_service(change):
-    client = Client()
-    admin = make_persona("Admin")
-    client.force_login(admin)
+def test_admin_role_adds_a_status_change_through_the_service(change, admin_role_client, admin_user):
+    client = admin_role_client
     response = client.post(
         admin_url("add"),
         {
@@ -99,14 +93,12 @@ def test_admin_role_adds_a_status_change_through_the_service(change):
     rec = change.recommendation
     rec.refresh_from_db()
     assert (rec.status, rec.status_version) == (Status.IMPLEMENTED, 2)
-    assert StatusChange.objects.latest().recorded_by == admin
+    assert StatusChange.objects.latest().recorded_by == admin_user
 
 
 @pytest.mark.parametrize("role", ["Analyst", "Manager"])
-def test_readers_have_no_admin(role):
-    client = Client()
-    client.force_login(make_persona(role))
-    response = client.get(admin_url("changelist"))
+def test_readers_have_no_admin(logged_in, role):
+    response = logged_in(role).get(admin_url("changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
 

@@ -4,22 +4,15 @@ import datetime
 from urllib.parse import urlencode
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from recommendations.models import Recommendation, Status, StatusChange
 from recommendations.selection import BULK_LIMIT, matching_recommendations
-from tests.factories import get_country, make_persona, make_recommendation, make_status
+from tests.factories import get_country, make_recommendation, make_status
 
 pytestmark = pytest.mark.django_db
 
 BULK = reverse("recommendations:bulk_status")
-
-
-def logged_in(role):
-    client = Client()
-    client.force_login(make_persona(role))
-    return client
 
 
 def form_fields(**fields):
@@ -32,7 +25,7 @@ def form_fields(**fields):
     }
 
 
-def test_confirmation_page_counts_the_selected_rows():
+def test_confirmation_page_counts_the_selected_rows(logged_in):
     recs = [make_recommendation(year=2023) for _ in range(3)]
     query = urlencode([("id", recs[0].pk), ("id", recs[2].pk)])
     page = logged_in("Admin").get(f"{BULK}?{query}")
@@ -44,7 +37,7 @@ def test_confirmation_page_counts_the_selected_rows():
     assert '<option value="" selected>Choose a status</option>' in html  # nothing preselected
 
 
-def test_all_that_match_the_filter_counts_what_the_filter_matches():
+def test_all_that_match_the_filter_counts_what_the_filter_matches(logged_in):
     norway, sweden = get_country("NOR"), get_country("SWE")
     for _ in range(3):
         make_recommendation(norway, year=2023)
@@ -54,7 +47,7 @@ def test_all_that_match_the_filter_counts_what_the_filter_matches():
     assert "3 recommendations will change." in page.content.decode()
 
 
-def test_posting_records_every_selected_row_and_returns_to_the_filtered_list():
+def test_posting_records_every_selected_row_and_returns_to_the_filtered_list(logged_in):
     norway = get_country("NOR")
     chosen = [make_recommendation(norway, year=2023) for _ in range(2)]
     other = make_recommendation(norway, year=2022)
@@ -75,7 +68,7 @@ def test_posting_records_every_selected_row_and_returns_to_the_filtered_list():
     assert StatusChange.objects.filter(note="Ministry report of May 2024.").count() == 2
 
 
-def test_a_date_before_one_recommendations_year_refuses_all_of_them():
+def test_a_date_before_one_recommendations_year_refuses_all_of_them(logged_in):
     older = make_recommendation(year=2022)
     newer = make_recommendation(year=2024)
     response = logged_in("Admin").post(
@@ -91,7 +84,7 @@ def test_a_date_before_one_recommendations_year_refuses_all_of_them():
     assert not StatusChange.objects.exists()
 
 
-def test_a_failure_part_way_writes_nothing(monkeypatch):
+def test_a_failure_part_way_writes_nothing(logged_in, monkeypatch):
     recs = [make_recommendation(year=2023) for _ in range(3)]
     from recommendations.services import status as services
 
@@ -120,7 +113,7 @@ def test_a_failure_part_way_writes_nothing(monkeypatch):
     assert set(Recommendation.objects.values_list("status_version", flat=True)) == {0}
 
 
-def test_a_selection_that_changed_since_the_confirmation_is_refused_with_the_new_count():
+def test_a_selection_that_changed_since_the_confirmation_is_refused_with_the_new_count(logged_in):
     norway = get_country("NOR")
     for _ in range(2):
         make_recommendation(norway, year=2023)
@@ -136,7 +129,7 @@ def test_a_selection_that_changed_since_the_confirmation_is_refused_with_the_new
     assert not StatusChange.objects.exists()
 
 
-def test_a_status_must_be_chosen():
+def test_a_status_must_be_chosen(logged_in):
     rec = make_recommendation(year=2023)
     response = logged_in("Admin").post(
         BULK, {"selection": f"id={rec.pk}", "expected_count": "1", **form_fields(status="")}
@@ -156,14 +149,14 @@ def test_a_status_must_be_chosen():
         ("all=1&year=2023&status=implemented", "No recommendation matches"),
     ],
 )
-def test_bad_selections_are_refused_with_a_message(query, message):
+def test_bad_selections_are_refused_with_a_message(logged_in, query, message):
     make_recommendation(year=2023)
     response = logged_in("Admin").get(f"{BULK}?{query}")
     assert response.status_code == 400
     assert message in response.content.decode()
 
 
-def test_more_than_the_limit_is_refused(monkeypatch):
+def test_more_than_the_limit_is_refused(logged_in, monkeypatch):
     monkeypatch.setattr("recommendations.views.bulk_status.BULK_LIMIT", 2)
     for _ in range(3):
         make_recommendation(year=2023)
@@ -174,7 +167,7 @@ def test_more_than_the_limit_is_refused(monkeypatch):
 
 
 @pytest.mark.parametrize("role", ["Analyst", "Manager"])
-def test_readers_can_neither_see_nor_post_the_bulk_form(role):
+def test_readers_can_neither_see_nor_post_the_bulk_form(logged_in, role):
     rec = make_recommendation(year=2023)
     client = logged_in(role)
     assert client.get(f"{BULK}?id={rec.pk}").status_code == 403
@@ -185,7 +178,7 @@ def test_readers_can_neither_see_nor_post_the_bulk_form(role):
     assert not StatusChange.objects.exists()
 
 
-def test_list_offers_selection_only_to_those_who_may_change_status():
+def test_list_offers_selection_only_to_those_who_may_change_status(logged_in):
     rec = make_recommendation(year=2023)
     admin_html = logged_in("Admin").get(reverse("recommendations:list")).content.decode()
     assert f'name="id" value="{rec.pk}" form="bulk-select"' in admin_html

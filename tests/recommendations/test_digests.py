@@ -15,7 +15,6 @@ from recommendations.services import follow, set_frequency
 from recommendations.unsubscribe import unsubscribe_token
 from tests.factories import (
     get_country,
-    make_persona,
     make_ratings,
     make_recommendation,
     make_status,
@@ -26,8 +25,8 @@ pytestmark = pytest.mark.django_db
 LATER = datetime.timedelta(days=8)  # past the end of the current weekly period
 
 
-def subscriber(role="Analyst", email="reader@example.org", frequency="weekly"):
-    user = make_persona(role)
+def subscriber(user, email="reader@example.org", frequency="weekly"):
+    """The persona `user` with an email address and a digest subscription from yesterday."""
     user.email = email
     user.save()
     set_frequency(user=user, frequency=frequency)
@@ -38,7 +37,7 @@ def subscriber(role="Analyst", email="reader@example.org", frequency="weekly"):
 
 
 @pytest.fixture
-def norway_news():
+def norway_news(analyst):
     """Norway on the Watch List in 2022 with two recommendations; the user follows it; then
     the 2023 report arrives (Watch List again: at risk), repeating one of them, adding one,
     and a status is recorded."""
@@ -46,7 +45,7 @@ def norway_news():
     make_ratings(norway, {2022: "2WL"})
     kept = make_recommendation(norway, year=2022, text="Fund shelters.")
     make_recommendation(norway, year=2022, text="Train judges.")
-    user = subscriber()
+    user = subscriber(analyst)
     follow(user=user, country=norway)
     make_ratings(norway, {2023: "2WL"})
     make_recommendation(norway, year=2023, text="Fund shelters, again.", carried_over_from=kept)
@@ -73,12 +72,12 @@ def test_digest_says_what_changed(norway_news):
     assert message.extra_headers["List-Unsubscribe"].endswith(f"/accounts/unsubscribe/{token}/>")
 
 
-def test_admins_get_the_due_items_of_followed_countries():
+def test_admins_get_the_due_items_of_followed_countries(admin_user):
     norway = get_country("NOR")
     make_ratings(norway, {2024: "2"})
     old = make_recommendation(norway, year=2024, text="Old ask.")
     make_recommendation(get_country("TCD"), year=2024, text="Not followed.")
-    admin = subscriber("Admin", email="admin@example.org")
+    admin = subscriber(admin_user, email="admin@example.org")
     follow(user=admin, country=norway)
     make_status(old, status="no_progress", as_of=datetime.date(2024, 7, 1), note="Checked.")
     digests.send_digests(now=timezone.now() + LATER)
@@ -103,8 +102,8 @@ def test_nothing_is_sent_twice_and_empty_periods_are_not_mailed(norway_news):
     assert (second.items, second.text) == (0, "")
 
 
-def test_a_run_stopped_half_way_is_finished_by_the_next(norway_news, monkeypatch):
-    second = subscriber(email="second@example.org")
+def test_a_run_stopped_half_way_is_finished_by_the_next(norway_news, manager, monkeypatch):
+    second = subscriber(manager, email="second@example.org")  # another reader
     follow(user=second, country=get_country("NOR"))
     make_status(get_country("NOR").recommendations.last(), note="Seen by the second.")
     now = timezone.now() + LATER

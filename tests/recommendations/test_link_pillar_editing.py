@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from countries.models import Country
 from recommendations.models import Pillar, Recommendation
-from tests.factories import get_country, make_persona, make_recommendation
+from tests.factories import get_country, make_recommendation
 from tests.recommendations.chapter_files import SEED, fixture
 
 pytestmark = pytest.mark.django_db
@@ -39,9 +39,8 @@ def test_admin_sees_the_forms_with_the_nearest_earlier_year_as_choices(admin_rol
     assert "2021 #1" not in page  # not the nearest earlier year
 
 
-def test_analyst_sees_no_editing_form(client, years):
-    client.force_login(make_persona("Analyst"))
-    page = client.get(years[2].get_absolute_url()).content.decode()
+def test_analyst_sees_no_editing_form(analyst_client, years):
+    page = analyst_client.get(years[2].get_absolute_url()).content.decode()
     assert "/link/" not in page and "/pillar/" not in page
 
 

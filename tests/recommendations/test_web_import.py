@@ -18,7 +18,6 @@ from django.urls import reverse
 from countries.models import TierRating
 from recommendations.import_preview import preview_text
 from recommendations.models import Recommendation, StatusChange
-from tests.factories import make_persona, make_user
 from tests.recommendations.chapter_files import SEED
 from tipwatch.models import ImportJob, ImportRun, UploadedFile
 
@@ -271,9 +270,9 @@ def test_pages_cost_a_fixed_number_of_queries(admin, seeded, django_assert_num_q
         admin.get(reverse("import_job", args=[job.pk]))
 
 
-def test_analysts_and_managers_cannot_upload(client):
+def test_analysts_and_managers_cannot_upload(client, personas):
     for role in ("Analyst", "Manager"):
-        client.force_login(make_persona(role))
+        client.force_login(personas[role])
         response = client.post(UPLOAD, {"files": [upload_file("NOR.txt", b"NORWAY: Tier 2")]})
         assert response.status_code == 403
     assert ImportJob.objects.count() == 0
@@ -288,9 +287,9 @@ def test_an_upload_too_large_is_refused_before_it_is_read(admin, settings):
     assert ImportJob.objects.count() == 0
 
 
-def test_the_admin_shows_jobs_and_their_files_read_only(admin, seeded):
+def test_the_admin_shows_jobs_and_their_files_read_only(admin, seeded, superuser):
     job = preview(admin, upload_file("NOR_2024.txt", chapter_2024()))
-    admin.force_login(make_user(username="root", is_staff=True, is_superuser=True))
+    admin.force_login(superuser)
     page = admin.get(reverse("admin:tipwatch_importjob_change", args=[job.pk]))
     assert page.status_code == 200
     assert job.files.get().sha256 in page.content.decode()

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
 
-from tests.factories import get_country, make_persona, make_recommendation
+from tests.factories import get_country, make_recommendation
 from tipwatch import cache as failsoft
 
 pytestmark = pytest.mark.django_db
@@ -65,13 +65,13 @@ def flaky_backend():
     return backend
 
 
-def test_pages_answer_from_the_database_with_redis_down(caplog):
+def test_pages_answer_from_the_database_with_redis_down(caplog, admin_user):
     make_recommendation(country=get_country("NOR"), year=2023, text="Built from the database.")
     with override_settings(
         CACHES=DEAD_REDIS, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"
     ):
         client = Client()
-        client.force_login(make_persona("Admin"))
+        client.force_login(admin_user)
         with caplog.at_level(logging.WARNING, logger="tipwatch.cache"):
             for url in PAGES * 2:
                 assert client.get(url).status_code == 200, url
@@ -81,14 +81,13 @@ def test_pages_answer_from_the_database_with_redis_down(caplog):
     assert len(outages) == 1 and "Cache unavailable" in outages[0].getMessage()
 
 
-def test_a_login_works_with_redis_down():
-    user = make_persona("Analyst")
+def test_a_login_works_with_redis_down(analyst):
     with override_settings(
         CACHES=DEAD_REDIS, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"
     ):
         client = Client()
         response = client.post(
-            "/accounts/login/", {"username": user.username, "password": "a-long-test-password"}
+            "/accounts/login/", {"username": analyst.username, "password": "a-long-test-password"}
         )
         assert response.status_code == 302
         assert client.get("/changes/").status_code == 200

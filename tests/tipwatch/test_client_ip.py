@@ -5,7 +5,6 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from tests.factories import make_persona
 from tipwatch.clientip import client_ip
 
 PROXY = "10.0.0.2"
@@ -59,14 +58,13 @@ ATTACKER = "203.0.113.5"
 
 
 @pytest.fixture
-def behind_one_proxy(db, settings):
+def behind_one_proxy(settings, analyst):
     """A user of a site behind one proxy, whose password the attacker got wrong five times,
     each time with a different forged entry left of the proxy's."""
     settings.TRUSTED_PROXY_COUNT = 1
-    user = make_persona("Analyst")
     for n in range(5):
-        attempt(Client(), user.username, "wrong", f"192.0.2.{n}, {ATTACKER}")
-    return user
+        attempt(Client(), analyst.username, "wrong", f"192.0.2.{n}, {ATTACKER}")
+    return analyst
 
 
 def test_lockout_behind_a_proxy_locks_the_attacker_not_everyone(behind_one_proxy):

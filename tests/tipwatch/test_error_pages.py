@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from recommendations.models import StatusChange
-from tests.factories import make_persona, make_recommendation
+from tests.factories import make_recommendation
 
 pytestmark = pytest.mark.django_db
 
@@ -15,13 +15,6 @@ INTERNALS = ["Traceback", "File &quot;", "/srv/", "hunter2", "RuntimeError", "se
 def assert_reveals_nothing(html):
     for word in INTERNALS:
         assert word not in html, word
-
-
-@pytest.fixture
-def analyst_client():
-    client = Client()
-    client.force_login(make_persona("Analyst"))
-    return client
 
 
 def test_debug_is_off_in_these_tests(settings):
@@ -62,10 +55,10 @@ def test_500(analyst_client):
     assert_reveals_nothing(html)
 
 
-def test_csrf_failure_is_refused_with_a_friendly_page_and_nothing_written():
+def test_csrf_failure_is_refused_with_a_friendly_page_and_nothing_written(admin_user):
     rec = make_recommendation(year=2023)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(make_persona("Admin"))
+    client.force_login(admin_user)
     form = {
         "status": "in_progress",
         "as_of": "2023-07-01",

@@ -3,11 +3,10 @@
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_persona
+from tests.pages import parse, rows
 from tipwatch.models import ImportRun
 from tipwatch.views.imports import RUNS_PER_PAGE
 
@@ -26,14 +25,9 @@ def make_run(minutes_ago, **fields):
     )
 
 
-def logged_in(role):
-    client = Client()
-    client.force_login(make_persona(role))
-    return client
-
-
-def test_runs_are_listed_newest_first_with_who_files_counts_warnings_and_errors():
-    runner = make_persona("Admin")
+def test_runs_are_listed_newest_first_with_who_files_counts_warnings_and_errors(
+    logged_in, admin_user
+):
     make_run(
         60,
         command="import_tiers",
@@ -47,15 +41,17 @@ def test_runs_are_listed_newest_first_with_who_files_counts_warnings_and_errors(
     )
     make_run(
         5,
-        run_by=runner,
+        run_by=admin_user,
         files=["NOR_2023.txt", "SWE_2023.txt"],
         errors=["SWE_2023.txt:14: no tier line found"],
         succeeded=False,
     )
-    html = logged_in("Admin").get(URL).content.decode()
+    response = logged_in("Admin").get(URL)
+    html = response.content.decode()
     assert html.index("import_report") < html.index("import_tiers")  # newest first
+    header, newest, _ = rows(parse(response).find("table", class_="import-runs"))
+    assert newest[header.index("Run by")] == admin_user.username  # (the header names them too)
     for text in [
-        runner.username,
         "manage.py import_tiers data/tiers/tiers.csv",
         "NOR_2023.txt",
         "SWE_2023.txt",
@@ -68,7 +64,7 @@ def test_runs_are_listed_newest_first_with_who_files_counts_warnings_and_errors(
         assert text in html, text
 
 
-def test_the_list_is_paginated():
+def test_the_list_is_paginated(logged_in):
     for minutes in range(RUNS_PER_PAGE + 1):
         make_run(minutes, files=[f"file-{minutes}.txt"])
     client = logged_in("Admin")
@@ -79,10 +75,11 @@ def test_the_list_is_paginated():
 
 
 @pytest.mark.parametrize("runs", [1, 40])
-def test_the_page_runs_a_fixed_number_of_queries(django_assert_num_queries, runs):
-    runner = make_persona("Admin")
+def test_the_page_runs_a_fixed_number_of_queries(
+    logged_in, admin_user, django_assert_num_queries, runs
+):
     for minutes in range(runs):
-        make_run(minutes, run_by=runner)
+        make_run(minutes, run_by=admin_user)
     client = logged_in("Admin")
     # session, user with the cache versions (the key of the cached permissions), user
     # permissions, group permissions, count of runs, the page of runs with their users
@@ -92,10 +89,10 @@ def test_the_page_runs_a_fixed_number_of_queries(django_assert_num_queries, runs
 
 
 @pytest.mark.parametrize("role", ["Analyst", "Manager"])
-def test_readers_get_403(role):
+def test_readers_get_403(logged_in, role):
     assert logged_in(role).get(URL).status_code == 403
 
 
-def test_nav_link_only_for_those_who_may_see_it():
+def test_nav_link_only_for_those_who_may_see_it(logged_in):
     assert f'href="{URL}"' in logged_in("Admin").get("/").content.decode()
     assert f'href="{URL}"' not in logged_in("Analyst").get("/").content.decode()

@@ -13,7 +13,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_persona
 from tipwatch.middleware import SESSION_SEEN_KEY
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +27,8 @@ def attempt(client, username, password, address="203.0.113.5"):
 
 
 @pytest.fixture
-def user():
-    return make_persona("Analyst")
+def user(analyst):
+    return analyst
 
 
 def test_four_failures_still_allow_a_fifth_try(user):
@@ -54,14 +53,13 @@ def test_the_fifth_failure_locks_the_username_from_that_address(user):
     assert "_auth_user_id" not in client.session
 
 
-def test_the_lock_is_for_that_username_from_that_address_only(user):
+def test_the_lock_is_for_that_username_from_that_address_only(user, manager):
     client = Client()
     for _ in range(5):
         attempt(client, user.username, "wrong")
     # The same account from another address, and another account from the same address.
     assert attempt(Client(), user.username, PASSWORD, address="198.51.100.7").status_code == 302
-    other = make_persona("Analyst")
-    assert attempt(Client(), other.username, PASSWORD).status_code == 302
+    assert attempt(Client(), manager.username, PASSWORD).status_code == 302  # another account
 
 
 def test_the_lock_ends_after_fifteen_minutes(user):

@@ -7,7 +7,6 @@ import logging
 import pytest
 from django.test import Client
 
-from tests.factories import make_persona
 from tipwatch.logs import JsonFormatter
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +25,9 @@ def log_lines():
 
 
 @pytest.mark.urls("tests.tipwatch.failing_urls")
-def test_a_server_error_is_one_json_line_with_path_user_and_traceback(log_lines):
-    user = make_persona("Analyst")
+def test_a_server_error_is_one_json_line_with_path_user_and_traceback(log_lines, analyst):
     client = Client(raise_request_exception=False)
-    client.force_login(user)
+    client.force_login(analyst)
     response = client.post(
         "/fail/?token=query-secret", {"password": "body-secret"}, REMOTE_ADDR="192.0.2.9"
     )
@@ -38,7 +36,7 @@ def test_a_server_error_is_one_json_line_with_path_user_and_traceback(log_lines)
     assert len(errors) == 1
     error = errors[0]
     assert error["level"] == "ERROR" and error["status"] == 500
-    assert (error["method"], error["path"], error["user_id"]) == ("POST", "/fail/", user.pk)
+    assert (error["method"], error["path"], error["user_id"]) == ("POST", "/fail/", analyst.pk)
     assert error["client_ip"] == "192.0.2.9"
     assert "RuntimeError: internal detail" in error["traceback"]
     written = json.dumps(error)
@@ -54,9 +52,9 @@ def test_an_anonymous_server_error_has_no_user_id(log_lines, settings):
     assert error["user_id"] is None and error["path"] == "/fail/"
 
 
-def test_client_errors_are_logged_at_info(log_lines):
+def test_client_errors_are_logged_at_info(log_lines, analyst):
     client = Client()
-    client.force_login(make_persona("Analyst"))
+    client.force_login(analyst)
     assert client.get("/recommendations/987654/").status_code == 404
     assert client.get("/recommendations/", {"year": "twenty"}).status_code == 400
     requests = [line for line in log_lines() if line["logger"] == "django.request"]
@@ -73,13 +71,13 @@ def test_a_host_the_site_does_not_serve_is_info_without_a_traceback(log_lines):
     assert "traceback" not in line
 
 
-def test_the_log_level_setting_hides_client_errors(log_lines):
+def test_the_log_level_setting_hides_client_errors(log_lines, analyst):
     logger = logging.getLogger("django.request")
     level = logger.level
     logger.setLevel(logging.WARNING)  # what LOG_LEVEL=WARNING configures
     try:
         client = Client()
-        client.force_login(make_persona("Analyst"))
+        client.force_login(analyst)
         assert client.get("/recommendations/987654/").status_code == 404
     finally:
         logger.setLevel(level)

@@ -17,8 +17,7 @@ from django.test import RequestFactory
 from countries.models import Country
 from recommendations.models import Recommendation, Status
 from recommendations.services import bulk_record_status, record_status
-from tests.factories import get_country, make_persona, make_recommendation, make_status
-from tests.tipwatch.test_cached_pages import client_of
+from tests.factories import get_country, make_recommendation, make_status
 from tests.tipwatch.test_cached_pages import html as page
 from tipwatch.apps import migrated
 from tipwatch.models import DataVersion
@@ -38,9 +37,11 @@ def two_countries():
     return norway, afghanistan
 
 
-def test_a_status_outdates_its_country_and_the_lists_but_not_another_country(two_countries):
+def test_a_status_outdates_its_country_and_the_lists_but_not_another_country(
+    logged_in, two_countries
+):
     norway, afghanistan = two_countries
-    analyst = client_of("Analyst")
+    analyst = logged_in("Analyst")
     afghan_pages = [afghanistan.get_absolute_url(), get_country("AFG").get_absolute_url()]
     norway_pages = [norway.get_absolute_url(), get_country("NOR").get_absolute_url()]
     lists = ["/recommendations/", "/", "/trends/", "/changes/"]
@@ -97,11 +98,11 @@ def test_one_status_is_a_fixed_handful_of_queries(two_countries, django_assert_n
         make_status(norway)
 
 
-def test_renaming_a_user_outdates_the_pages_that_name_them(two_countries):
+def test_renaming_a_user_outdates_the_pages_that_name_them(logged_in, admin_user, two_countries):
     norway, _ = two_countries
-    admin = make_persona("Admin")
+    admin = admin_user  # the recorder; the page is read by an analyst
     make_status(norway, user=admin, note="Checked.")
-    analyst = client_of("Analyst")
+    analyst = logged_in("Analyst")
     assert admin.username in page(analyst, "/changes/")
     admin.username = "renamed-admin"
     admin.save()
@@ -109,24 +110,23 @@ def test_renaming_a_user_outdates_the_pages_that_name_them(two_countries):
     assert "renamed-admin" in page(analyst, norway.get_absolute_url())
 
 
-def test_a_login_does_not_outdate_pages():
-    user = make_persona("Analyst")
+def test_a_login_does_not_outdate_pages(analyst):
     site = DataVersion.objects.get().version
-    update_last_login(None, user)  # what a login saves
+    update_last_login(None, analyst)  # what a login saves
     assert DataVersion.objects.get().version == site
 
 
-def test_a_group_losing_a_permission_outdates_the_cached_permissions(two_countries):
+def test_a_group_losing_a_permission_outdates_the_cached_permissions(logged_in, two_countries):
     norway, _ = two_countries
-    admin = client_of("Admin")
+    admin = logged_in("Admin")
     assert 'class="status-form"' in page(admin, norway.get_absolute_url())
     Group.objects.get(name="Admin").permissions.clear()
     assert 'class="status-form"' not in page(admin, norway.get_absolute_url())
 
 
-def test_migrating_outdates_every_page(two_countries):
+def test_migrating_outdates_every_page(logged_in, two_countries):
     norway, _ = two_countries
-    analyst = client_of("Analyst")
+    analyst = logged_in("Analyst")
     page(analyst, "/recommendations/")
     rewrite_behind_the_cache(norway, "Changed by a data migration.")
     # What `migrate` sends after applying a migration (a data migration's writes send nothing).
@@ -134,9 +134,9 @@ def test_migrating_outdates_every_page(two_countries):
     assert "Changed by a data migration." in page(analyst, "/recommendations/")
 
 
-def test_a_restored_database_never_serves_pages_cached_before(two_countries):
+def test_a_restored_database_never_serves_pages_cached_before(logged_in, two_countries):
     norway, _ = two_countries
-    analyst = client_of("Analyst")
+    analyst = logged_in("Analyst")
     url = get_country("NOR").get_absolute_url()
     page(analyst, url)
     rewrite_behind_the_cache(norway, "Restored text.")
@@ -144,9 +144,9 @@ def test_a_restored_database_never_serves_pages_cached_before(two_countries):
     assert "Restored text." in page(analyst, url)
 
 
-def test_two_databases_sharing_one_cache_never_read_each_others_pages(two_countries):
+def test_two_databases_sharing_one_cache_never_read_each_others_pages(logged_in, two_countries):
     norway, _ = two_countries
-    analyst = client_of("Analyst")
+    analyst = logged_in("Analyst")
     url = "/recommendations/"
     page(analyst, url)
     first = DataVersion.objects.get().identity
@@ -164,9 +164,9 @@ def test_each_migrated_database_gets_its_own_identity():
     assert DataVersion.objects.get().identity != identity
 
 
-def test_unknown_parameters_order_and_defaults_share_one_entry(two_countries):
+def test_unknown_parameters_order_and_defaults_share_one_entry(logged_in, two_countries):
     norway, _ = two_countries
-    analyst = client_of("Analyst")
+    analyst = logged_in("Analyst")
     page(analyst, "/recommendations/?region=EUR&status=not_assessed")
     rewrite_behind_the_cache(norway, "Not seen: served from the cache.")
     for url in [
@@ -177,8 +177,8 @@ def test_unknown_parameters_order_and_defaults_share_one_entry(two_countries):
     assert "Not seen: served from the cache." in page(analyst, "/recommendations/?region=EUR")
 
 
-def test_pages_with_invalid_filters_are_not_cached():
-    analyst = client_of("Analyst")
+def test_pages_with_invalid_filters_are_not_cached(logged_in):
+    analyst = logged_in("Analyst")
     page(analyst, "/changes/")
     before = len(cache._cache)  # with the user's permissions, a page
     for n in range(5):

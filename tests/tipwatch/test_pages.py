@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from recommendations.models import Recommendation
+from countries.models import Country
+from recommendations.models import Recommendation, Status
 from tests.factories import (
     get_country,
     make_country,
@@ -11,6 +12,7 @@ from tests.factories import (
     make_recommendation,
     make_status,
 )
+from tests.pages import figure, parse, tables
 from tests.pages_data import populate
 
 PAGES = ["/", "/countries/", "/countries/norway/", "/trends/", "/countries/norway/changes/2023/"]
@@ -72,15 +74,22 @@ def test_dashboard_counts_movements_risk_and_completeness(analyst_client, db):
     make_ratings(sweden, {2021: "2WL", 2022: "2WL", 2023: "2WL"})
     make_ratings(get_country("LBY"), {2023: "SC"})
     response = analyst_client.get("/")
-    context = response.context
-    assert context["year"] == 2023
-    counts = {item["tier"]: item["count"] for item in context["tier_counts"]}
-    assert counts["2"] == 1 and counts["2WL"] == 1 and counts["SC"] == 1
-    assert counts[""] == context["country_total"] - 3
-    assert context["rated"] == 3
-    assert [row["name"] for row in context["movements"]] == ["Norway"]
-    assert [(row["name"], row["waivers_left"]) for row in context["at_risk"]] == [("Sweden", 1)]
-    traces = {trace["name"]: trace for trace in context["map_figure"]["data"]}
+    page = parse(response)
+    assert page.find("h1").text() == "The 2023 report at a glance"
+    counts = {
+        card.find("span", class_="tier").text(): int(card.find("span", class_="card-number").text())
+        for card in page.find_all("div", class_="card")
+    }
+    assert counts["Tier 2"] == 1 and counts["Tier 2 Watch List"] == 1
+    assert counts["Special Case"] == 1
+    assert counts["No data"] == Country.objects.existing_in(2023).count() - 3
+    assert "The 2023 report: 3 of the" in page.find("p", class_="completeness").text()
+    shown = tables(response)
+    assert [row[0] for row in shown["Changes since 2022"][1:]] == ["Norway ▼ downgrade"]
+    at_risk = shown["At risk of automatic downgrade"]
+    assert at_risk[0][0] == "Country" and at_risk[0][3] == "Waivers left"
+    assert [(row[0], row[3]) for row in at_risk[1:]] == [("Sweden", "1")]
+    traces = {trace["name"]: trace for trace in figure(response, "map-figure")["data"]}
     assert "NOR" in traces["Tier 2"]["locations"]
     assert "LBY" in traces["Special Case"]["locations"]
 
@@ -167,8 +176,13 @@ def test_trends_region_filter_and_status_composition(analyst_client, db):
     populate(2, region="AF")
     populate(1, region="EUR")
     response = analyst_client.get("/trends/?region=AF")
-    table = {entry.year: counts for entry, counts in response.context["distribution_table"]}
-    assert table[2023] == [0, 0, 2, 0, 0]  # two African countries on the Watch List
-    composition = dict(response.context["composition_table"])
-    assert composition[2023] == [0, 0, 12, 0, 0]  # 2 countries x 3 years x 2 recs, in progress
-    assert composition[2021] == [0, 0, 4, 0, 0]
+    shown = tables(response)
+    header, *rows = shown["Tier distribution per year: Africa"]
+    table = {row[0].rstrip("*"): row[2:] for row in rows}  # * marks a partial year
+    assert header[2:] == ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case"]
+    assert table["2023"] == ["0", "0", "2", "0", "0"]  # two African countries on the Watch List
+    header, *rows = shown["Implementation status over time: Africa"]
+    composition = {row[0]: row[1:] for row in rows}
+    assert header[1:] == Status.labels  # Not assessed ... Implemented
+    assert composition["2023"] == ["0", "0", "12", "0", "0"]  # 2 countries x 3 years x 2 recs
+    assert composition["2021"] == ["0", "0", "4", "0", "0"]

@@ -18,7 +18,6 @@ from recommendations.models import StatusChange
 from recommendations.unsubscribe import unsubscribe_token
 from tests.factories import (
     get_country,
-    make_persona,
     make_ratings,
     make_recommendation,
     make_status,
@@ -149,14 +148,14 @@ def matches(actual, expected):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(role):
+def test_permission_matrix(personas, role):
     tier = make_ratings(get_country("NOR"), {2022: "2", 2023: "2"})[0]
     rec = make_recommendation(year=2023)
     change = make_status(rec, note="Kept as it is.")
     job = ImportJob.objects.create(state=ImportJob.State.APPLIED)  # applied: nothing to decide
     someone = make_user()
     token, _ = create_token(user=someone, name="not yours")
-    user = None if role == "anonymous" else make_persona(role)
+    user = personas.get(role)  # None for anonymous
     written_before = StatusChange.objects.count()
     wrong = []
     for path, method, *expected_by_role in MATRIX:

@@ -6,7 +6,6 @@ from django.test import Client
 
 from tests.factories import (
     get_country,
-    make_persona,
     make_ratings,
     make_recommendation,
     make_status,
@@ -50,23 +49,23 @@ def test_anonymous_visitors_see_no_account_name(recorded, path):
 
 
 @pytest.mark.parametrize("path", [*PAGES, "detail"])
-def test_logged_in_users_still_see_who_recorded(recorded, path):
+def test_logged_in_users_still_see_who_recorded(recorded, analyst, path):
     path = recorded.get_absolute_url() if path == "detail" else path
     anonymous = Client()
     anonymous.get(path)  # cached for anonymous visitors first: must not leak either way
     client = Client()
-    client.force_login(make_persona("Analyst"))
+    client.force_login(analyst)
     assert "jdoe-secret" in names_in(client, path)
     assert names_in(anonymous, path) == []
 
 
-def test_the_recorded_by_filter_is_not_offered_to_anonymous_visitors(recorded):
+def test_the_recorded_by_filter_is_not_offered_to_anonymous_visitors(recorded, analyst):
     page = Client().get("/changes/").content.decode()
     assert 'name="recorded_by"' not in page
     # Filtering by a name is ignored, so it cannot tell which accounts exist.
     assert Client().get("/changes/", {"recorded_by": "nobody-such"}).status_code == 200
     client = Client()
-    client.force_login(make_persona("Analyst"))
+    client.force_login(analyst)
     assert 'name="recorded_by"' in client.get("/changes/").content.decode()
     assert client.get("/changes/", {"recorded_by": "nobody-such"}).status_code == 400
 

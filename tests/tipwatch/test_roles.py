@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import make_persona, make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +24,14 @@ WRITES = {
 }
 
 
-def perms_of(role):
-    return make_persona(role).get_all_permissions()
+@pytest.fixture
+def perms_of(personas):
+    """perms_of(role) -> every permission of the persona of that role."""
+    return lambda role: personas[role].get_all_permissions()
 
 
 @pytest.mark.parametrize("role", ["Analyst", "Manager", "Admin"])
-def test_every_role_reads_everything(role):
+def test_every_role_reads_everything(perms_of, role):
     assert {
         "countries.view_country",
         "countries.view_tierrating",
@@ -39,13 +41,13 @@ def test_every_role_reads_everything(role):
 
 
 @pytest.mark.parametrize("role", ["Analyst", "Manager"])
-def test_readers_change_nothing(role):
+def test_readers_change_nothing(perms_of, role):
     perms = perms_of(role)
     assert not perms & WRITES
     assert not any(p.split(".")[1].startswith(("add_", "change_", "delete_")) for p in perms)
 
 
-def test_admins_record_statuses_and_import_but_never_edit_or_delete_history():
+def test_admins_record_statuses_and_import_but_never_edit_or_delete_history(perms_of):
     perms = perms_of("Admin")
     assert WRITES <= perms
     assert "tipwatch.view_importrun" in perms
@@ -53,7 +55,7 @@ def test_admins_record_statuses_and_import_but_never_edit_or_delete_history():
     assert "recommendations.delete_statuschange" not in perms
 
 
-def test_only_managers_start_on_the_trends():
+def test_only_managers_start_on_the_trends(perms_of):
     assert "countries.trends_home" in perms_of("Manager")
     assert "countries.trends_home" not in perms_of("Analyst")
     assert "countries.trends_home" not in perms_of("Admin")
@@ -63,8 +65,13 @@ def test_the_three_groups_exist_after_migrate():
     assert set(Group.objects.values_list("name", flat=True)) >= {"Analyst", "Admin", "Manager"}
 
 
-def test_no_migration_creates_a_user():
-    assert not get_user_model().objects.exists()
+def users_but(made):
+    """Every user but those of `made` ({name: user}, the module's personas)."""
+    return get_user_model().objects.exclude(pk__in=[user.pk for user in made.values()])
+
+
+def test_no_migration_creates_a_user(module_personas):
+    assert not users_but(module_personas).exists()  # none but the personas this module made
 
 
 def log_in_through_the_form(user, password=PASSWORD):
@@ -75,8 +82,8 @@ def log_in_through_the_form(user, password=PASSWORD):
 
 
 @pytest.mark.parametrize("role, home", [("Manager", "/trends/"), ("Analyst", "/"), ("Admin", "/")])
-def test_each_role_lands_on_its_home_after_login(role, home):
-    client, response = log_in_through_the_form(make_persona(role))
+def test_each_role_lands_on_its_home_after_login(personas, role, home):
+    client, response = log_in_through_the_form(personas[role])
     assert response["Location"] == reverse("start")
     assert client.get(response["Location"])["Location"] == home
 
@@ -99,22 +106,21 @@ def test_superuser_lands_home_and_may_record_statuses(monkeypatch):
     assert client.get(response["Location"])["Location"] == "/"
 
 
-def test_an_explicit_next_still_wins_over_the_role_home():
-    user = make_persona("Manager")
+def test_an_explicit_next_still_wins_over_the_role_home(manager):
     client = Client()
     response = client.post(
         reverse("login"),
-        {"username": user.username, "password": PASSWORD, "next": "/recommendations/"},
+        {"username": manager.username, "password": PASSWORD, "next": "/recommendations/"},
     )
     assert response["Location"] == "/recommendations/"
 
 
-def test_demo_accounts_come_only_from_the_quick_start_command(settings, tmp_path):
+def test_demo_accounts_come_only_from_the_quick_start_command(settings, tmp_path, module_personas):
     settings.BASE_DIR = tmp_path
     (tmp_path / "var").mkdir()
-    assert not get_user_model().objects.exists()
+    assert not users_but(module_personas).exists()
     call_command("create_demo_accounts", stdout=io.StringIO())
-    users = {u.username: u for u in get_user_model().objects.all()}
+    users = {u.username: u for u in users_but(module_personas)}
     assert set(users) == {"demo-analyst", "demo-admin", "demo-manager"}
     assert users["demo-admin"].has_perm("recommendations.change_status")
     assert not users["demo-analyst"].has_perm("recommendations.change_status")

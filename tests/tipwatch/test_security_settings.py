@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from tests.factories import make_persona
-
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "tipwatch.example.org"
 
@@ -111,14 +109,12 @@ def test_production_csrf_cookie_is_secure_and_http_only(production_response):
     assert cookie["samesite"] == "Lax"
 
 
-@pytest.mark.django_db
-def test_session_cookie_is_secure_http_only_and_same_site(settings):
+def test_session_cookie_is_secure_http_only_and_same_site(settings, analyst):
     settings.SESSION_COOKIE_SECURE = True
     settings.CSRF_COOKIE_SECURE = True
-    user = make_persona("Analyst")
     response = Client().post(
         "/accounts/login/",
-        {"username": user.username, "password": "a-long-test-password"},
+        {"username": analyst.username, "password": "a-long-test-password"},
         secure=True,
     )
     assert response.status_code == 302

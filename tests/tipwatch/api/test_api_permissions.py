@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from recommendations.models import StatusChange
-from tests.factories import get_country, make_persona, make_ratings, make_recommendation
+from tests.factories import get_country, make_ratings, make_recommendation
 from tests.tipwatch.api.conftest import bearer
 from tests.tipwatch.test_permission_matrix import MATRIX, ROLES, L, matches, outcome
 from tipwatch.tokens import create_token
@@ -18,12 +18,12 @@ DOCS = "/api/v1/docs/"
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_api_permission_matrix_with_tokens(role):
+def test_api_permission_matrix_with_tokens(personas, role):
     tier = make_ratings(get_country("NOR"), {2023: "2"})[0]
     rec = make_recommendation(year=2023)
     headers = {}
     if role != "anonymous":
-        headers = bearer(create_token(user=make_persona(role), name="matrix")[1])
+        headers = bearer(create_token(user=personas[role], name="matrix")[1])
     wrong = []
     for path, method, *expected_by_role in API_ROWS:
         url = path.format(rec=rec.pk, tier=tier.pk)

@@ -19,7 +19,6 @@ from schemathesis.specs.openapi.checks import (
 from recommendations.models import StatusChange
 from tests.factories import (
     get_country,
-    make_persona,
     make_ratings,
     make_recommendation,
     make_status,
@@ -52,14 +51,14 @@ def load_schema():
 schema = load_schema()
 
 
-def token_headers(settings, role):
+def token_headers(settings, user):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]  # the WSGI client's host
     norway = get_country("NOR")
     make_ratings(norway, {2022: "2WL", 2023: "2WL"}, source="TIP", basis="stated")
     older = make_recommendation(norway, year=2022)
     rec = make_recommendation(norway, year=2023, carried_over_from=older)
     make_status(rec, note="Looked at.")
-    return {"Authorization": f"Bearer {create_token(user=make_persona(role), name='fuzz')[1]}"}
+    return {"Authorization": f"Bearer {create_token(user=user, name='fuzz')[1]}"}
 
 
 @pytest.fixture
@@ -74,13 +73,13 @@ def wsgi_keeps_the_test_connection():
 
 
 @pytest.fixture
-def admin_headers(settings, wsgi_keeps_the_test_connection):
-    return token_headers(settings, "Admin")
+def admin_headers(settings, admin_user, wsgi_keeps_the_test_connection):
+    return token_headers(settings, admin_user)
 
 
 @pytest.fixture
-def analyst_headers(settings, wsgi_keeps_the_test_connection):
-    return token_headers(settings, "Analyst")
+def analyst_headers(settings, analyst, wsgi_keeps_the_test_connection):
+    return token_headers(settings, analyst)
 
 
 @schema.parametrize()
