@@ -39,6 +39,7 @@ RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "var" / "bench"
 PASSWORD = "bench-" + secrets.token_urlsafe(12)
 CONCURRENCY = 8
+BARE_SECONDS = 4  # the bare view again after each page, the ratio's reference
 COLD_REPEATS = 5  # first requests after a write, per page: one alone is too noisy
 SEED = 1
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -283,8 +284,14 @@ class Runner:
             }
             self.warm_up(server, cookies[targets["analyst"]])
             before = self.task(env, "backends") if kind == "postgresql" else None
+            bare = next(page for page in pages if page["name"] == "ref_bare")
             for page in pages:
                 result = self.load(server, page, cookies[page["user"]])
+                if not page["name"].startswith("ref_") and "rps" in result:
+                    # The machine's speed drifts (other tenants): the bare view measured again
+                    # right after each page is the reference its ratio is taken against.
+                    adjacent = self.load(server, bare, cookies[bare["user"]], BARE_SECONDS)
+                    result["bare_rps"] = adjacent.get("rps")
                 run["pages"][page["name"]] = {**page, **result}
                 print(f"   {page['label']:<30} {report.describe(result)}", flush=True)
             if kind == "postgresql":
@@ -306,8 +313,9 @@ class Runner:
             capture_output=True,
         )  # fmt: skip
 
-    def load(self, server, page, cookie):
-        """Check the page answers, then put it under load with wrk."""
+    def load(self, server, page, cookie, seconds=None):
+        """Check the page answers, then put it under load with wrk (for `seconds`, else the
+        --duration)."""
         status, content_type, size = server.get(page["path"], cookie)
         if status == 404:
             return {"missing": "404 in this branch"}
@@ -316,7 +324,8 @@ class Runner:
         if status != 200:
             return {"error": f"HTTP {status}"}
         command = [
-            self.wrk, "-t1", f"-c{CONCURRENCY}", f"-d{self.args.duration}s", "--timeout", "60s",
+            self.wrk, "-t1", f"-c{CONCURRENCY}", f"-d{seconds or self.args.duration}s",
+            "--timeout", "60s",
             "--latency", "-s", str(ROOT / "bench" / "report.lua"),
         ]  # fmt: skip
         if cookie:

@@ -19,8 +19,7 @@ DEAD_REDIS = {
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     }
 }
-# (/countries/ is left out: on main since the tiers merge it is a 500 with no rating on record.)
-PAGES = ["/", "/countries/norway/", "/recommendations/", "/trends/", "/changes/"]
+PAGES = ["/", "/countries/", "/countries/norway/", "/recommendations/", "/trends/", "/changes/"]
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +122,10 @@ def test_deletes_missed_during_an_outage_are_made_when_it_ends():
 
 def test_the_local_default_cache_is_bounded():
     assert cache._max_entries == 500
+
+
+def test_one_redis_client_per_connection_pool_made_once():
+    backend = failsoft.FailSoftRedisCache("redis://127.0.0.1:1/0", {})
+    first = backend._cache.get_client()  # makes no connection yet
+    assert backend._cache.get_client(write=True) is first
+    assert isinstance(first, backend._cache._lib.Redis)
