@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.factories import make_persona, make_user
+from tipwatch.pagecache import local_responses
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -18,10 +19,13 @@ def collected_static_files(django_test_environment):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty page cache (the data version restarts with each test)."""
+    """Each test starts with an empty page cache, shared and in-process (the data version
+    restarts with each test)."""
     cache.clear()
+    local_responses.clear()
     yield
     cache.clear()
+    local_responses.clear()
 
 
 ROLES = ("Analyst", "Admin", "Manager")

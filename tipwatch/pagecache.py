@@ -39,6 +39,7 @@ Keys
     maxmemory with an LRU policy, LocMemCache MAX_ENTRIES) keeps its size in check.
 """
 
+import collections
 import functools
 import hashlib
 import threading
@@ -61,6 +62,7 @@ from tipwatch.models import DataVersion, new_identity
 from tipwatch.people import names_shown
 
 CACHE_SECONDS = 60 * 60
+LOCAL_RESPONSE_BYTES = 8 * 1024 * 1024  # per process, see LocalResponses
 
 
 class Versions(NamedTuple):
@@ -312,15 +314,63 @@ def cached_response(view):
         etag = _etag(request)
         if etag and etag in request.headers.get("If-None-Match", ""):
             return _with_etag(HttpResponseNotModified(), etag)
-        if etag and (body := cache.get(f"response:{etag}")) is not None:
+        if etag and (body := _cached_body(etag)) is not None:
             return _with_etag(HttpResponse(body), etag)
         response = view(request, *args, **kwargs)
         if etag and getattr(response, "whole_page_cacheable", False):
             cache.set(f"response:{etag}", response.content, CACHE_SECONDS)
+            local_responses.put(etag, response.content)
             _with_etag(response, etag)
         return response
 
     return wrapper
+
+
+def _cached_body(etag):
+    body = local_responses.get(etag)
+    if body is None:
+        body = cache.get(f"response:{etag}")
+        if body is not None:
+            local_responses.put(etag, body)
+    return body
+
+
+class LocalResponses:
+    """The responses this process served last, by ETag, in its own memory: a hit costs no
+    round trip to Redis. An ETag names every version the page depends on, so an entry never
+    goes stale (a write makes new ETags); old ones are dropped, least recently used first,
+    beyond `max_bytes`."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes, self.size = max_bytes, 0
+        self._bodies = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, etag):
+        with self._lock:
+            body = self._bodies.get(etag)
+            if body is not None:
+                self._bodies.move_to_end(etag)
+            return body
+
+    def put(self, etag, body):
+        if len(body) > self.max_bytes:
+            return
+        with self._lock:
+            old = self._bodies.pop(etag, None)
+            self.size += len(body) - (len(old) if old is not None else 0)
+            self._bodies[etag] = body
+            while self.size > self.max_bytes:
+                _, dropped = self._bodies.popitem(last=False)
+                self.size -= len(dropped)
+
+    def clear(self):
+        with self._lock:
+            self._bodies.clear()
+            self.size = 0
+
+
+local_responses = LocalResponses(LOCAL_RESPONSE_BYTES)
 
 
 def _with_etag(response, etag):

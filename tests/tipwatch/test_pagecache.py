@@ -21,7 +21,13 @@ from tests.factories import get_country, make_recommendation, make_status
 from tests.tipwatch.test_cached_pages import html as page
 from tipwatch.apps import migrated
 from tipwatch.models import DataVersion
-from tipwatch.pagecache import cached_parts, canonical_query, renew_identity, versions
+from tipwatch.pagecache import (
+    LocalResponses,
+    cached_parts,
+    canonical_query,
+    renew_identity,
+    versions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +220,31 @@ def test_cached_parts_render_once_until_a_write():
     make_recommendation()
     request = RequestFactory().get("/countries/")
     assert cached_parts(request, "page", render)["body"] == "<p>render 2</p>"
+
+
+def test_a_response_served_before_comes_from_this_process_without_asking_the_cache(
+    two_countries, logged_in, django_assert_num_queries
+):
+    norway, _ = two_countries
+    analyst = logged_in("Analyst")
+    url = norway.get_absolute_url()
+    page(analyst, url)  # sets the CSRF cookie, part of the ETag from now on
+    served = page(analyst, url)
+    cache.clear()  # the shared cache forgets it (e.g. evicted)
+    rewrite_behind_the_cache(norway, "Norway asks again.")
+    with django_assert_num_queries(2):  # session, user with the versions: nothing rebuilt
+        assert page(analyst, url) == served
+    make_status(norway)  # a write: new versions, new ETags
+    assert "Norway asks again." in page(analyst, url)
+
+
+def test_in_process_responses_stay_within_their_byte_budget():
+    responses = LocalResponses(max_bytes=10)
+    responses.put('"a"', b"12345")
+    responses.put('"b"', b"12345")
+    assert responses.get('"a"') == b"12345"  # now the most recently used
+    responses.put('"c"', b"123")
+    assert responses.get('"b"') is None and responses.get('"a"') == b"12345"
+    assert responses.size == 8
+    responses.put('"huge"', b"x" * 11)  # larger than the whole budget: not kept
+    assert responses.get('"huge"') is None and responses.size == 8
