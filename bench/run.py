@@ -282,7 +282,7 @@ class Runner:
                 targets["analyst"]: server.log_in(targets["analyst"], PASSWORD),
                 targets["admin"]: server.log_in(targets["admin"], PASSWORD),
             }
-            self.warm_up(server, cookies[targets["analyst"]])
+            self.warm_up(server, pages, cookies)
             before = self.task(env, "backends") if kind == "postgresql" else None
             bare = next(page for page in pages if page["name"] == "ref_bare")
             for page in pages:
@@ -305,13 +305,16 @@ class Runner:
             server.stop()
         return run
 
-    def warm_up(self, server, cookie):
-        """A second of load so that both workers have started and connected."""
-        subprocess.run(
-            [self.wrk, "-t1", f"-c{CONCURRENCY}", "-d1s", "-H", f"Cookie: {cookie}",
-             server.base + "/bench/bare/"],
-            capture_output=True,
-        )  # fmt: skip
+    def warm_up(self, server, pages, cookies):
+        """A second of load on every page but the CSV, so that both workers have started,
+        connected and served each page once before it is measured warm."""
+        for page in pages:
+            if page["path"] == CSV_PAGE:
+                continue
+            cookie = cookies[page["user"]]
+            command = [self.wrk, "-t1", f"-c{CONCURRENCY}", "-d1s", "--timeout", "60s"]
+            command += ["-H", f"Cookie: {cookie}"] if cookie else []
+            subprocess.run([*command, server.base + page["path"]], capture_output=True)
 
     def load(self, server, page, cookie, seconds=None):
         """Check the page answers, then put it under load with wrk (for `seconds`, else the
