@@ -12,9 +12,27 @@ BEFORE = [("recommendations", "0008_follows_digests_review")]
 
 @pytest.mark.django_db(transaction=True)
 def test_recommendations_on_record_get_the_year_that_dropped_them():
+    restore_migrated_data()  # the catalogue, after another transactional test's flush
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    try:
+        recs = _recommendations_before_the_migration(executor.loader.project_state(BEFORE).apps)
+    finally:
+        executor = MigrationExecutor(connection)  # a fresh graph, as `migrate` would load
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+    dropped_in = dict(Recommendation.objects.values_list("pk", "dropped_in"))
+    assert dropped_in[recs["dropped"]] == 2022
+    assert dropped_in[recs["kept"]] is None  # 2022 repeats it
+    assert dropped_in[recs["gone"]] is None  # no longer in its report
+    assert dropped_in[recs["latest"]] is None  # no later report on record
+    assert list(Recommendation.objects.dropped().values_list("year", "position")) == [
+        (2022, 1),
+        (2021, 2),
+    ]
+
+
+def _recommendations_before_the_migration(old):
     norway = old.get_model("countries", "Country").objects.get(iso3="NOR")
     recommendations = old.get_model("recommendations", "Recommendation").objects
 
@@ -27,17 +45,4 @@ def test_recommendations_on_record_get_the_year_that_dropped_them():
     rec(2022, 1, carried_over_from=kept)
     gone = rec(2022, 2, removed_from_report=True)
     latest = rec(2023, 1)
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-    dropped_in = dict(Recommendation.objects.values_list("pk", "dropped_in"))
-    assert dropped_in[dropped.pk] == 2022
-    assert dropped_in[kept.pk] is None  # 2022 repeats it
-    assert dropped_in[gone.pk] is None  # no longer in its report
-    assert dropped_in[latest.pk] is None  # no later report on record
-    assert list(Recommendation.objects.dropped().values_list("year", "position")) == [
-        (2022, 1),
-        (2021, 2),
-    ]
-    restore_migrated_data()
+    return {"kept": kept.pk, "dropped": dropped.pk, "gone": gone.pk, "latest": latest.pk}
