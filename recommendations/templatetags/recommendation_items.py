@@ -1,0 +1,35 @@
+"""A country's recommendations of one report year as list items, built in Python.
+
+The country page lists every recommendation of the country's history (2,500 at scale 10):
+one template loop per item cost more than the rest of the page, so the items are made here,
+with the markup the template had. Every value is escaped (html.escape, as Django's escape).
+"""
+
+from html import escape
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from tipwatch.templatetags.tipwatch import status_badge
+
+register = template.Library()
+
+
+@register.simple_tag
+def recommendation_items(recommendations):
+    return mark_safe("\n".join(_item(rec) for rec in recommendations))
+
+
+def _item(rec):
+    parts = [
+        f'<li value="{rec.position:d}"><a href="{escape(rec.get_absolute_url())}">',
+        f"{escape(rec.text)}</a> {status_badge(rec.status)}",
+    ]
+    if rec.recurrence_years > 1:
+        parts.append(
+            f' <span class="recurrence">recommended {rec.recurrence_years:d} years running</span>'
+        )
+    if rec.removed_from_report:
+        parts.append(' <span class="note">(no longer in the chapter)</span>')
+    parts.append("</li>")
+    return "".join(parts)
