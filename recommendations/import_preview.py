@@ -1,7 +1,7 @@
 """The preview of a chapter import: what it would write, said per chapter, written nowhere.
 
 recommendations.imports.plan_import makes an ImportPlan: the rows the import writes (applied by
-recommendations.services.apply_import in the import's transaction) and, per chapter, a preview
+recommendations.services.write_import_plan in the import's transaction) and, per chapter, a preview
 in plain JSON-able data: the tier and its move from the previous year on record, what happens
 to the year's rows on record, and each recommendation compared with the previous report year on
 record, by the matching that links recurring recommendations (recommendations/recurrence.py):
@@ -27,7 +27,7 @@ MARKS = {NEW: "+", UNCHANGED: "=", REWORDED: "~"}
 @dataclass
 class ImportPlan:
     chapters: list  # imports.ChapterPlan, in reading order
-    writes: object  # imports._RecommendationWrites, planned; saved by services.apply_import
+    writes: object  # imports._RecommendationWrites, planned; saved by services.write_import_plan
     warnings: list = field(default_factory=list)  # tipwatch.imports.Problem
     previews: list = field(default_factory=list)  # one dict per chapter (chapter_previews)
 

@@ -3,7 +3,7 @@
 All or nothing like every import (tipwatch/imports.py): every file is read and checked first,
 then planned here. The writes of a good run happen in one transaction with a bounded number of
 queries (existing rows are read once per run, written in bulk by
-recommendations.services.apply_import).
+recommendations.services.write_import_plan).
 """
 
 import os
@@ -20,7 +20,7 @@ from recommendations.models import Recommendation, StatusChange
 from recommendations.pillars import classify_pillar
 from recommendations.reading.files import read_report_file
 from recommendations.recurrence import best_pairs
-from recommendations.services import apply_import
+from recommendations.services import write_import_plan
 from tipwatch.imports import ImportFailed, Problem, recorded_run
 
 # A re-imported recommendation whose wording changed this little is the same one (typo fixes,
@@ -71,7 +71,7 @@ def import_chapters(
                         )
                     ]
                 )
-            return apply_import(plan=plan)
+            return write_import_plan(plan=plan)
 
     return recorded_run(
         command="import_report", paths=paths, user=user, invoked_as=invoked_as, work=work
@@ -251,7 +251,7 @@ class ChapterWrites:
 
 class _RecommendationWrites:
     """The recommendation rows a run creates, changes and deletes, and their counts: planned
-    here, written together by recommendations.services.apply_import."""
+    here, written together by recommendations.services.write_import_plan."""
 
     def __init__(self):
         self.create, self.change, self.delete = [], [], []

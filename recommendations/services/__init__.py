@@ -8,7 +8,7 @@ denormalised fields themselves.
 """
 
 from recommendations.services.follows import follow, set_frequency, unfollow
-from recommendations.services.imports import apply_import
+from recommendations.services.imports import write_import_plan
 from recommendations.services.links import (
     KEEP_LINK,
     LINK_ACTIONS,
@@ -34,7 +34,6 @@ __all__ = [
     "KEEP_LINK",
     "LINK_ACTIONS",
     "StaleStatusError",
-    "apply_import",
     "bulk_record_status",
     "change_link",
     "check_link",
@@ -51,4 +50,5 @@ __all__ = [
     "set_pillar",
     "unfollow",
     "validate_status_input",
+    "write_import_plan",
 ]

@@ -12,7 +12,7 @@ TEMPORARY_POSITION_OFFSET = 20000
 
 
 @writes_pages
-def apply_import(*, plan):
+def write_import_plan(*, plan):
     """Write an ImportPlan made in the caller's transaction: ratings, recommendations, links,
     derived facts; the countries' cache versions bumped (and their status tallies rebuilt)
     once, at its end. Returns the ImportOutcome."""
