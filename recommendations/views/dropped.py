@@ -7,29 +7,37 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from recommendations.filters import DroppedFilter
 from recommendations.models import Recommendation
 from recommendations.views.recommendation_page import CHANGE_STATUS
+from tipwatch.pagecache import cached_response, render_body_page
 
 PER_PAGE = 50
 
 
 @permission_required(CHANGE_STATUS, raise_exception=True)
 @require_safe
+@cached_response
 def dropped_list(request):
+    # The same for every user who may see it (admins who record statuses): cached whole.
+    return render_body_page(
+        request, "recommendations", "dropped_list", lambda: _dropped_list_context(request),
+        params=[*DroppedFilter.base_filters, "page"],
+    )  # fmt: skip
+
+
+def _dropped_list_context(request):
+    """The page's context; with invalid filters, the form and its errors alone (no page)."""
     filterset = DroppedFilter(request.GET, queryset=Recommendation.objects.dropped())
-    page = None
-    if filterset.is_valid():
-        page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
-        page.object_list = list(page.object_list)  # read here, never from the template
-        for rec in page.object_list:
-            rec.review_url = review_url(rec)
-    status = 200 if page is not None else 400
-    context = {"filter": filterset, "page": page}
-    return render(request, "recommendations/dropped_list.html", context, status=status)
+    if not filterset.is_valid():
+        return {"filter": filterset, "page": None, "status": 400}
+    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read here, never from the template
+    for rec in page.object_list:
+        rec.review_url = review_url(rec)
+    return {"filter": filterset, "page": page, "status": 200}
 
 
 def review_url(rec):

@@ -13,6 +13,7 @@ from tests.factories import (
     get_country,
     make_country,
     make_recommendation,
+    page_main,
     remove_from_report,
     set_link_row,
 )
@@ -124,6 +125,22 @@ def test_runs_a_fixed_number_of_queries(admin_role_client, django_assert_num_que
     with django_assert_num_queries(9):
         response = admin_role_client.get(URL, {"country": country.slug})
     assert result_count(response) == "6 dropped recommendations; showing 1–6."
+    # asked again: the whole response from the page cache (session, user with the versions)
+    with django_assert_num_queries(2):
+        again = admin_role_client.get(URL, {"country": country.slug})
+    assert page_main(again) == page_main(response)
+
+
+def test_an_analyst_never_gets_the_page_an_admin_had_cached(logged_in, admin_role_client, norway):
+    assert admin_role_client.get(URL).status_code == 200  # cached now
+    assert logged_in("Analyst").get(URL).status_code == 403
+
+
+def test_bad_filters_stay_a_400_from_the_cache(admin_role_client, norway):
+    for _ in range(2):
+        response = admin_role_client.get(URL, {"year": "nope"})
+        assert response.status_code == 400
+        assert "The filter has errors" in response.content.decode()
 
 
 def test_a_link_set_by_an_admin_takes_it_off_the_list(admin_role_client, norway):
