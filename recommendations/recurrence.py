@@ -112,6 +112,18 @@ class ChainRow(NamedTuple):
     removed_from_report: bool
 
 
+def chain_lengths(rows):
+    """{pk: the length, in report years, of the chain ending at it} for rows (ChainRow, whole
+    countries each): 1 + its predecessor's, 1 without one."""
+    by_id = {row.pk: row for row in rows}
+    lengths = {}
+    for row in sorted(rows, key=lambda r: r.year):
+        parent = by_id.get(row.carried_over_from_id)
+        # A link always points to an earlier year (validated), so the parent is done already.
+        lengths[row.pk] = 1 + lengths[parent.pk] if parent and parent.year < row.year else 1
+    return lengths
+
+
 def dropped_years(rows):
     """{pk: the year that dropped it, or None} for rows (ChainRow, a whole country's each): a
     recommendation still in its report is dropped by its country's next report year on record

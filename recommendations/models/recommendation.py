@@ -191,13 +191,10 @@ class RecommendationQuerySet(models.QuerySet):
         """The recommendation with this id, or None (one query)."""
         return self.filter(pk=pk).first()
 
-    def stored_country_id(self, pk):
-        """The country on record for recommendation pk (one query)."""
-        return self.filter(pk=pk).values_list("country_id", flat=True).first()
-
-    def stored_link_id(self, pk):
-        """The link on record for recommendation pk (one query)."""
-        return self.filter(pk=pk).values_list("carried_over_from_id", flat=True).first()
+    def stored(self, pk, *fields):
+        """The values of fields on record for recommendation pk, as a tuple (one query); Nones
+        when there is no such row."""
+        return self.filter(pk=pk).values_list(*fields).first() or (None,) * len(fields)
 
     def dropped(self):
         """Every recommendation the country's next report year on record does not repeat (its

@@ -3,7 +3,7 @@ written nowhere), then the links, chain lengths and derived facts they change.""
 
 from countries.services import refresh_derived_facts, save_ratings
 from recommendations.models import Recommendation
-from recommendations.services.links import refresh_dropped, refresh_recurrence, relink
+from recommendations.services.links import refresh_chains, relink
 from tipwatch.imports import ImportOutcome
 from tipwatch.pagecache import writes_pages
 
@@ -38,8 +38,7 @@ def write_import_plan(*, plan):
     outcome.counts.update(writes.counts)
     outcome.warnings += plan.warnings
     outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
-    refresh_recurrence(country_ids=country_ids)
-    refresh_dropped(country_ids=country_ids)
+    refresh_chains(country_ids=country_ids)
     refresh_derived_facts(country_ids=country_ids)
     return outcome
 

@@ -11,7 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from recommendations.models import Pillar, Recommendation
-from recommendations.recurrence import ChainRow, dropped_years, link_year, similarity
+from recommendations.recurrence import (
+    ChainRow,
+    chain_lengths,
+    dropped_years,
+    link_year,
+    similarity,
+)
 from tipwatch.pagecache import changed, writes_pages
 
 LINK_ACTIONS = ("confirm", "set", "remove")
@@ -59,50 +65,49 @@ def _years_to_link(country_id, year, years):
 
 
 @transaction.atomic(savepoint=False)
-def refresh_recurrence(*, country_ids):
-    """Recompute recurrence_years (1 + the predecessor's) for every recommendation of these
-    countries; return how many changed."""
-    rows = list(
-        Recommendation.objects.filter(country_id__in=set(country_ids)).only(
-            "year", "carried_over_from", "recurrence_years"
-        )
+def refresh_chains(*, country_ids):
+    """Recompute what the links and years of these countries' recommendations imply, from one
+    read of their rows: recurrence_years (the chain's length) and dropped_in (the dropped
+    list's column). Run after their years, links or report membership changed; return how
+    many values changed."""
+    rows, stored = _chain_rows(country_ids, "recurrence_years", "dropped_in")
+    return _write_changed("recurrence_years", chain_lengths(rows), stored["recurrence_years"]) + (
+        _write_changed("dropped_in", dropped_years(rows), stored["dropped_in"])
     )
-    by_id = {rec.pk: rec for rec in rows}
-    lengths = {}
-    for rec in sorted(rows, key=lambda r: r.year):
-        parent = by_id.get(rec.carried_over_from_id)
-        # A link always points to an earlier year (validated), so the parent is done already.
-        lengths[rec.pk] = 1 + lengths.get(parent.pk, 0) if parent and parent.year < rec.year else 1
-    # One UPDATE per chain length (a few), cheaper than a CASE over every changed row.
-    changed = defaultdict(list)
-    for rec in rows:
-        if rec.recurrence_years != lengths[rec.pk]:
-            changed[lengths[rec.pk]].append(rec.pk)
-    for length, ids in changed.items():
-        Recommendation.objects.filter(pk__in=ids).update(recurrence_years=length)
-    return sum(len(ids) for ids in changed.values())
 
 
 @transaction.atomic(savepoint=False)
 def refresh_dropped(*, country_ids):
-    """Recompute dropped_in (the dropped list's column) for every recommendation of these
-    countries, after their years, links or report membership changed; return how many changed."""
-    rows = list(
-        Recommendation.objects.filter(country_id__in=set(country_ids)).values_list(
-            *ChainRow._fields, "dropped_in"
-        )
+    """dropped_in alone (refresh_chains does both); return how many changed."""
+    rows, stored = _chain_rows(country_ids, "dropped_in")
+    return _write_changed("dropped_in", dropped_years(rows), stored["dropped_in"])
+
+
+def _chain_rows(country_ids, *fields):
+    """The countries' rows as ChainRows, and {field: {pk: its stored value}} (one query)."""
+    values = Recommendation.objects.filter(country_id__in=set(country_ids)).values_list(
+        *ChainRow._fields, *fields
     )
-    current = {values[0]: values[-1] for values in rows}
-    wanted = dropped_years([ChainRow(*values[:-1]) for values in rows])
+    rows, stored = [], {field: {} for field in fields}
+    for row in values:
+        chain_row = ChainRow(*row[: len(ChainRow._fields)])
+        rows.append(chain_row)
+        for field, value in zip(fields, row[len(ChainRow._fields) :], strict=True):
+            stored[field][chain_row.pk] = value
+    return rows, stored
+
+
+def _write_changed(field, wanted, stored):
+    """Set field to wanted[pk] where it differs from stored[pk]: one UPDATE per value (a few
+    years or chain lengths), cheaper than a CASE over every row, ids bounded per statement."""
     changed = defaultdict(list)
-    for pk, year in wanted.items():
-        if current[pk] != year:
-            changed[year].append(pk)
-    # One UPDATE per report year (a few), as for the chain lengths; ids bounded per statement.
-    for year, ids in changed.items():
+    for pk, value in wanted.items():
+        if stored[pk] != value:
+            changed[value].append(pk)
+    for value, ids in changed.items():
         for start in range(0, len(ids), IDS_PER_UPDATE):
             chunk = ids[start : start + IDS_PER_UPDATE]
-            Recommendation.objects.filter(pk__in=chunk).update(dropped_in=year)
+            Recommendation.objects.filter(pk__in=chunk).update(**{field: value})
     return sum(len(ids) for ids in changed.values())
 
 
@@ -144,8 +149,7 @@ def set_link(*, recommendation, target):
     rec.link_similarity = round(similarity(rec.text, target.text), 1) if target else None
     rec.link_confirmed = True
     rec.save(update_fields=["carried_over_from", "link_similarity", "link_confirmed"])
-    refresh_recurrence(country_ids=[rec.country_id])
-    refresh_dropped(country_ids=[rec.country_id])
+    refresh_chains(country_ids=[rec.country_id])
     recommendation.refresh_from_db()
     return recommendation
 
@@ -198,19 +202,20 @@ def save_recommendation(*, recommendation, new_link=KEEP_LINK):
     """Save an admin's edit of a recommendation's own fields. A new link (an earlier
     recommendation, or None for "repeats nothing") goes through set_link: checked, confirmed,
     kept one to one, and the chain lengths recomputed."""
-    stored_country = (
-        Recommendation.objects.stored_country_id(recommendation.pk) if recommendation.pk else None
+    stored_country, stored_link = (
+        Recommendation.objects.stored(recommendation.pk, "country_id", "carried_over_from_id")
+        if recommendation.pk
+        else (None, None)
     )
     if new_link is not KEEP_LINK:
         # The row keeps its stored link until set_link has checked the new one.
-        recommendation.carried_over_from_id = (
-            Recommendation.objects.stored_link_id(recommendation.pk) if recommendation.pk else None
-        )
+        recommendation.carried_over_from_id = stored_link
     recommendation.save()
     if new_link is not KEEP_LINK:
         set_link(recommendation=recommendation, target=new_link)
-    # A new year, a year or country changed, or "removed from report" moves what is dropped.
-    refresh_dropped(country_ids={recommendation.country_id, stored_country} - {None})
+    # A new year, a year or country changed, or "removed from report" moves chains and what is
+    # dropped, in the country it left too.
+    refresh_chains(country_ids={recommendation.country_id, stored_country} - {None})
     return recommendation
 
 

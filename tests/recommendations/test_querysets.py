@@ -170,9 +170,10 @@ def test_repeating_and_stored_link(two_years, django_assert_num_queries):
     _, earlier, later = two_years
     with django_assert_num_queries(2):  # the rival; the stored link
         rival = Recommendation.objects.repeating(earlier[0], year=2023, besides=later[1])
-        stored = Recommendation.objects.stored_link_id(later[0].pk)
+        stored = Recommendation.objects.stored(later[0].pk, "carried_over_from_id", "year")
     assert rival == later[0]
-    assert stored == earlier[0].pk
+    assert stored == (earlier[0].pk, 2023)
+    assert Recommendation.objects.stored(10**9, "country_id") == (None,)
     assert Recommendation.objects.repeating(earlier[0], year=2023, besides=later[0]) is None
 
 
