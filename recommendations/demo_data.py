@@ -304,6 +304,7 @@ class SyntheticRecommendation:
             self.recurrence_years,
             self.dropped_in,
             False,
+            False,  # themes_corrected: no admin corrected synthetic themes
             SOURCE,
             True,
             self.created_at,
@@ -326,6 +327,7 @@ RECOMMENDATION_FIELDS = [
     "recurrence_years",
     "dropped_in",
     "removed_from_report",
+    "themes_corrected",
     "source",
     "is_synthetic",
     "created_at",

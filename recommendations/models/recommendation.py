@@ -273,6 +273,17 @@ class Recommendation(models.Model):
         default=False,
         help_text="A later import of the same chapter no longer lists it; kept for its history.",
     )
+    themes = models.ManyToManyField(
+        "recommendations.Theme",
+        blank=True,
+        related_name="recommendations",
+        help_text="Proposed by recommendations/themes.py from the wording; admins correct them.",
+    )
+    themes_corrected = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="An admin corrected the themes: apply_theme_rules leaves them alone.",
+    )
     source = models.CharField(max_length=500, blank=True)
     is_synthetic = models.BooleanField(default=False, help_text="Made by generate_demo_data.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
