@@ -10,7 +10,7 @@ from django.db import transaction
 
 from recommendations.models import Recommendation, Theme, ThemeAction, ThemeCorrection
 from recommendations.themes import classify_themes
-from tipwatch.pagecache import changed, writes_pages
+from tipwatch.core.versions import atomic_write, changed
 
 THEMED_PER_QUERY = 2000  # recommendations read, compared and written per round
 
@@ -76,7 +76,7 @@ class ThemeChanges:
         return self
 
 
-@writes_pages
+@atomic_write
 def apply_rules_everywhere(*, progress=None):
     """The rules' themes for every recommendation no admin corrected, THEMED_PER_QUERY at a
     time (bounded memory), in one transaction. Idempotent: a second run changes nothing.
@@ -110,7 +110,7 @@ def _themes_named(names):
     return list(found)
 
 
-@writes_pages
+@atomic_write
 def correct_themes(*, recommendation, add=(), remove=(), user):
     """An admin adds and removes themes of a recommendation: one ThemeCorrection per theme
     that changes (who and when), and the recommendation marked corrected, so that the rules

@@ -8,13 +8,13 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 
 from tests.factories import get_country, make_recommendation
-from tipwatch import cache as failsoft
+from tipwatch.core import cache as failsoft
 
 pytestmark = pytest.mark.django_db
 
 DEAD_REDIS = {
     "default": {
-        "BACKEND": "tipwatch.cache.FailSoftRedisCache",
+        "BACKEND": "tipwatch.core.cache.FailSoftRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     }
@@ -71,12 +71,12 @@ def test_pages_answer_from_the_database_with_redis_down(caplog, admin_user):
     ):
         client = Client()
         client.force_login(admin_user)
-        with caplog.at_level(logging.WARNING, logger="tipwatch.cache"):
+        with caplog.at_level(logging.WARNING, logger="tipwatch.core.cache"):
             for url in PAGES * 2:
                 assert client.get(url).status_code == 200, url
                 failsoft._Outage.down_until = 0.0  # ask Redis again each time: still down
         assert "Built from the database." in client.get("/recommendations/").content.decode()
-    outages = [r for r in caplog.records if r.name == "tipwatch.cache"]
+    outages = [r for r in caplog.records if r.name == "tipwatch.core.cache"]
     assert len(outages) == 1 and "Cache unavailable" in outages[0].getMessage()
 
 
@@ -94,7 +94,7 @@ def test_a_login_works_with_redis_down(analyst):
 
 def test_failures_are_misses_logged_once_and_the_cache_is_used_again(caplog):
     backend = flaky_backend()
-    with caplog.at_level(logging.WARNING, logger="tipwatch.cache"):
+    with caplog.at_level(logging.WARNING, logger="tipwatch.core.cache"):
         assert backend.get("page", "miss") == "miss"
         backend.set("page", "html")
         assert backend.get("page") is None
@@ -103,7 +103,7 @@ def test_failures_are_misses_logged_once_and_the_cache_is_used_again(caplog):
         failsoft._Outage.down_until = 0.0  # the interval has passed
         backend.set("page", "html")
         assert backend.get("page") == "html"
-    messages = [r.getMessage() for r in caplog.records if r.name == "tipwatch.cache"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "tipwatch.core.cache"]
     assert len(messages) == 2
     assert messages[0].startswith("Cache unavailable") and "answers again" in messages[1]
 

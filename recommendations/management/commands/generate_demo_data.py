@@ -9,7 +9,7 @@ from recommendations.demo_data import (
     generate,
     generate_asks,
 )
-from tipwatch.parsing import whole_number
+from tipwatch.core.parsing import whole_number
 
 
 class Command(BaseCommand):

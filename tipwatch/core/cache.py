@@ -17,7 +17,7 @@ import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
-logger = logging.getLogger("tipwatch.cache")
+logger = logging.getLogger("tipwatch.core.cache")
 
 RETRY_SECONDS = 5
 MAX_PENDING_DELETES = 10_000
