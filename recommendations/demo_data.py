@@ -37,6 +37,7 @@ from recommendations.demo_text import (
     tier_summary,
 )
 from recommendations.models import Recommendation, Status, StatusChange, Theme, ThemeCorrection
+from recommendations.services.links import refresh_chains
 from tipwatch.core.limits import MAX_DEMO_SCALE
 from tipwatch.core.versions import changed
 
@@ -208,7 +209,9 @@ def generate_asks(*, seed=0, first_year=FIRST_ASKS_YEAR, today=None, progress=No
     }
     written = _write(plan, rng, today, progress, years_of=years_of, ids=ids)
     _reset_sequences()
-    changed(countries=[country.pk for country in plan.countries])
+    # What the next real year on record dropped of the synthetic years before it.
+    refresh_chains(country_ids=[country.pk for country in plan.countries])
+    changed(scopes=[country.pk for country in plan.countries])
     return written
 
 
@@ -244,7 +247,11 @@ def _write(plan, rng, today, progress, years_of=None, ids=None):
         _add_recommendations(writers, previous_year, theme_ids)
         if progress:
             progress(country)
-    return {model._meta.verbose_name_plural: writer.close() for model, writer in writers.items()}
+    return {_label(model): writer.close() for model, writer in writers.items()}
+
+
+def _label(model):
+    return "theme links" if model is THEME_LINK else model._meta.verbose_name_plural
 
 
 def _add_recommendations(writers, recs, theme_ids):

@@ -96,7 +96,7 @@ def apply_rules_everywhere(*, progress=None):
         if progress:
             progress(len(batch))
     if countries:
-        changed(countries=countries, rebuild=False)
+        changed(scopes=countries, rebuild=False)
     return result
 
 
@@ -145,5 +145,5 @@ def correct_themes(*, recommendation, add=(), remove=(), user):
     if not locked.themes_corrected:
         Recommendation.objects.filter(pk=locked.pk).update(themes_corrected=True)
     recommendation.themes_corrected = True
-    changed(countries=[locked.country_id], rebuild=False)
+    changed(scopes=[locked.country_id], rebuild=False)
     return corrections

@@ -129,3 +129,17 @@ def test_the_admin_s_save_of_a_reworded_recommendation_rethemes_it():
     rec.text = "Train judges."
     save_recommendation(recommendation=rec)
     assert slugs(rec) == ["training"]
+
+
+def test_a_reimport_keeps_a_recommendation_whose_themes_an_admin_corrected(tmp_path, admin_user):
+    call_command("import_report", str(SEED), "--quiet")
+    first = Recommendation.objects.get(country__iso3="NOR", year=2023, position=1)
+    correct_themes(recommendation=first, add=["complicity"], user=admin_user)
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    lines = [line for line in lines if not line.startswith("Expand efforts to investigate")]
+    edited = tmp_path / "NOR_2023.txt"
+    edited.write_text("\n".join(lines), encoding="utf-8")
+    call_command("import_report", str(edited), "--quiet")
+    first.refresh_from_db()
+    assert first.removed_from_report and "complicity" in slugs(first)
+    assert ThemeCorrection.objects.filter(recommendation=first).count() == 1
