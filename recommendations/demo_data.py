@@ -48,6 +48,7 @@ CHANGES_PER_RECOMMENDATION = 10
 SOURCE = "Synthetic: generate_demo_data"
 BATCH_SIZE = 20_000
 FIRST_ASKS_YEAR = 2010  # generate_asks: about when chapters began to list numbered asks
+ASKS_CHANGES_PER_RECOMMENDATION = 3  # generate_asks: enough history to show, quick to write
 THEME_LINK = Recommendation.themes.through  # a recommendation's themes, by the rules
 
 # The statuses a recorded change can take, in order of progress.
@@ -175,7 +176,8 @@ def _reset_sequences():
 
 @transaction.atomic
 def generate_asks(*, seed=0, first_year=FIRST_ASKS_YEAR, today=None, progress=None):
-    """Synthetic recommendations (with status histories and the rules' themes) beside the
+    """Synthetic recommendations (with ASKS_CHANGES_PER_RECOMMENDATION status changes each and
+    the rules' themes) beside the
     tier ratings on record, real ones included: RECOMMENDATIONS_PER_YEAR for each rated
     country-year from first_year (Special Cases have none) that holds no real recommendation.
     Ratings and real recommendations are kept. Refuses with SyntheticDataExists when synthetic
@@ -202,6 +204,7 @@ def generate_asks(*, seed=0, first_year=FIRST_ASKS_YEAR, today=None, progress=No
     plan = Plan(
         countries=list(Country.objects.filter(pk__in=years_of).order_by("iso3")),
         recommendations_per_year=RECOMMENDATIONS_PER_YEAR,
+        changes_per_recommendation=ASKS_CHANGES_PER_RECOMMENDATION,
     )
     ids = {
         "rec": Recommendation.objects.aggregate(top=models.Max("pk"))["top"] or 0,

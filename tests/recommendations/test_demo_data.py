@@ -187,6 +187,6 @@ def test_asks_beside_the_real_tiers_keep_ratings_and_real_asks():
     assert set(synthetic.values_list("country__iso3", "year")) == {("NOR", 2022)}
     assert list(Recommendation.objects.filter(year=2023)) == [real]
     assert all(rec.themes.exists() or not classify_themes(rec.text) for rec in synthetic)
-    assert StatusChange.objects.filter(is_synthetic=True).count() == 100
+    assert StatusChange.objects.filter(is_synthetic=True).count() == 30
     call_command("generate_demo_data", "--beside-real-tiers", stdout=out)
     assert "Nothing written" in out.getvalue() and synthetic.count() == 10
