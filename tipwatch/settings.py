@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tipwatch.core.sessions.CachedSessionCheckMiddleware",  # a logout or restore wins
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -158,8 +159,9 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
-    # Sessions read from Redis, written to both: the database keeps them when Redis is away.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Sessions read from Redis, written to both: the database keeps them when Redis is away, and
+    # a copy in Redis is checked against it after any logout or restore (tipwatch/core/sessions.py).
+    SESSION_ENGINE = "tipwatch.core.sessions"
 else:
     # Per process, so sessions stay in the database alone (a logout must reach every worker).
     CACHES = {

@@ -18,7 +18,7 @@ def new_identity():
 
 class DataVersion(models.Model):
     """The one row of site-wide cache versions (the countries carry their own, see
-    tipwatch/core/pagecache.py): part of every page-cache key, so a change shows at once on every
+    tipwatch/core/versions.py): part of every page-cache key, so a change shows at once on every
     worker and host, whatever cache backend they use.
     """
 
@@ -28,6 +28,11 @@ class DataVersion(models.Model):
     )
     permissions_version = models.PositiveBigIntegerField(
         default=0, help_text="Bumped by any change of who holds which permission."
+    )
+    sessions_version = models.PositiveBigIntegerField(
+        default=0,
+        help_text="Bumped by every logout: a session copy the cache kept from before is checked "
+        "against the database before it is trusted (tipwatch/core/sessions.py).",
     )
     identity = models.CharField(
         max_length=32,
