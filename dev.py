@@ -139,7 +139,7 @@ def check():
     print("== ruff check, ruff format --check", flush=True)
     run(ruff, "check", ".")
     run(ruff, "format", "--check", ".")
-    print("== lint-imports (the layers: README, \"Layers\")", flush=True)
+    print('== lint-imports (the layers: README, "Layers")', flush=True)
     run(VENV / ("Scripts/lint-imports.exe" if os.name == "nt" else "bin/lint-imports"))
     # Production-like: DEBUG off, a real-looking key and host, every secure default on.
     env = {

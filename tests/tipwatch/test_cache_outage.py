@@ -64,9 +64,7 @@ def flaky_backend():
 
 def test_pages_answer_from_the_database_with_redis_down(caplog, admin_user):
     make_recommendation(country=get_country("NOR"), year=2023, text="Built from the database.")
-    with override_settings(
-        CACHES=DEAD_REDIS, SESSION_ENGINE="tipwatch.core.sessions"
-    ):
+    with override_settings(CACHES=DEAD_REDIS, SESSION_ENGINE="tipwatch.core.sessions"):
         client = Client()
         client.force_login(admin_user)
         with caplog.at_level(logging.WARNING, logger="tipwatch.core.cache"):
@@ -79,9 +77,7 @@ def test_pages_answer_from_the_database_with_redis_down(caplog, admin_user):
 
 
 def test_a_login_works_with_redis_down(analyst):
-    with override_settings(
-        CACHES=DEAD_REDIS, SESSION_ENGINE="tipwatch.core.sessions"
-    ):
+    with override_settings(CACHES=DEAD_REDIS, SESSION_ENGINE="tipwatch.core.sessions"):
         client = Client()
         response = client.post(
             "/accounts/login/", {"username": analyst.username, "password": "a-long-test-password"}
