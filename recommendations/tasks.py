@@ -63,6 +63,7 @@ def preview_import(job_id):
 @task()
 def apply_import(job_id):
     def work(job, paths):
+        # The job ends APPLIED in the import's own transaction: its word is always true.
         import_chapters(
             paths,
             year=job.year,
@@ -71,8 +72,9 @@ def apply_import(job_id):
             progress=_progress(job),
             on_page=_on_page(job),
             expected=job.preview,
+            then=lambda run: jobs.finish(job, state=State.APPLIED, import_run=run),
         )
-        return {}
+        return None
 
     _run_job(
         job_id, waiting=State.APPLY_QUEUED, running=State.APPLYING, done=State.APPLIED, work=work
@@ -80,13 +82,16 @@ def apply_import(job_id):
 
 
 def _run_job(job_id, *, waiting, running, done, work):
-    """Claim the job, run work(job, paths) (the fields of the done job), and end the job: done,
-    REFUSED with the problems, or FAILED with the reason; with its import run, if any."""
+    """Claim the job, run work(job, paths) (the fields of the done job, or None when work
+    ended the job itself), and end the job: done, REFUSED with the problems, or FAILED with
+    the reason; with its import run, if any."""
     job = jobs.start(job_id, expected=waiting, state=running)
     if job is None:
         return  # discarded, or taken by another worker
     try:
         state, fields = done, work(job, upload_paths(job))
+        if fields is None:
+            return
     except ImportFailed as failure:
         state, fields = State.REFUSED, _failure_fields(failure)
     except Exception as error:
