@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import dj_database_url
-import dj_email_url
 
+from tipwatch.core.mail import MailURLError, mail_settings
 from tipwatch.core.parsing import whole_number
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tipwatch.core.sessions.CachedSessionCheckMiddleware",  # a logout or restore wins
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -158,8 +159,9 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
-    # Sessions read from Redis, written to both: the database keeps them when Redis is away.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Sessions read from Redis, written to both: the database keeps them when Redis is away, and
+    # a copy in Redis is checked against it after any logout or restore (tipwatch/core/sessions.py).
+    SESSION_ENGINE = "tipwatch.core.sessions"
 else:
     # Per process, so sessions stay in the database alone (a logout must reach every worker).
     CACHES = {
@@ -318,15 +320,11 @@ SPECTACULAR_SETTINGS = {
 # Email (digests): EMAIL_URL such as smtp://user:password@host:587/?tls=True, or the usual
 # EMAIL_HOST, EMAIL_PORT, ... variables; the console backend (mail printed) by default.
 try:
-    _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "") or "console:")
-except (KeyError, ValueError):
-    _email = {}
-if "EMAIL_BACKEND" not in _email:
-    raise SystemExit(
-        "TIPWatch: EMAIL_URL is not a mail URL such as smtp://user:password@host:587/?tls=True "
-        "(schemes: smtp, smtps, submission, console, file, memory, dummy)."
-    )
+    _email = mail_settings(os.environ.get("EMAIL_URL", ""), base_dir=BASE_DIR)
+except MailURLError as error:
+    raise SystemExit(f"TIPWatch: {error}") from None
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH") or None
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "") or _email["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", _email["EMAIL_PORT"] or 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "") or _email["EMAIL_HOST_USER"] or ""

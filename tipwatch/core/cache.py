@@ -1,29 +1,31 @@
 """Redis as an accelerator, never a dependency: a cache backend that fails soft.
 
-When Redis refuses, times out (settings give it short connect and read timeouts) or errors, the
-call answers as a miss (get: the default; set: nothing stored), the outage is logged once, and
-for RETRY_SECONDS this process does not ask Redis at all, so a hung server costs one timeout per
-interval, not one per request. Then the next call tries again; when it succeeds the cache is
-used again (logged once too). Pages are then built from the database, sessions read from it
-(`cached_db`), permissions computed by Django's backend.
+A Django cache backend (BaseCache, the public API every caller uses) over one redis-py client,
+whose connection pool is thread-safe. When Redis refuses, times out (settings give it short
+connect and read timeouts) or errors, the call answers as a miss (get: the default; set: nothing
+stored), the outage is logged once, and for RETRY_SECONDS this process does not ask Redis at
+all, so a hung server costs one timeout per interval, not one per request. Then the next call
+tries again; when it succeeds the cache is used again (logged once too). Pages are then built
+from the database, sessions read from it (tipwatch/core/sessions.py), permissions computed by
+Django's backend.
 
-Deletes that failed (a logout's session, say) are remembered, up to MAX_PENDING_DELETES, and
-done when Redis answers again, so a copy left in Redis cannot come back to life.
+Deletes that failed are remembered, up to MAX_PENDING_DELETES, and made when Redis answers
+again. Nothing depends on them for correctness: a session copy is checked against the database
+after a logout (tipwatch/core/sessions.py) and pages are keyed on versions the database holds.
 """
 
 import functools
 import logging
+import pickle
 import time
 
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+import redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 
 logger = logging.getLogger("tipwatch.core.cache")
 
 RETRY_SECONDS = 5
 MAX_PENDING_DELETES = 10_000
-
-
-_MISSING = object()
 
 
 class _Outage:
@@ -72,63 +74,127 @@ def _came_back(backend):
     keys, _Outage.pending_deletes = list(_Outage.pending_deletes), set()
     try:
         if keys:
-            backend._cache.delete_many(keys)  # full keys already
-    except Exception as error:  # noqa: BLE001
+            backend.client.delete(*keys)  # full keys already
+    except Exception as error:  # noqa: BLE001 - still failing: keep them for the next time
         _Outage.pending_deletes.update(keys)
         _went_down(error)
         return
     logger.warning("Cache answers again: in use (%s deletes made up)", len(keys))
 
 
-class ReusedClientRedisCacheClient(RedisCacheClient):
-    """One redis.Redis per connection pool, made once. Django makes a new one for every call,
-    and redis-py fills some 170 response callbacks into each: with the session and the page
-    read from the cache, that was a quarter of a cached page's time. The client is
-    thread-safe (each command takes a connection from the pool)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
+def _dumps(value):
+    # Whole numbers are stored as such, so that INCR works on them (as Django's backend does).
+    if type(value) is int:
+        return value
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
 
-class FailSoftRedisCache(RedisCache):
+def _loads(value):
+    try:
+        return int(value)
+    except ValueError:
+        return pickle.loads(value)  # noqa: S301 - only this backend writes these keys
+
+
+class FailSoftRedisCache(BaseCache):
+    """LOCATION: a redis:// URL; OPTIONS: keyword arguments of redis.Redis.from_url (e.g.
+    socket_connect_timeout, socket_timeout)."""
+
     def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = ReusedClientRedisCacheClient
+        super().__init__(params)
+        self.client = redis.Redis.from_url(server, **params.get("OPTIONS", {}))
+
+    def _seconds(self, timeout):
+        """Django's timeout (None: forever, 0 or less: expire now) in Redis's terms."""
+        timeout = self.get_backend_timeout(timeout)
+        return None if timeout is None else max(0, int(timeout - time.time()))
+
+    @_fail_soft(None)
+    def _get(self, full_key):
+        return self.client.get(full_key)
 
     def get(self, key, default=None, version=None):
-        found = _fail_soft(_MISSING)(RedisCache.get)(self, key, default, version=version)
-        return default if found is _MISSING else found
+        found = self._get(self.make_and_validate_key(key, version=version))
+        return default if found is None else _loads(found)
 
-    get_many = _fail_soft({})(RedisCache.get_many)
-    has_key = _fail_soft(False)(RedisCache.has_key)
-    set = _fail_soft()(RedisCache.set)
-    set_many = _fail_soft([])(RedisCache.set_many)
-    add = _fail_soft(False)(RedisCache.add)
-    touch = _fail_soft(False)(RedisCache.touch)
-    incr = _fail_soft(0)(RedisCache.incr)
-    clear = _fail_soft(False)(RedisCache.clear)
+    @_fail_soft({})
+    def get_many(self, keys, version=None):
+        full = {self.make_and_validate_key(key, version=version): key for key in keys}
+        values = self.client.mget(list(full)) if full else []
+        return {full[k]: _loads(v) for k, v in zip(full, values, strict=True) if v is not None}
+
+    @_fail_soft(False)
+    def has_key(self, key, version=None):
+        return bool(self.client.exists(self.make_and_validate_key(key, version=version)))
+
+    @_fail_soft(False)
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        seconds = self._seconds(timeout)
+        full_key = self.make_and_validate_key(key, version=version)
+        if seconds == 0:
+            self.client.delete(full_key)
+            return False
+        return bool(self.client.set(full_key, _dumps(value), ex=seconds))
+
+    @_fail_soft(False)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        seconds = self._seconds(timeout)
+        if seconds == 0:
+            return False
+        full_key = self.make_and_validate_key(key, version=version)
+        return bool(self.client.set(full_key, _dumps(value), ex=seconds, nx=True))
+
+    @_fail_soft([])
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        seconds = self._seconds(timeout)
+        with self.client.pipeline() as pipe:
+            for key, value in data.items():
+                full_key = self.make_and_validate_key(key, version=version)
+                if seconds == 0:
+                    pipe.delete(full_key)
+                else:
+                    pipe.set(full_key, _dumps(value), ex=seconds)
+            pipe.execute()
+        return []
+
+    @_fail_soft(False)
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        seconds = self._seconds(timeout)
+        full_key = self.make_and_validate_key(key, version=version)
+        if seconds is None:
+            return bool(self.client.persist(full_key))
+        return bool(self.client.expire(full_key, seconds))
+
+    def incr(self, key, delta=1, version=None):
+        full_key = self.make_and_validate_key(key, version=version)
+        if not self.has_key(key, version=version):
+            raise ValueError(f"Key '{key}' not found.")  # Django's contract (also when down)
+        return self._incr(full_key, delta)
+
+    @_fail_soft(0)
+    def _incr(self, full_key, delta):
+        return self.client.incr(full_key, delta)
+
+    @_fail_soft(None)
+    def _delete(self, *full_keys):
+        return self.client.delete(*full_keys)
 
     def delete(self, key, version=None):
-        deleted = _fail_soft(None)(RedisCache.delete)(self, key, version=version)
+        full_key = self.make_and_validate_key(key, version=version)
+        deleted = self._delete(full_key)
         if deleted is None:
-            self._remember(self.make_and_validate_key(key, version=version))
+            self._remember([full_key])
         return bool(deleted)
 
     def delete_many(self, keys, version=None):
-        keys = list(keys)
-        done = _fail_soft(None)(RedisCache.delete_many)(self, keys, version=version)
-        if done is None:
-            for key in keys:
-                self._remember(self.make_and_validate_key(key, version=version))
+        full_keys = [self.make_and_validate_key(key, version=version) for key in keys]
+        if full_keys and self._delete(*full_keys) is None:
+            self._remember(full_keys)
 
-    def _remember(self, full_key):
-        if len(_Outage.pending_deletes) < MAX_PENDING_DELETES:
-            _Outage.pending_deletes.add(full_key)
+    @_fail_soft(False)
+    def clear(self):
+        return bool(self.client.flushdb())
+
+    def _remember(self, full_keys):
+        room = MAX_PENDING_DELETES - len(_Outage.pending_deletes)
+        _Outage.pending_deletes.update(full_keys[: max(0, room)])

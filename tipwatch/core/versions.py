@@ -13,6 +13,7 @@ Versions
     - site-wide, `DataVersion.version` (one row): what changes every page (a user renamed, since
       pages name who recorded a status; a scope deleted; a data migration; a restore).
     - permissions, `DataVersion.permissions_version`: who holds which permission.
+    - sessions, `DataVersion.sessions_version`: bumped by every logout (tipwatch/core/sessions.py).
     - identity, `DataVersion.identity`: random, made at migrate time and renewed by
       `renew_identity()` (after a restore), so two databases sharing one Redis, or a restored
       database reaching version numbers again, never read each other's pages.
@@ -46,9 +47,10 @@ class Versions(NamedTuple):
     site: int
     permissions: int
     scopes: int
+    sessions: int
 
 
-NO_VERSIONS = Versions("none", 0, 0, 0)
+NO_VERSIONS = Versions("none", 0, 0, 0, 0)
 SCOPE_VERSION_FIELD = "cache_version"
 
 
@@ -109,7 +111,7 @@ def versions(request=None):
     row = (
         DataVersion.objects.filter(pk=1)
         .annotate(scopes=RawSQL(_scopes_sum_sql(), []))
-        .values_list("identity", "version", "permissions_version", "scopes")
+        .values_list("identity", "version", "permissions_version", "scopes", "sessions_version")
         .first()
     )
     found = Versions(*row) if row else NO_VERSIONS
@@ -122,6 +124,7 @@ VERSION_COLUMNS = {
     "identity": "identity",
     "site": "version",
     "permissions": "permissions_version",
+    "sessions": "sessions_version",
 }
 
 
@@ -141,6 +144,12 @@ def remember_versions(holder):
     holder._cache_versions = Versions(*values) if values[0] is not None else NO_VERSIONS
 
 
+def sessions_stamp(current):
+    """What a session copy in the cache is checked against (tipwatch/core/sessions.py): the
+    database it came from and the logouts since."""
+    return f"{current.identity}.{current.sessions}"
+
+
 # -- writes ------------------------------------------------------------------------------------
 
 _writing = threading.local()
@@ -148,29 +157,31 @@ _writing = threading.local()
 
 class _Changes:
     def __init__(self):
-        self.scopes, self.rebuild, self.site, self.permissions = set(), set(), False, False
+        self.scopes, self.rebuild = set(), set()
+        self.site = self.permissions = self.sessions = False
 
 
-def changed(*, scopes=(), site=False, permissions=False, rebuild=True):
+def changed(*, scopes=(), site=False, permissions=False, sessions=False, rebuild=True):
     """Record what a write changed: collected by the running `atomic_write` service and bumped
     at its end, or bumped at once outside any. rebuild=False: the writer kept the scopes'
     derived data itself (see register_scope_refresher)."""
     pending = getattr(_writing, "changes", None)
     if pending is None:
         pending = _Changes()
-        _collect(pending, scopes, site, permissions, rebuild)
+        _collect(pending, scopes, site, permissions, sessions, rebuild)
         _bump(pending)
     else:
-        _collect(pending, scopes, site, permissions, rebuild)
+        _collect(pending, scopes, site, permissions, sessions, rebuild)
 
 
-def _collect(pending, scopes, site, permissions, rebuild):
+def _collect(pending, scopes, site, permissions, sessions, rebuild):
     scopes = {scope for scope in scopes if scope is not None}
     pending.scopes |= scopes
     if rebuild:
         pending.rebuild |= scopes
     pending.site |= site
     pending.permissions |= permissions
+    pending.sessions |= sessions
 
 
 def atomic_write(function):
@@ -213,6 +224,8 @@ def _bump(pending):
         fields["version"] = F("version") + 1
     if pending.permissions:
         fields["permissions_version"] = F("permissions_version") + 1
+    if pending.sessions:
+        fields["sessions_version"] = F("sessions_version") + 1
     if fields and not DataVersion.objects.filter(pk=1).update(**fields):
         DataVersion.objects.get_or_create(pk=1, defaults={"version": 1, "permissions_version": 1})
 
