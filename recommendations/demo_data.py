@@ -27,7 +27,7 @@ from countries.models import Country, TierRating
 from countries.services import DERIVED_FIELDS
 from countries.tiers import Tier, derive_history
 from recommendations.demo_text import recommendation_text, status_note, tier_summary
-from recommendations.models import Recommendation, Status, StatusChange
+from recommendations.models import Recommendation, Status, StatusChange, emptying_history
 from tipwatch.limits import MAX_DEMO_SCALE
 from tipwatch.pagecache import changed
 
@@ -135,12 +135,13 @@ def _delete_all():
     tables = [m._meta.db_table for m in (StatusChange, Recommendation, TierRating)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # TRUNCATE does not fire the row trigger that keeps the history append-only. It
+            # The history's trigger lets TRUNCATE through only here (emptying_history). It
             # refuses tables with deferred foreign-key checks still pending in this
             # transaction (an earlier write in it), so run those checks first.
             quoted = ", ".join(connection.ops.quote_name(t) for t in tables)
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY")
+            with emptying_history(connection):
+                cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             for table in tables:

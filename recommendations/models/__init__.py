@@ -17,7 +17,7 @@ from recommendations.models.recommendation import (
     RecommendationQuerySet,
     report_published,
 )
-from recommendations.models.status import StatusChange, StatusChangeQuerySet
+from recommendations.models.status import StatusChange, StatusChangeQuerySet, emptying_history
 from recommendations.models.tally import StatusTally, StatusTallyQuerySet, rebuild_tally, tally_rows
 from recommendations.vocabulary import OPEN_STATUSES, Pillar, Status
 
@@ -38,6 +38,7 @@ __all__ = [
     "StatusChangeQuerySet",
     "StatusTally",
     "StatusTallyQuerySet",
+    "emptying_history",
     "rebuild_tally",
     "report_published",
     "tally_rows",
