@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from countries.models import Country, Region
 from countries.tiers import Movement, Tier
-from tipwatch.parsing import SortKeysField
+from tipwatch.core.parsing import SortKeysField
 
 NO_DATA = "none"
 MOVEMENT_CHOICES = [

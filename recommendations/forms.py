@@ -10,8 +10,8 @@ from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from recommendations.models import Status
 from recommendations.services import validate_status_input
 from recommendations.web_import import upload_problem
-from tipwatch.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
-from tipwatch.parsing import WholeNumberField, validate_link
+from tipwatch.core.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
+from tipwatch.core.parsing import WholeNumberField, validate_link
 
 
 def hidden_number(min_value, remedy):

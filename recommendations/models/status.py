@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from recommendations.models.recommendation import Recommendation
 from recommendations.vocabulary import Status
-from tipwatch.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
+from tipwatch.core.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
 
 # On PostgreSQL, triggers refuse UPDATE, DELETE (migration 0003) and TRUNCATE (0010) of the
 # history; TRUNCATE only is let through in a transaction that sets this to 'on'.

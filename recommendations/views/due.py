@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from recommendations.filters import DueFilter
 from recommendations.models import Recommendation, report_published
 from recommendations.views.recommendation_page import CHANGE_STATUS
-from tipwatch.parsing import Paginator
+from tipwatch.core.parsing import Paginator
 
 PER_PAGE = 50
 

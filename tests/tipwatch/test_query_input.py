@@ -1,5 +1,5 @@
 """Query input from the second drill (issue 24) that used to be a server error or was read
-wrongly: each is now a clear 4xx, read by tipwatch.parsing (one reading of sorts, cursors,
+wrongly: each is now a clear 4xx, read by tipwatch.core.parsing (one reading of sorts, cursors,
 timestamps, numbers and links for pages, forms and the API)."""
 
 import base64
@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from recommendations.models import StatusChange
 from tests.factories import get_country, make_ratings, make_recommendation, make_status
-from tipwatch.parsing import check_link
+from tipwatch.core.parsing import check_link
 
 pytestmark = pytest.mark.django_db
 

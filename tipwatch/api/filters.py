@@ -6,11 +6,11 @@ import django_filters
 from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier
 from recommendations.filters import StatusChangeFilter, WholeNumberFilter
-from tipwatch.parsing import TimestampField
+from tipwatch.core.parsing import TimestampField
 
 
 class TimestampFilter(django_filters.DateTimeFilter):
-    """An ISO 8601 instant read by tipwatch.parsing (ASCII digits, in range once in UTC)."""
+    """An ISO 8601 instant read by tipwatch.core.parsing (ASCII digits, in range once in UTC)."""
 
     field_class = TimestampField
 

@@ -1,6 +1,6 @@
 """Every API list is paginated: numbered pages, or a cursor for the feed of changes.
 
-Page numbers, page sizes and cursors are read through tipwatch.parsing (ASCII digits only,
+Page numbers, page sizes and cursors are read through tipwatch.core.parsing (ASCII digits only,
 timestamps in range): a malformed one is a 400 saying what is wrong, never a server error; a
 page number past the last page is a 404.
 """
@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
 
-from tipwatch.parsing import parse_limit, parse_timestamp, whole_number
+from tipwatch.core.parsing import parse_limit, parse_timestamp, whole_number
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
