@@ -232,3 +232,13 @@ def test_the_service_refuses_the_same_links(link):
 )
 def test_ordinary_links_are_accepted(link):
     assert check_link(link) == link
+
+
+def test_the_schema_documents_the_paging_bounds_and_the_414(analyst_client):
+    schema = analyst_client.get("/api/v1/schema/", {"format": "json"}).json()
+    tiers = schema["paths"]["/api/v1/tiers/"]["get"]
+    bounds = {p["name"]: p["schema"] for p in tiers["parameters"]}
+    assert (bounds["page"]["minimum"], bounds["page_size"]["maximum"]) == (1, 200)
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            assert {"400", "404", "414", "429"} <= set(operation["responses"])

@@ -32,6 +32,18 @@ def page_size_of(pagination, request):
         raise ValidationError({"page_size": [str(error)]}) from None
 
 
+def bounded_parameters(parameters, pagination):
+    """The schema's paging parameters with the bounds the API enforces (a page from 1, a page
+    size from 1 to MAX_PAGE_SIZE), so that clients and the fuzzing know them."""
+    for parameter in parameters:
+        schema = parameter.get("schema", {})
+        if parameter["name"] == pagination.page_size_query_param:
+            schema.update(minimum=1, maximum=pagination.max_page_size)
+        elif parameter["name"] == getattr(pagination, "page_query_param", None):
+            schema.update(minimum=1)
+    return parameters
+
+
 class NumberedPages(PageNumberPagination):
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
@@ -39,6 +51,9 @@ class NumberedPages(PageNumberPagination):
 
     def get_page_size(self, request):
         return page_size_of(self, request)
+
+    def get_schema_operation_parameters(self, view):
+        return bounded_parameters(super().get_schema_operation_parameters(view), self)
 
     def get_page_number(self, request, paginator):
         text = request.query_params.get(self.page_query_param) or "1"
@@ -60,6 +75,9 @@ class NewestFirstCursor(CursorPagination):
 
     def get_page_size(self, request):
         return page_size_of(self, request)
+
+    def get_schema_operation_parameters(self, view):
+        return bounded_parameters(super().get_schema_operation_parameters(view), self)
 
     def decode_cursor(self, request):
         """The cursor's offset, direction and position (a recorded_at), each checked: a forged
