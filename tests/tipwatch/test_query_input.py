@@ -185,15 +185,16 @@ HOSTILE_LINKS = [
 ]
 
 
+def status_with_link(link):
+    return {"status": "partial", "as_of": "2023-09-01", "note": "Law passed.",
+            "evidence_url": link, "expected_version": 0}  # fmt: skip
+
+
 @pytest.mark.parametrize("link", HOSTILE_LINKS)
 def test_api_refuses_the_links_the_form_refuses(admin_role_client, link):
     rec = make_recommendation(year=2023)
-    response = admin_role_client.post(
-        f"/api/v1/recommendations/{rec.pk}/statuses/",
-        {"status": "partial", "as_of": "2023-09-01", "note": "Law passed.",
-         "evidence_url": link, "expected_version": 0},
-        content_type="application/json",
-    )  # fmt: skip
+    url = f"/api/v1/recommendations/{rec.pk}/statuses/"
+    response = admin_role_client.post(url, status_with_link(link), content_type="application/json")
     assert response.status_code == 400
     assert "evidence_url" in response.json()
     assert not StatusChange.objects.exists()
@@ -202,11 +203,7 @@ def test_api_refuses_the_links_the_form_refuses(admin_role_client, link):
 @pytest.mark.parametrize("link", HOSTILE_LINKS)
 def test_form_refuses_the_same_links(admin_role_client, link):
     rec = make_recommendation(year=2023)
-    response = admin_role_client.post(
-        f"/recommendations/{rec.pk}/status/",
-        {"status": "partial", "as_of": "2023-09-01", "note": "Law passed.",
-         "evidence_url": link, "expected_version": 0},
-    )  # fmt: skip
+    response = admin_role_client.post(f"/recommendations/{rec.pk}/status/", status_with_link(link))
     assert response.status_code == 400
     assert not StatusChange.objects.exists()
 
