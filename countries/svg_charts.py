@@ -8,7 +8,7 @@ marker shape and row, and every marker carries a <title> naming its year and tie
 from html import escape
 
 from countries.tiers import Tier
-from tipwatch.palette import TIER_COLOURS
+from tipwatch.core.palette import TIER_COLOURS
 
 # Rows top to bottom, as the plotly tier chart (countries/charts.py) has them.
 ROWS = [Tier.TIER_1, Tier.TIER_2, Tier.WATCH_LIST, Tier.TIER_3, Tier.SPECIAL_CASE, ""]

@@ -17,7 +17,7 @@ from recommendations.services import record_status
 from tests.factories import get_country, make_country, make_ratings, make_recommendation
 from tests.pages_data import AUTH, NAV, VERSION, WARM
 from tests.recommendations.chapter_files import SEED
-from tipwatch import pdf
+from tipwatch.core import pdf
 from tipwatch.views import brief
 
 pytestmark = pytest.mark.django_db

@@ -25,10 +25,15 @@ from countries.sources import cite, cited_spans
 from countries.svg_charts import tier_history_svg
 from countries.tiers import downgrade_clock
 from recommendations.models import Recommendation
-from tipwatch.pagecache import CACHE_SECONDS, cached_response, page_key, render_body_page
-from tipwatch.parsing import parse_year
-from tipwatch.pdf import pdf_document
-from tipwatch.views.refused import refused
+from tipwatch.core.pagecache import (
+    CACHE_SECONDS,
+    cache_whole_response,
+    page_key,
+    render_cached_parts,
+)
+from tipwatch.core.parsing import parse_year
+from tipwatch.core.pdf import pdf_document
+from tipwatch.core.refused import refused
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +72,7 @@ def _asked_year(request):
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def country_brief(request, slug):
     country = get_object_or_404(Country, slug=slug)
     try:
@@ -79,16 +84,15 @@ def country_brief(request, slug):
     today = timezone.localdate()  # what is due for review changes with the day
     if output == "pdf":
         return _pdf_response(request, country, year, paper, today)
-    return render_body_page(
+    return render_cached_parts(
         request,
-        "countries",
-        "brief",
+        "countries/brief.html",
+        {"body": "countries/_brief_body.html"},
         lambda: brief_context(country, year, today),
+        today,
         texts=("title",),
         scope=country,
         params=("year",),
-        country=country,
-        today=today,
     )
 
 
@@ -118,9 +122,10 @@ def _render_pdf(request, context, paper):
 
     def layout(shown):
         more = context["more_asks"] + len(asks) - shown
-        pdf_context = {**context, "asks": asks[:shown], "more_asks": more}
-        html = render_to_string("countries/brief_pdf.html", {**pdf_context, "for_pdf": True,
-                                "site": site, "paper": paper})  # fmt: skip
+        shown_context = {"asks": asks[:shown], "more_asks": more, "site": site, "paper": paper}
+        html = render_to_string(
+            "countries/brief_pdf.html", {**context, **shown_context, "for_pdf": True}
+        )
         return pdf_document(html)
 
     document = layout(len(asks))
