@@ -95,6 +95,9 @@ def test_the_html_brief_shows_the_same(logged_in, norway_2023):
     assert "In progress" in asks[0].get_text() and "due for review" not in asks[0].get_text()
     assert "Not assessed" in asks[1].get_text() and "due for review" in asks[1].get_text()
     assert "first asked in 2023" in asks[1].get_text()
+    themed = Recommendation.objects.get(country=norway_2023, year=2023, position=2)
+    labels = [str(theme) for theme in themed.themes.all()]  # given by the import's rules
+    assert labels and ", ".join(labels) in asks[1].select_one(".ask-facts").get_text()
     history = page.select_one(".brief-history")
     assert history.select_one("svg[role=img] title").get_text().startswith("Norway: tier per")
     rows = [
@@ -277,9 +280,9 @@ def test_the_country_page_links_to_its_brief(logged_in, norway_2023):
 def test_brief_queries(analyst_client, django_assert_num_queries, norway_2023):
     analyst_client.get(NORWAY)  # sets the CSRF cookie, part of the whole response's key
     cache.clear()
-    # the country; its ratings; its recommendations of the year; those due for review of the
-    # year, and the count of the others; the report years on record (first)
-    with django_assert_num_queries(AUTH + NAV + VERSION + 6):
+    # the country; its ratings; its recommendations of the year and their themes; those due
+    # for review of the year, and the count of the others; the report years on record (first)
+    with django_assert_num_queries(AUTH + NAV + VERSION + 7):
         assert analyst_client.get(NORWAY).status_code == 200
     # from the cache: nothing more than every page (the whole response, before the lookup)
     with django_assert_num_queries(WARM):
@@ -297,5 +300,5 @@ def test_many_countries_do_not_change_the_queries(analyst_client, django_assert_
     assert Country.objects.count() > 5
     analyst_client.get(f"/countries/{country.slug}/brief/")
     cache.clear()
-    with django_assert_num_queries(AUTH + NAV + VERSION + 6):
+    with django_assert_num_queries(AUTH + NAV + VERSION + 7):
         assert analyst_client.get(f"/countries/{country.slug}/brief/").status_code == 200

@@ -50,3 +50,29 @@ def test_root_installs_the_pdf_libraries_with_apt_get(monkeypatch):
         ("apt-get", "update", "-qq"),
         ("apt-get", "install", "-y", "-qq", *dev.PDF_PACKAGES),
     ]
+
+
+def test_start_demo_adds_synthetic_asks_after_the_real_data_and_refuses_other_arguments(
+    monkeypatch,
+):
+    commands = []
+    monkeypatch.setattr(dev, "ensure_virtualenv", lambda requirements: None)
+    monkeypatch.setattr(dev, "local_environment", lambda: {"PORT": "8000"})
+    monkeypatch.setattr(dev, "run", lambda *args, env=None: commands.append(args[2:]))
+    monkeypatch.setattr(dev, "serve_with_worker", lambda server, worker, env: 0)
+
+    def start(*arguments):
+        commands.clear()
+        monkeypatch.setattr(sys, "argv", ["dev.py", "start", *arguments])
+        with pytest.raises(SystemExit) as stopped:
+            dev.main()
+        return stopped.value.code, [command[0] for command in commands]
+
+    code, names = start("--demo")
+    assert code == 0
+    assert names.index("load_initial_data") < names.index("generate_demo_data")
+    assert ("generate_demo_data", "--beside-real-tiers") in commands
+    code, names = start()
+    assert code == 0 and "generate_demo_data" not in names
+    code, names = start("--bogus")
+    assert "only --demo" in code and names == []

@@ -45,9 +45,6 @@ MAX_PDF_BYTES = 2 * 1024 * 1024  # a larger PDF is served but not cached
 FORMATS = ("html", "pdf")
 PAPERS = ("a4", "letter")  # each a named page of static/css/brief.css
 NO_BRIEF = "No brief for that address"
-# The `themes` many-to-many is being added to Recommendation (branch `themes`): shown once
-# it is there.
-HAS_THEMES = any(field.name == "themes" for field in Recommendation._meta.get_fields())
 
 
 class BadRequest(ValueError):
@@ -206,7 +203,6 @@ def brief_context(country, year, today):
         "due_count": len(due_ids),
         "due_other_years": due.exclude(year=year).count(),
         "ask_sources": sorted({rec.source for rec in asks if rec.source}),
-        "has_themes": HAS_THEMES,
         "review_days": settings.REVIEW_AFTER_DAYS,
     }
 
@@ -216,8 +212,12 @@ def _refusal(country, problem):
 
 
 def _asks_of(country, year):
-    asks = country.recommendations.for_year(year).in_report().in_page_order()
-    return asks.prefetch_related("themes") if HAS_THEMES else asks
+    return (
+        country.recommendations.for_year(year)
+        .in_report()
+        .in_page_order()
+        .prefetch_related("themes")
+    )
 
 
 def _ask(rec, due):
@@ -231,5 +231,5 @@ def _ask(rec, due):
         "status_as_of": rec.status_as_of,
         "recurrence_years": rec.recurrence_years,
         "due": due,
-        "themes": [str(theme) for theme in rec.themes.all()] if HAS_THEMES else [],
+        "themes": [str(theme) for theme in rec.themes.all()],
     }
