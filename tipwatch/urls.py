@@ -4,7 +4,7 @@ from django.urls import include, path
 
 import countries.urls
 from recommendations.views import changes
-from tipwatch.views import accounts, country_page, dashboard, imports, site, trends
+from tipwatch.views import accounts, brief, country_page, dashboard, imports, site, trends
 
 # Accounts: log in, log out (POST only) and change one's own password. No self-service password
 # reset: mail goes out only as digests (EMAIL_URL), and admins reset passwords in the admin.
@@ -25,11 +25,13 @@ account_patterns = [
     path("unsubscribe/<str:token>/", accounts.unsubscribe, name="unsubscribe"),
 ]
 
-# The country page reads both apps, so it is a site view, named within the countries' URLs.
+# The country page and its brief read both apps, so they are site views, named within the
+# countries' URLs.
 country_patterns = [
     *countries.urls.urlpatterns,
     path("<slug:slug>/", country_page.country_detail, name="detail"),
     path("<slug:slug>/changes/<int:year>/", country_page.year_changes, name="year_changes"),
+    path("<slug:slug>/brief/", brief.country_brief, name="brief"),
 ]
 
 urlpatterns = [
