@@ -29,6 +29,7 @@ from recommendations.services.status import (
     record_status,
     validate_status_input,
 )
+from recommendations.services.wording_groups import refresh_wording_groups
 
 __all__ = [
     "KEEP_LINK",
@@ -42,6 +43,7 @@ __all__ = [
     "record_status",
     "refresh_chains",
     "refresh_dropped",
+    "refresh_wording_groups",
     "relink",
     "remove_link",
     "save_recommendation",

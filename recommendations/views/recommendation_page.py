@@ -60,6 +60,7 @@ def _detail_context(recommendation):
         "recommendation": recommendation,
         "history": list(recommendation.status_changes.timeline()),
         "chain": chain if len(chain) > 1 else [],
+        "similar_countries": Recommendation.objects.in_report().similar_countries(recommendation),
     }
 
 
