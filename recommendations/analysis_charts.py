@@ -1,7 +1,7 @@
 """The analysis pages' charts as pure functions: plain rows in, plotly figures (as JSON data)
 out, like recommendations/charts.py. Every figure's numbers are also in a table on its page."""
 
-from tipwatch.charts import figure, layout
+from tipwatch.core.charts import figure, layout
 
 HEAT_SCALE = [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]]
 # Two series side by side (a country and its region, upgraded and not): colour and pattern.

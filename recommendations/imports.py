@@ -1,6 +1,6 @@
 """Import of report chapters: tier, summary and recommendations per country and year.
 
-All or nothing like every import (tipwatch/imports.py): every file is read and checked first,
+All or nothing like every import (tipwatch/core/importlog.py): every file is read and checked first,
 then planned here. The writes of a good run happen in one transaction with a bounded number of
 queries (existing rows are read once per run, written in bulk by
 recommendations.services.write_import_plan).
@@ -21,7 +21,7 @@ from recommendations.pillars import classify_pillar
 from recommendations.reading.files import read_report_file
 from recommendations.recurrence import best_pairs
 from recommendations.services import write_import_plan
-from tipwatch.imports import ImportFailed, Problem, recorded_run
+from tipwatch.core.importlog import ImportFailed, Problem, recorded_run
 
 # A re-imported recommendation whose wording changed this little is the same one (typo fixes,
 # punctuation); its id and status history stay.

@@ -1,6 +1,6 @@
 """Background jobs of the web import (django-tasks): preview the uploaded files, apply them.
 
-Each job claims its ImportJob (tipwatch/jobs.py), reports files read of the total (and the
+Each job claims its ImportJob (tipwatch/core/jobs.py), reports files read of the total (and the
 pages of a report PDF) as it goes,
 and ends it: PREVIEWED with the preview, REFUSED with the problems (nothing written), APPLIED
 with its ImportRun, or FAILED with the reason. Applying is import_chapters itself: one
@@ -15,11 +15,11 @@ from django_tasks import task
 
 from recommendations.import_preview import short
 from recommendations.imports import import_chapters, preview_chapters
-from tipwatch import jobs
-from tipwatch.imports import ImportFailed
-from tipwatch.models import ImportJob, ImportRun
+from tipwatch.core import jobs
+from tipwatch.core.importlog import ImportFailed
+from tipwatch.core.models import ImportJob, ImportRun
 
-logger = logging.getLogger("tipwatch.jobs")
+logger = logging.getLogger("tipwatch.core.jobs")
 State = ImportJob.State
 
 

@@ -146,8 +146,9 @@ class AnalysisQuerySet(models.QuerySet):
         year's cut-off (status_then: the latest change as of 31 March, by as-of date then
         id; None when none was recorded by then). Only asks whose country is rated next year."""
         from countries.models import TierRating
-        from recommendations.models.status import StatusChange
 
+        # The status history's model, through its relation (status.py imports this module).
+        StatusChange = self.model._meta.get_field("status_changes").related_model
         next_rating = TierRating.objects.filter(
             country=OuterRef("country_id"), year=OuterRef("year") + 1
         )

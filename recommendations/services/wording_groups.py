@@ -4,12 +4,12 @@ command, so the analysis pages and a recommendation's page read them, never comp
 
 from recommendations.models import Recommendation
 from recommendations.wording_groups import Ask, keys_for_years
-from tipwatch.pagecache import changed, writes_pages
+from tipwatch.core.versions import atomic_write, changed
 
 IDS_PER_UPDATE = 5000  # SQLite allows 32,766 parameters per statement
 
 
-@writes_pages
+@atomic_write
 def refresh_wording_groups(*, from_year=None):
     """Group every report year's asks from `from_year` (all years when None) on, chained to the
     year before it as stored; write the keys that changed. The countries whose pages show a
@@ -41,5 +41,5 @@ def refresh_wording_groups(*, from_year=None):
                 wording_group=key
             )
     if countries:
-        changed(countries=countries, rebuild=False)
+        changed(scopes=countries, rebuild=False)
     return len(moved)

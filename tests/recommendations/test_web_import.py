@@ -19,7 +19,7 @@ from countries.models import TierRating
 from recommendations.import_preview import preview_text
 from recommendations.models import Recommendation, StatusChange
 from tests.recommendations.chapter_files import SEED
-from tipwatch.models import ImportJob, ImportRun, UploadedFile
+from tipwatch.core.models import ImportJob, ImportRun, UploadedFile
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from countries.tiers import Movement, Tier
 from recommendations import analysis_charts as charts
 from recommendations.charts import status_composition
 from recommendations.models import Recommendation, Status, Theme
-from tipwatch.pagecache import cached_response, render_body_page
-from tipwatch.parsing import parse_year
+from tipwatch.core.pagecache import cache_whole_response, render_cached_body
+from tipwatch.core.parsing import parse_year
 
 YEAR_PARAMS = ["year"]
 LONGEST_RUNNING = 20
@@ -43,7 +43,7 @@ def _chosen_year(request, years):
 
 
 def _page(request, name, build, **kwargs):
-    return render_body_page(
+    return render_cached_body(
         request, "analysis", name, build, params=YEAR_PARAMS, texts=("title",), **kwargs
     )
 
@@ -60,7 +60,7 @@ def _year_or_problem(request, years):
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def themes_by_region(request):
     return _page(request, "themes_by_region", lambda: _themes_by_region(request))
 
@@ -127,7 +127,7 @@ def _themes_by_region(request):
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def repeated(request):
     return _page(request, "repeated", lambda: _repeated(request))
 
@@ -177,7 +177,7 @@ def _repeated(request):
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def theme(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     return _page(request, "theme", lambda: _theme(theme), theme=theme)
@@ -218,7 +218,7 @@ def _theme(theme):
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def country(request, slug):
     country = get_object_or_404(Country, slug=slug)
     # Across countries: the region's asks change with any of its countries' (no country scope).
@@ -286,7 +286,7 @@ def _country(request, country):
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def upgrades(request):
     return _page(request, "upgrades", _upgrades)
 

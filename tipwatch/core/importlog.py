@@ -14,8 +14,8 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from tipwatch import limits
-from tipwatch.models import ImportRun
+from tipwatch.core import limits
+from tipwatch.core.models import ImportRun
 
 
 @dataclass(frozen=True)
