@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractMonth, ExtractYear
 
+from countries.models import TierRating
+
 # The report's cut-off: what a government had done by 31 March counts towards that year's
 # report (so an upgrade in the report of year Y follows the asks of Y - 1 as of Y-03-31).
 CUTOFF_MONTH = 3
@@ -145,8 +147,6 @@ class AnalysisQuerySet(models.QuerySet):
         next_previous_tier: the tier it was rated against) and its status as of the next
         year's cut-off (status_then: the latest change as of 31 March, by as-of date then
         id; None when none was recorded by then). Only asks whose country is rated next year."""
-        from countries.models import TierRating
-
         # The status history's model, through its relation (status.py imports this module).
         StatusChange = self.model._meta.get_field("status_changes").related_model
         next_rating = TierRating.objects.filter(
