@@ -47,6 +47,18 @@ class RecommendationQuerySet(AnalysisQuerySet):
     def with_country(self):
         return self.select_related("country")
 
+    def with_themes(self):
+        """With each one's themes in DESIGN.md's order, in one more query for all of them."""
+        return self.prefetch_related("themes")
+
+    def with_theme(self, slugs):
+        """Those with at least one of the themes named by slugs."""
+        return self.filter(
+            pk__in=self.model.themes.through.objects.filter(theme__slug__in=slugs).values(
+                "recommendation_id"
+            )
+        )
+
     def in_list_order(self):
         """Newest year first, then country and priority: the order of the rec_list_order index."""
         return self.order_by("-year", "country_id", "position")
