@@ -4,13 +4,9 @@ their report. A RecommendationQuerySet mixin: `Recommendation.objects.in_report(
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import ExtractMonth, ExtractYear
 
 from countries.models import TierRating
-
-# The report's cut-off: what a government had done by 31 March counts towards that year's
-# report (so an upgrade in the report of year Y follows the asks of Y - 1 as of Y-03-31).
-CUTOFF_MONTH = 3
+from recommendations.upgrades import DONE, UPGRADED
 
 
 class AnalysisQuerySet(models.QuerySet):
@@ -142,68 +138,41 @@ class AnalysisQuerySet(models.QuerySet):
 
     # -- what preceded upgrades --------------------------------------------------------------
 
-    def before_next_rating(self):
-        """Each ask with its country's rating of the next report year (next_movement,
-        next_previous_tier: the tier it was rated against) and its status as of the next
-        year's cut-off (status_then: the latest change as of 31 March, by as-of date then
-        id; None when none was recorded by then). Only asks whose country is rated next year."""
-        # The status history's model, through its relation (status.py imports this module).
-        StatusChange = self.model._meta.get_field("status_changes").related_model
-        next_rating = TierRating.objects.filter(
+    def before_next_report(self):
+        """The asks whose next report is compared (recommendations/upgrades.py): their
+        next_report_group and status_at_next_cutoff are kept at write time."""
+        return self.exclude(next_report_group="")
+
+    def _done_of_asks(self, *fields):
+        return list(
+            self.before_next_report()
+            .order_by()
+            .values_list(*fields)
+            .annotate(done=Count("id", filter=Q(status_at_next_cutoff__in=DONE)), asks=Count("id"))
+        )
+
+    def done_before_by_theme(self):
+        """One query: [(theme slug or None, group, done, asks)]: asks implemented or partly by
+        the next cut-off, of how many, per theme and next-report group."""
+        return self._done_of_asks("themes__slug", "next_report_group")
+
+    def done_before(self):
+        """One query: [(group, done, asks)], whatever the themes."""
+        return self._done_of_asks("next_report_group")
+
+    def done_before_upgrades(self):
+        """One query: [(country name, slug, year asked, tier before, tier after, done, asks)]
+        for each upgrade, from the next report's rating."""
+        upgrade = TierRating.objects.filter(
             country=OuterRef("country_id"), year=OuterRef("year") + 1
         )
-        as_of_year = ExtractYear("as_of")
-        by_cutoff = Q(as_of_year__lt=OuterRef("year") + 1) | Q(
-            as_of_year=OuterRef("year") + 1, as_of_month__lte=CUTOFF_MONTH
-        )
-        status_then = (
-            StatusChange.objects.filter(recommendation=OuterRef("pk"))
-            .annotate(as_of_year=as_of_year, as_of_month=ExtractMonth("as_of"))
-            .filter(by_cutoff)
-            .order_by("-as_of", "-id")
-            .values("status")[:1]
-        )
-        return self.annotate(
-            next_movement=Subquery(next_rating.values("movement")[:1]),
-            next_previous_tier=Subquery(next_rating.values("previous_tier")[:1]),
-            next_tier=Subquery(next_rating.values("tier")[:1]),
-            status_then=Subquery(status_then),
-        ).filter(next_movement__isnull=False)
-
-    def theme_statuses_before(self):
-        """One query: [(theme slug or None, next movement, previous tier, status then, asks)]
-        of before_next_rating()."""
         return list(
-            self.before_next_rating()
-            .order_by()
-            .values_list("themes__slug", "next_movement", "next_previous_tier", "status_then")
-            .annotate(n=Count("id", distinct=True))
-        )
-
-    def statuses_before(self):
-        """One query: [(next movement, previous tier, status then, asks)] of
-        before_next_rating(), whatever their themes."""
-        return list(
-            self.before_next_rating()
-            .order_by()
-            .values_list("next_movement", "next_previous_tier", "status_then")
-            .annotate(n=Count("id"))
-        )
-
-    def statuses_before_upgrades(self):
-        """One query: [(country name, slug, year asked, previous tier, next tier, status then,
-        asks)] of the asks followed by an upgrade."""
-        return list(
-            self.before_next_rating()
-            .filter(next_movement="up")
-            .order_by()
-            .values_list(
-                "country__name",
-                "country__slug",
-                "year",
-                "next_previous_tier",
-                "next_tier",
-                "status_then",
+            self.filter(next_report_group=UPGRADED)
+            .annotate(
+                tier_before=Subquery(upgrade.values("previous_tier")[:1]),
+                tier_after=Subquery(upgrade.values("tier")[:1]),
             )
-            .annotate(n=Count("id"))
+            .order_by()
+            .values_list("country__name", "country__slug", "year", "tier_before", "tier_after")
+            .annotate(done=Count("id", filter=Q(status_at_next_cutoff__in=DONE)), asks=Count("id"))
         )

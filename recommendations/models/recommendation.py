@@ -274,6 +274,21 @@ class Recommendation(models.Model):
         editable=False,
         help_text="An admin corrected the themes: apply_theme_rules leaves them alone.",
     )
+    # What preceded upgrades (recommendations/upgrades.py), derived per country after every
+    # write to its ratings or statuses (services/upgrades.py).
+    next_report_group = models.CharField(
+        max_length=5,
+        blank=True,
+        editable=False,
+        help_text="up: the next report upgraded the country; other: it could have and did not.",
+    )
+    status_at_next_cutoff = models.CharField(
+        max_length=12,
+        choices=Status.choices,
+        default=Status.NOT_ASSESSED,
+        editable=False,
+        help_text="The status as of the next report's cut-off (31 March of the next year).",
+    )
     wording_group = models.BigIntegerField(
         null=True,
         blank=True,

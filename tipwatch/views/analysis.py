@@ -11,17 +11,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from countries.models import Country, Region
-from countries.tiers import Movement, Tier
+from countries.tiers import Tier
 from recommendations import analysis_charts as charts
 from recommendations.charts import status_composition
 from recommendations.models import Recommendation, Status, Theme
+from recommendations.upgrades import NOT_UPGRADED, UPGRADED
 from tipwatch.core.pagecache import cache_whole_response, render_cached_body
 from tipwatch.core.parsing import parse_year
 
 YEAR_PARAMS = ["year"]
 LONGEST_RUNNING = 20
 MAX_GROUPS = 60
-DONE = (Status.IMPLEMENTED, Status.PARTIAL)  # "implemented or partially implemented"
 
 
 def _list_url(**filters):
@@ -151,13 +151,16 @@ def _repeated(request):
     rows = []
     for key, members in ordered:
         first = min(members, key=lambda rec: rec.pk)
+        one_each = {}  # a country asked twice in the group is named once
+        for rec in members:
+            one_each.setdefault(rec.country_id, rec)
         group_years = sorted(asked_in.get(key, {year}))
         rows.append(
             {
                 "text": first.text,
-                "countries": len({rec.country_id for rec in members}),
+                "countries": len(one_each),
                 "url": _list_url(year=year, wording_group=key),
-                "members": members,
+                "members": list(one_each.values()),
                 "years": len(group_years),
                 "first_year": group_years[0],
                 "all_years_url": _list_url(wording_group=key),
@@ -291,39 +294,16 @@ def upgrades(request):
     return _page(request, "upgrades", _upgrades)
 
 
-def _compared(movement, previous_tier):
-    """'up' for an upgrade, 'other' for a country that stayed or fell but could have risen
-    (not on Tier 1, not to or from Special Case), None for the rest (left out)."""
-    if movement == Movement.UP:
-        return "up"
-    if movement in (Movement.SAME, Movement.DOWN) and previous_tier != Tier.TIER_1:
-        return "other"
-    return None
-
-
-def _tally(rows):
-    """{(key, group): [done, asks]} from rows (key, movement, previous tier, status, n)."""
-    tally = {}
-    for key, movement, previous_tier, status, n in rows:
-        group = _compared(movement, previous_tier)
-        if group:
-            counts = tally.setdefault((key, group), [0, 0])
-            counts[0] += n if status in DONE else 0
-            counts[1] += n
-    return tally
-
-
 def _upgrades():
-    # Queries: themes; asks before the next rating by theme, movement and status then; the
-    # same whatever the theme; the asks before each upgrade by country and year.
+    # Queries: themes; asks done before the next report by theme and group; the same whatever
+    # the theme; the asks before each upgrade (with its tiers).
     themes = [(theme.slug, theme.label) for theme in Theme.objects.in_order()]
     asks = Recommendation.objects.in_report()
-    by_theme = _tally(asks.theme_statuses_before())
-    overall = _tally((None, *row) for row in asks.statuses_before())
+    tally = {(slug, group): (done, n) for slug, group, done, n in asks.done_before_by_theme()}
+    tally.update({(None, group): (done, n) for group, done, n in asks.done_before()})
     rows = []
     for slug, label in [(None, "All asks"), *themes]:
-        tally = overall if slug is None else by_theme
-        up, other = tally.get((slug, "up"), [0, 0]), tally.get((slug, "other"), [0, 0])
+        up, other = tally.get((slug, UPGRADED), (0, 0)), tally.get((slug, NOT_UPGRADED), (0, 0))
         rows.append(
             {
                 "label": label,
@@ -333,27 +313,22 @@ def _upgrades():
                 "other_share": charts.share(*other),
             }
         )
-    each = {}
-    for name, slug, year, previous_tier, tier, status, n in asks.statuses_before_upgrades():
-        entry = each.setdefault(
-            (year + 1, name),
-            {
-                "country": name,
-                "url": reverse("countries:detail", args=[slug]),
-                "asks_url": _list_url(country=slug, year=year),
-                "year": year + 1,
-                "asked": year,
-                "from": Tier(previous_tier).label if previous_tier else "",
-                "to": Tier(tier).label,
-                "done": 0,
-                "asks": 0,
-            },
-        )
-        entry["asks"] += n
-        entry["done"] += n if status in DONE else 0
-    upgrades_list = sorted(each.values(), key=lambda e: (-e["year"], e["country"]))
-    for entry in upgrades_list:
-        entry["share"] = charts.share(entry["done"], entry["asks"])
+    upgrades_list = [
+        {
+            "country": name,
+            "url": reverse("countries:detail", args=[slug]),
+            "asks_url": _list_url(country=slug, year=year),
+            "year": year + 1,
+            "asked": year,
+            "from": Tier(before).label if before else "",
+            "to": Tier(after).label if after else "",
+            "done": done,
+            "asks": n,
+            "share": charts.share(done, n),
+        }
+        for name, slug, year, before, after, done, n in asks.done_before_upgrades()
+    ]
+    upgrades_list.sort(key=lambda entry: (-entry["year"], entry["country"]))
     chart_rows = [row for row in rows if row["up"][1] or row["other"][1]]
     return {
         "title": "Analysis: what preceded upgrades",
