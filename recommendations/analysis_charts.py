@@ -18,30 +18,45 @@ PAIR_MARKERS = [
 def theme_region_heatmap(themes, regions, counts):
     """Heat map: countries asked per theme (rows, in order) and region (columns).
 
-    themes: [(slug, label)]; regions: [(code, label)]; counts: {(slug, code): n}.
+    themes: [(slug, label)]; regions: [(code, label)]; counts: {(slug, code): n}. Drawn as
+    square markers coloured by the count, each labelled with it (the project's plotly bundle,
+    plotly-basic, has no heatmap trace; colour is never the only cue).
     """
-    z = [[counts.get((slug, code), 0) for code, _ in regions] for slug, _ in themes]
+    cells = [(slug, label, code, region) for slug, label in themes for code, region in regions]
+    values = [counts.get((slug, code), 0) for slug, _, code, _ in cells]
     return figure(
         [
             {
-                "type": "heatmap",
-                "x": [label for _, label in regions],
-                "y": [label for _, label in themes],
-                "z": z,
-                "text": [[str(n) for n in row] for row in z],
-                "texttemplate": "%{text}",
-                "colorscale": HEAT_SCALE,
-                "colorbar": {"title": {"text": "Countries"}},
-                "hovertemplate": "%{y}, %{x}: %{z} countries<extra></extra>",
-                "xgap": 2,
-                "ygap": 2,
+                "type": "scatter",
+                "mode": "markers+text",
+                "x": [region for _, _, _, region in cells],
+                "y": [label for _, label, _, _ in cells],
+                "text": [str(n) for n in values],
+                "textfont": {"size": 12},
+                "marker": {
+                    "symbol": "square",
+                    "size": 26,
+                    "color": values,
+                    "colorscale": HEAT_SCALE,
+                    "cmin": 0,
+                    "showscale": True,
+                    "colorbar": {"title": {"text": "Countries"}},
+                    "line": {"color": "#999999", "width": 0.5},
+                },
+                "hovertemplate": "%{y}, %{x}: %{text} countries<extra></extra>",
             }
         ],
         layout(
-            height=max(320, 26 * len(themes) + 120),
+            height=max(320, 28 * len(themes) + 120),
             margin={"l": 10, "r": 10, "t": 20, "b": 60},
-            xaxis={"side": "top", "fixedrange": True, "automargin": True},
-            yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True},
+            showlegend=False,
+            xaxis={"side": "top", "fixedrange": True, "automargin": True, "type": "category"},
+            yaxis={
+                "autorange": "reversed",
+                "fixedrange": True,
+                "automargin": True,
+                "type": "category",
+            },
         ),
     )
 

@@ -3,6 +3,7 @@ fixture, their links to the recommendations behind each number, bad years, publi
 fixed number of queries at 3 and at 30 countries of data."""
 
 import datetime
+import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -107,8 +108,9 @@ def test_themes_by_region_counts_countries_and_shares(analyst_client, asks):
     assert shares["2022"][0][0] == "3"
     assert shares["2022"][2][0] == "2 (66.7%)"
     assert shares["2022"][6][0] == "1 (33.3%)"  # services
-    figure = soup.find(id="heat-figure")
-    assert figure is not None and '"heatmap"' in figure.string
+    figure = json.loads(soup.find(id="heat-figure").string)
+    # Six regions per theme row: law (none), then prosecution (1 in Africa, 2 in Europe).
+    assert figure["data"][0]["marker"]["color"][:12] == [0] * 6 + [1, 0, 2, 0, 0, 0]
 
 
 def test_the_year_defaults_to_the_latest(analyst_client, asks):
