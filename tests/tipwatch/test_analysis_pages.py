@@ -13,6 +13,7 @@ from recommendations.models import Recommendation, Theme
 from recommendations.services import refresh_chains, refresh_wording_groups
 from tests.factories import make_country, make_ratings, make_recommendation, make_status
 from tests.pages_data import AUTH, NAV, VERSION, WARM, assert_fixed_queries, populate
+from tipwatch.core.pagecache import local_responses
 
 pytestmark = pytest.mark.django_db
 
@@ -220,6 +221,22 @@ def test_upgrades_compare_statuses_at_the_cutoff(analyst_client, asks):
     assert "describes, it does not prove" in soup.get_text()
 
 
+def test_synthetic_asks_are_said(analyst_client, asks):
+    assert (
+        _soup(analyst_client.get("/analysis/upgrades/")).find(
+            class_="message", string=lambda t: t and "synthetic" in t
+        )
+        is None
+    )
+    Recommendation.objects.filter(pk=asks["a22"].pk).update(is_synthetic=True)
+    cache.clear()  # (an update() behind the services bumps no version)
+    local_responses.clear()
+    note = _soup(analyst_client.get("/analysis/upgrades/")).find(
+        string=lambda t: "synthetic demo asks" in t
+    )
+    assert note is not None
+
+
 def test_nav_links_to_analysis(analyst_client, asks):
     soup = _soup(analyst_client.get("/"))
     assert soup.find("nav", class_="site-nav").find("a", string="Analysis")["href"] == "/analysis/"
@@ -241,48 +258,51 @@ def test_public_mode_opens_the_pages(client, settings, asks, path):
 
 def test_themes_by_region_queries(analyst_client, django_assert_num_queries):
     # report years, themes, countries per theme and region, countries per region, asks per
-    # year and theme, asks per year
+    # year and theme, asks per year, whether any ask is synthetic
     assert_fixed_queries(
         analyst_client, django_assert_num_queries, "/analysis/?year=2023",
-        AUTH + NAV + VERSION + 6, WARM,
+        AUTH + NAV + VERSION + 7, WARM,
     )  # fmt: skip
 
 
 def test_repeated_queries(analyst_client, django_assert_num_queries):
-    # report years, the year's grouped asks with their countries, the years of those groups
-    # (at 3 and 30 countries asked the same; the groups are written before the page is read)
+    # report years, the year's grouped asks with their countries, the years of those groups,
+    # whether any ask is synthetic (at 3 and 30 countries asked the same; the groups are
+    # written before the page is read)
     for n in (3, 27):
         populate(n)
         assert refresh_wording_groups()
         cache.clear()
-        with django_assert_num_queries(AUTH + NAV + VERSION + 3):
+        with django_assert_num_queries(AUTH + NAV + VERSION + 4):
             assert analyst_client.get("/analysis/repeated/?year=2023").status_code == 200
     with django_assert_num_queries(WARM):
         assert analyst_client.get("/analysis/repeated/?year=2023").status_code == 200
 
 
 def test_theme_queries(analyst_client, django_assert_num_queries):
-    # the theme, countries asked per year, the longest-running chains, asks per year and status
+    # the theme, countries asked per year, the longest-running chains, asks per year and
+    # status, whether any ask is synthetic
     assert_fixed_queries(
         analyst_client, django_assert_num_queries, "/analysis/themes/prosecution/",
-        AUTH + NAV + VERSION + 4, WARM,
+        AUTH + NAV + VERSION + 5, WARM,
     )  # fmt: skip
 
 
 def test_country_queries(analyst_client, django_assert_num_queries):
-    # the country, its report years, themes, asks per theme (its and its region's), totals
+    # the country, its report years, themes, asks per theme (its and its region's), totals,
+    # whether any ask is synthetic
     def url(countries):
         return f"/analysis/countries/{countries[-1].slug}/?year=2023"
 
     assert_fixed_queries(
-        analyst_client, django_assert_num_queries, url, AUTH + NAV + VERSION + 5, WARM
+        analyst_client, django_assert_num_queries, url, AUTH + NAV + VERSION + 6, WARM
     )
 
 
 def test_upgrades_queries(analyst_client, django_assert_num_queries):
-    # themes, asks before the next rating by theme, the same whatever the theme, the asks
-    # before each upgrade
+    # themes, asks done by the next cut-off by theme and group, the same whatever the theme,
+    # the asks before each upgrade with its tiers, whether any ask is synthetic
     assert_fixed_queries(
         analyst_client, django_assert_num_queries, "/analysis/upgrades/",
-        AUTH + NAV + VERSION + 4, WARM,
+        AUTH + NAV + VERSION + 5, WARM,
     )  # fmt: skip

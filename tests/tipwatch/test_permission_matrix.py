@@ -59,7 +59,7 @@ MATRIX = [
     ("/analysis/repeated/",                                   "POST", L,      405,    405,    405),
     ("/analysis/themes/prosecution/",                         "GET",  L,      200,    200,    200),
     ("/analysis/themes/prosecution/",                         "POST", L,      405,    405,    405),
-    ("/analysis/themes/no-such-theme/",                       "GET",  L,      404,    404,    404),
+    ("/analysis/themes/norway/",                              "GET",  L,      404,    404,    404),
     ("/analysis/countries/norway/",                           "GET",  L,      200,    200,    200),
     ("/analysis/countries/norway/",                           "POST", L,      405,    405,    405),
     ("/analysis/upgrades/",                                   "GET",  L,      200,    200,    200),

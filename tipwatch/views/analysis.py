@@ -56,6 +56,18 @@ def _year_or_problem(request, years):
         return None, {"problem": str(problem), "status": 400, "years": years, "title": "Analysis"}
 
 
+def _report_year(request):
+    """The report years on record, the one asked for (see _chosen_year) and the context of a
+    400 when it is not one of them (else None): one query."""
+    years = Recommendation.objects.report_years()
+    return (years, *_year_or_problem(request, years))
+
+
+def _synthetic():
+    """Whether synthetic asks (generate_demo_data) are counted: the pages say so (one query)."""
+    return {"synthetic": Recommendation.objects.filter(is_synthetic=True).exists()}
+
+
 # -- /analysis/: themes by region, and each theme's share over the years ----------------------
 
 
@@ -67,9 +79,8 @@ def themes_by_region(request):
 
 def _themes_by_region(request):
     # Queries: report years; themes; countries per theme and region; countries per region;
-    # asks per year and theme; asks per year.
-    years = Recommendation.objects.report_years()
-    year, problem = _year_or_problem(request, years)
+    # asks per year and theme; asks per year; whether any ask is synthetic.
+    years, year, problem = _report_year(request)
     if problem:
         return problem
     themes = [(theme.slug, theme.label) for theme in Theme.objects.in_order()]
@@ -87,6 +98,7 @@ def _themes_by_region(request):
         for slug, _ in themes
     }
     return {
+        **_synthetic(),
         "title": "Analysis: themes by region",
         "year": year,
         "years": years,
@@ -134,9 +146,8 @@ def repeated(request):
 
 def _repeated(request):
     # Queries: report years; the year's asks in a wording group, with their countries; the
-    # report years each of those groups was asked in.
-    years = Recommendation.objects.report_years()
-    year, problem = _year_or_problem(request, years)
+    # report years each of those groups was asked in; whether any ask is synthetic.
+    years, year, problem = _report_year(request)
     if problem:
         return problem
     asks = Recommendation.objects.in_report()
@@ -167,6 +178,7 @@ def _repeated(request):
             }
         )
     return {
+        **_synthetic(),
         "title": "Analysis: asks repeated across countries",
         "year": year,
         "years": years,
@@ -187,7 +199,8 @@ def theme(request, slug):
 
 
 def _theme(theme):
-    # Queries: countries asked per year; the longest-running chains; asks per year and status.
+    # Queries: countries asked per year; the longest-running chains; asks per year and status;
+    # whether any ask is synthetic.
     asks = Recommendation.objects.in_report().filter(themes=theme)
     per_year = sorted(asks.countries_by_year().items())
     statuses = asks.year_status_counts()
@@ -197,6 +210,7 @@ def _theme(theme):
     for rec in longest:
         rec.since = rec.year - rec.recurrence_years + 1
     return {
+        **_synthetic(),
         "title": f"Analysis: {theme.label}",
         "theme": theme,
         "per_year_figure": charts.countries_per_year(per_year, theme.label) if per_year else None,
@@ -230,7 +244,7 @@ def country(request, slug):
 
 def _country(request, country):
     # Queries: the country's report years; themes; asks per theme, the country's and the
-    # region's; the totals of both.
+    # region's; the totals of both; whether any ask is synthetic.
     years = sorted(
         Recommendation.objects.in_report().years_by_country([country.pk])[country.pk],
         reverse=True,
@@ -270,6 +284,7 @@ def _country(request, country):
         )
     return {
         **context,
+        **_synthetic(),
         "rows": rows,
         "asks": mine,
         "asks_url": _list_url(country=country.slug, year=year),
@@ -296,7 +311,7 @@ def upgrades(request):
 
 def _upgrades():
     # Queries: themes; asks done before the next report by theme and group; the same whatever
-    # the theme; the asks before each upgrade (with its tiers).
+    # the theme; the asks before each upgrade (with its tiers); whether any ask is synthetic.
     themes = [(theme.slug, theme.label) for theme in Theme.objects.in_order()]
     asks = Recommendation.objects.in_report()
     tally = {(slug, group): (done, n) for slug, group, done, n in asks.done_before_by_theme()}
@@ -331,6 +346,7 @@ def _upgrades():
     upgrades_list.sort(key=lambda entry: (-entry["year"], entry["country"]))
     chart_rows = [row for row in rows if row["up"][1] or row["other"][1]]
     return {
+        **_synthetic(),
         "title": "Analysis: what preceded upgrades",
         "rows": rows,
         "upgrades": upgrades_list,
