@@ -5,6 +5,7 @@ the rules to what this prints (tests/recommendations/test_themes.py).
 
     .venv/bin/python bench/themes.py            # the table
     .venv/bin/python bench/themes.py --errors   # also each disagreement, to tune the rules
+    .venv/bin/python bench/themes.py --file tests/fixtures/themes/held_out.csv   # unseen set
 
 Targets (issue 23): overall precision >= 0.85 and recall >= 0.75, no theme below 0.6 on either.
 """
@@ -78,10 +79,11 @@ def score(rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="print every disagreement")
+    parser.add_argument("--file", type=Path, default=LABELLED, help="another labelled CSV")
     args = parser.parse_args()
-    rows = list(labelled_rows())
+    rows = list(labelled_rows(args.file))
     result = score(rows)
-    print(f"{len(rows)} labelled recommendations ({LABELLED.relative_to(ROOT)})\n")
+    print(f"{len(rows)} labelled recommendations ({args.file})\n")
     print(f"{'theme':<20} {'labelled':>8} {'found':>6} {'precision':>9} {'recall':>6} {'F1':>5}")
     for slug in THEME_SLUGS:
         labelled = result.tp[slug] + result.fn[slug]

@@ -279,8 +279,8 @@ def test_queries_per_run_do_not_grow_with_the_number_of_chapters(
     chapters = seed_layout_chapters(tmp_path, countries, 2023)
     # countries; 2 savepoints (the import, its page-cache write); recommendations (with history
     # flags); ratings; insert ratings; insert recommendations; their themes by the rules (the
-    # chapters' recommendations, which of them an admin corrected, their stored themes, insert
-    # the new ones); years on record; link candidates;
+    # themes' ids, the chapters' recommendations, which of them an admin corrected, their stored
+    # themes, insert the new ones); years on record; link candidates;
     # update links; the countries' rows for chain lengths and what the next year dropped (one
     # read); update chain lengths (one per length: all 2 here; nothing dropped, every 2022 ask is
     # repeated); savepoint, ratings, update derived facts, release; lock the countries' rows in id
