@@ -388,6 +388,8 @@ class SyntheticRecommendation:
             SOURCE,
             True,
             self.created_at,
+            "",  # next_report_group and status_at_next_cutoff: derived per country after the
+            Status.NOT_ASSESSED,  # write (services/upgrades.py, run by changed())
         )
 
 
@@ -411,6 +413,8 @@ RECOMMENDATION_FIELDS = [
     "source",
     "is_synthetic",
     "created_at",
+    "next_report_group",
+    "status_at_next_cutoff",
 ]
 CHANGE_FIELDS = [
     "id",
