@@ -192,7 +192,8 @@ def test_the_form_adds_no_query_to_the_page(logged_in, django_assert_num_queries
         page = client.get(rec.get_absolute_url())
     assert f'name="version" value="{changes}"' in page.content.decode()
     # from the page cache: session, user with the cache versions, the recommendation (its
-    # country's version keys the page), the link form's choices (per user, outside the cache)
-    with django_assert_num_queries(4):
+    # country's version keys the page), the link form's choices and the themes form's (every
+    # theme, the recommendation's), per user, outside the cache
+    with django_assert_num_queries(6):
         page = client.get(rec.get_absolute_url())
     assert f'name="version" value="{changes}"' in page.content.decode()
