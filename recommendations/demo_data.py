@@ -36,7 +36,14 @@ from recommendations.demo_text import (
     status_note,
     tier_summary,
 )
-from recommendations.models import Recommendation, Status, StatusChange, Theme, ThemeCorrection
+from recommendations.models import (
+    Recommendation,
+    Status,
+    StatusChange,
+    Theme,
+    ThemeCorrection,
+    emptying_history,
+)
 from recommendations.services.links import refresh_chains
 from recommendations.services.wording_groups import refresh_wording_groups
 from tipwatch.core.limits import MAX_DEMO_SCALE
@@ -155,12 +162,13 @@ def _delete_all():
     tables = [m._meta.db_table for m in cleared]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # TRUNCATE does not fire the row trigger that keeps the history append-only. It
+            # The history's trigger lets TRUNCATE through only here (emptying_history). It
             # refuses tables with deferred foreign-key checks still pending in this
             # transaction (an earlier write in it), so run those checks first.
             quoted = ", ".join(connection.ops.quote_name(t) for t in tables)
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY")
+            with emptying_history(connection):
+                cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             for table in tables:

@@ -3,7 +3,6 @@
 
 import datetime
 from collections import defaultdict
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -16,7 +15,8 @@ from recommendations.models import (
     tally_rows,
 )
 from recommendations.upgrades import cutoff, status_at
-from tipwatch.core.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
+from tipwatch.core.limits import MAX_NOTE_LENGTH
+from tipwatch.core.parsing import check_link
 from tipwatch.core.versions import atomic_write, changed
 
 
@@ -51,10 +51,11 @@ def validate_status_input(*, year, status, as_of, note, evidence_url, today=None
         errors["note"] = (
             f"A note may have at most {MAX_NOTE_LENGTH:,} characters (this one has {len(note):,})."
         )
-    if evidence_url and urlsplit(evidence_url).scheme not in ("http", "https"):
-        errors["evidence_url"] = "The evidence link must start with http:// or https://."
-    elif len(evidence_url or "") > MAX_URL_LENGTH:
-        errors["evidence_url"] = f"The evidence link may have at most {MAX_URL_LENGTH} characters."
+    if evidence_url:
+        try:
+            check_link(evidence_url)
+        except ValueError as error:
+            errors["evidence_url"] = str(error)
     if errors:
         raise ValidationError(errors)
 

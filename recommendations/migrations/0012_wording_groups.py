@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('countries', '0009_cache_versions'),
-        ('recommendations', '0010_themes'),
+        ('recommendations', '0011_status_history_no_truncate'),
     ]
 
     operations = [

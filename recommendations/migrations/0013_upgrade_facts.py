@@ -18,7 +18,7 @@ def fill_upgrade_facts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0011_wording_groups'),
+        ('recommendations', '0012_wording_groups'),
     ]
 
     operations = [
