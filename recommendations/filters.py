@@ -111,6 +111,11 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
         max_value=MAX_RECURRENCE_YEARS,
         method="recurring",
     )
+    wording_group = WholeNumberFilter(
+        label="Asked in nearly the same words as",
+        min_value=1,
+        widget=forms.HiddenInput,
+    )
     sort = RecommendationOrdering(
         label="Sort by",
         fields=(

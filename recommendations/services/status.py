@@ -14,6 +14,7 @@ from recommendations.models import (
     StatusTally,
     tally_rows,
 )
+from recommendations.upgrades import cutoff, status_at
 from tipwatch.core.limits import MAX_NOTE_LENGTH
 from tipwatch.core.parsing import check_link
 from tipwatch.core.versions import atomic_write, changed
@@ -119,9 +120,12 @@ def _append_changes(locked, status, as_of, note, evidence_url, user):
         history = histories[rec.pk]
         rec.status_as_of, _, rec.status = history[-1]  # the latest by as-of date, then entry
         rec.status_version += 1
+        rec.status_at_next_cutoff = status_at(history, cutoff(rec.year))  # /analysis/upgrades/
         if not rec.removed_from_report:
             tally += tally_rows(rec.country_id, _moves(history, change))
-    Recommendation.objects.bulk_update(locked, ["status", "status_as_of", "status_version"])
+    Recommendation.objects.bulk_update(
+        locked, ["status", "status_as_of", "status_version", "status_at_next_cutoff"]
+    )
     StatusTally.objects.bulk_create(tally)
     changed(scopes={rec.country_id for rec in locked}, rebuild=False)
     return changes
