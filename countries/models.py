@@ -216,6 +216,10 @@ class TierRatingQuerySet(models.QuerySet):
         """Tier 2 Watch List years: those that can carry a waiver."""
         return self.filter(tier=Tier.WATCH_LIST)
 
+    def waivable(self):
+        """Watch List years from the 2009 report: those a waiver can be recorded for."""
+        return self.on_watch_list().filter(year__gte=AUTO_DOWNGRADE_FIRST_YEAR)
+
     def rated(self):
         """Ratings on the tier scale (Special Case excluded)."""
         return self.exclude(tier=Tier.SPECIAL_CASE)

@@ -43,10 +43,11 @@ def _following(user, country):
 
 
 def _waiver_form_context(request, country):
-    """The ratings the waiver form lists, for users who may record waivers (one query)."""
+    """The Watch List years the waiver form lists, for users who may record waivers (one
+    query)."""
     if not request.user.has_perm("countries.change_tierrating"):
         return {}
-    return {"ratings": list(country.ratings.on_watch_list().newest_first())}
+    return {"waivable": list(country.ratings.waivable().newest_first())}
 
 
 def _country_detail_context(country):
