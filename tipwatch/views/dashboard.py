@@ -47,6 +47,7 @@ def _context(request):
             for tier in [*Tier.values, ""]
         ],
         "rated": rated,
+        "no_data": counts[""],
         "country_total": len(countries),
         # Countries on record against the countries that year's report ranked.
         "coverage": Coverage(year, rated, ranked_in(year)) if year else None,
