@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from countries.collation import SORT_KEY_LENGTH, sort_key
 from countries.tiers import AUTO_DOWNGRADE_FIRST_YEAR, TIER_SCORE, Movement, Tier
-from tipwatch.parsing import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
+from tipwatch.core.parsing import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 
 
 class Region(models.TextChoices):
@@ -142,7 +142,7 @@ class Country(models.Model):
     cache_version = models.PositiveBigIntegerField(
         default=0,
         editable=False,
-        help_text="Bumped by every write to this country's data (tipwatch/pagecache.py).",
+        help_text="Bumped by every write to this country's data (tipwatch/core/pagecache.py).",
     )
 
     objects = CountryQuerySet.as_manager()
@@ -162,7 +162,7 @@ class Country(models.Model):
 
     def save(self, *args, **kwargs):
         self.sort_name = sort_key(self.name)
-        # cache_version only ever grows, by SQL (tipwatch.pagecache): a save of a copy read
+        # cache_version only ever grows, by SQL (tipwatch.core.pagecache): a save of a copy read
         # earlier must not write an older version back.
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [

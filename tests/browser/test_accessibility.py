@@ -16,7 +16,7 @@ from countries.models import Country
 from recommendations.models import Status
 from tests.browser.conftest import log_in
 from tests.factories import make_ratings, make_recommendation, make_status, set_link_row
-from tipwatch.models import ImportJob, ImportRun
+from tipwatch.core.models import ImportJob, ImportRun
 
 pytestmark = pytest.mark.browser
 

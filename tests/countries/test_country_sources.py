@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from countries.models import TierRating
 from tests.factories import get_country, make_ratings
-from tipwatch.models import ImportRun
+from tipwatch.core.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 

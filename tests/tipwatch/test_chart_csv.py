@@ -36,8 +36,7 @@ def test_trends_offers_each_charts_csv_with_its_filters(analyst_client, rated):
     response = analyst_client.get("/trends/?region=AF&countries=norway&countries=brazil")
     charts = ["distribution", "scores", "moves", "longest-runs", "compare", "statuses"]
     assert csv_links(response) == [
-        f"?region=AF&countries=norway&countries=brazil&format=csv&chart={chart}"
-        for chart in charts
+        f"?region=AF&countries=norway&countries=brazil&format=csv&chart={chart}" for chart in charts
     ]
     for link in csv_links(response):
         assert read_csv(analyst_client.get(f"/trends/{link}"))

@@ -16,19 +16,19 @@ from countries.sources import cite, link_import_runs
 from countries.tiers import next_report_outcome, waivers_left
 from recommendations import charts as status_charts
 from recommendations.models import Follow, Status, StatusTally
-from tipwatch.exports import chart_csv_response
-from tipwatch.models import ImportRun
-from tipwatch.pagecache import cached_response, render_body_page
+from tipwatch.core.exports import chart_csv_response
+from tipwatch.core.models import ImportRun
+from tipwatch.core.pagecache import cache_whole_response, render_cached_body
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def country_detail(request, slug):
     country = get_object_or_404(Country, slug=slug)
     if request.GET.get("format") == "csv":
         tables = _chart_tables(_country_detail_context(country))
         return chart_csv_response(request, tables, name=country.slug)
-    return render_body_page(
+    return render_cached_body(
         request,
         "countries",
         "country_detail",
@@ -162,11 +162,11 @@ def _status_table(series):
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def year_changes(request, slug, year):
     """What changed from the previous year on record to `year` for one country."""
     country = get_object_or_404(Country, slug=slug)
-    return render_body_page(
+    return render_cached_body(
         request,
         "countries",
         "year_changes",

@@ -10,18 +10,18 @@ from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier, count_tiers, waivers_left
 from recommendations.charts import status_shares
 from recommendations.models import Recommendation, StatusChange
-from tipwatch.exports import chart_csv_response
-from tipwatch.pagecache import cached_response, render_body_page
+from tipwatch.core.exports import chart_csv_response
+from tipwatch.core.pagecache import cache_whole_response, render_cached_body
 
 LATEST_CHANGES = 10
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def dashboard(request):
     if request.GET.get("format") == "csv":
         return chart_csv_response(request, _chart_tables(_context(request)), name="dashboard")
-    return render_body_page(
+    return render_cached_body(
         request, "countries", "dashboard", lambda: _context(request), params=YearForm.base_fields
     )
 

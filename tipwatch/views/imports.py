@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from recommendations import web_import
 from recommendations.forms import ChapterUploadForm
-from tipwatch.models import ImportJob, ImportRun
-from tipwatch.parsing import parse_id
+from tipwatch.core.models import ImportJob, ImportRun
+from tipwatch.core.parsing import parse_id
 
 RUNS_PER_PAGE = 25
 JOBS_SHOWN = 10
