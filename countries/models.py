@@ -170,6 +170,8 @@ class Country(models.Model):
                 for field in self._meta.concrete_fields
                 if not field.primary_key and field.name != "cache_version"
             ]
+        elif "name" in (kwargs.get("update_fields") or ()):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}  # they go together
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

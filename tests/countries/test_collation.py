@@ -35,6 +35,9 @@ def test_the_catalogue_and_a_rename_set_the_sort_name(db):
     country.name = "Ærø"
     country.save()
     assert Country.objects.get(pk=country.pk).sort_name == sort_key("Ærø")
+    country.name = "Östland"
+    country.save(update_fields=["name"])
+    assert Country.objects.get(pk=country.pk).sort_name == sort_key("Östland")
 
 
 def test_countries_list_and_csv_in_the_readers_order(analyst_client, rated):
