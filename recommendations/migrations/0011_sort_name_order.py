@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('countries', '0010_country_sort_name'),
-        ('recommendations', '0009_dropped_in'),
+        ('recommendations', '0010_themes'),
     ]
 
     operations = [
