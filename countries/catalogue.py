@@ -14,6 +14,8 @@ come from pycountry's historic countries.
 import pycountry
 from django.utils.text import slugify
 
+from countries.collation import sort_key
+
 REGION_MEMBERS = {
     "AF": (
         "AGO BEN BWA BFA BDI CPV CMR CAF TCD COM COD COG CIV DJI GNQ ERI SWZ ETH GAB GMB GHA "
@@ -155,6 +157,7 @@ def catalogue():
                 "iso3": iso3,
                 "iso2": iso2,
                 "name": name,
+                "sort_name": sort_key(name),
                 "slug": slugify(name),
                 "region": region,
                 "aliases": aliases,

@@ -25,6 +25,16 @@ class SortFilter(django_filters.OrderingFilter):
     base_field_class = SortKeysField
 
 
+class CountryOrdering(SortFilter):
+    """Sort by a column, then by name in the reader's alphabet (ties never fall to chance)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value]
+        return qs.order_by(*ordering, "sort_name", "name")
+
+
 class CountryFilter(django_filters.FilterSet):
     """Filters countries by their rating in one report year (default: the latest on record).
 
@@ -54,8 +64,8 @@ class CountryFilter(django_filters.FilterSet):
     special_watch_list = django_filters.BooleanFilter(
         method="filter_special_watch_list", widget=forms.CheckboxInput, label="Special Watch List"
     )
-    sort = SortFilter(
-        fields=(("name", "name"), ("region", "region"), ("tier", "tier")),
+    sort = CountryOrdering(
+        fields=(("sort_name", "name"), ("region", "region"), ("tier", "tier")),
         field_labels={"name": "Name", "region": "Region", "tier": "Tier"},
         label="Sort by",
         empty_label="Name (default)",
@@ -85,7 +95,7 @@ class CountryFilter(django_filters.FilterSet):
     @property
     def qs(self):
         if not hasattr(self, "_qs"):
-            self.queryset = Country.objects.in_year(self.chosen_year).order_by("name")
+            self.queryset = Country.objects.in_year(self.chosen_year).order_by("sort_name", "name")
             self._qs = super().qs
         return self._qs
 

@@ -22,12 +22,18 @@ class TrendsForm(forms.Form):
     countries = forms.MultipleChoiceField(
         required=False,
         label=f"Compare countries (up to {MAX_COMPARED})",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, country_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["countries"].choices = country_choices
+        # The chosen countries come first, so they stay in view above the rest after "Show".
+        chosen = set(self.data.getlist("countries")) if self.is_bound else set()
+        self.fields["countries"].choices = [
+            *(choice for choice in country_choices if choice[0] in chosen),
+            *(choice for choice in country_choices if choice[0] not in chosen),
+        ]
+        self.chosen_labels = [label for slug, label in country_choices if slug in chosen]
 
     def clean_countries(self):
         chosen = self.cleaned_data["countries"]

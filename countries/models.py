@@ -17,6 +17,7 @@ from django.db.models import (
 )
 from django.urls import reverse
 
+from countries.collation import SORT_KEY_LENGTH, sort_key
 from countries.tiers import AUTO_DOWNGRADE_FIRST_YEAR, TIER_SCORE, Movement, Tier
 from tipwatch.core.parsing import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 
@@ -75,7 +76,7 @@ class CountryQuerySet(models.QuerySet):
         """One query: every country with that year's tier (None when not assessed), as dicts."""
         return list(
             self.in_year(year)
-            .order_by("name")
+            .order_by("sort_name", "name")
             .values(
                 "iso3",
                 "name",
@@ -104,7 +105,7 @@ class CountryQuerySet(models.QuerySet):
 
     def picker_choices(self):
         """One query: (slug, name) of every country, for pickers."""
-        return list(self.order_by("name").values_list("slug", "name"))
+        return list(self.order_by("sort_name", "name").values_list("slug", "name"))
 
     def name_index(self):
         """Map every known name, alias and ISO code (normalised) to its country."""
@@ -117,6 +118,12 @@ class CountryQuerySet(models.QuerySet):
 
 class Country(models.Model):
     name = models.CharField(max_length=100, unique=True)
+    sort_name = models.CharField(
+        max_length=SORT_KEY_LENGTH,
+        db_index=True,
+        editable=False,
+        help_text="The name's collation key (countries/collation.py), set on save.",
+    )
     slug = models.SlugField(max_length=100, unique=True)
     iso3 = models.CharField("ISO 3166 alpha-3", max_length=3, unique=True)
     iso2 = models.CharField("ISO 3166 alpha-2", max_length=2, blank=True)
@@ -141,7 +148,7 @@ class Country(models.Model):
     objects = CountryQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name_plural = "countries"
         permissions = [("trends_home", "Starts on the trends page after login (managers)")]
         constraints = [
@@ -154,6 +161,7 @@ class Country(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.sort_name = sort_key(self.name)
         # cache_version only ever grows, by SQL (tipwatch.core.pagecache): a save of a copy read
         # earlier must not write an older version back.
         if not self._state.adding and kwargs.get("update_fields") is None:
@@ -162,6 +170,8 @@ class Country(models.Model):
                 for field in self._meta.concrete_fields
                 if not field.primary_key and field.name != "cache_version"
             ]
+        elif "name" in (kwargs.get("update_fields") or ()):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}  # they go together
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -207,6 +217,10 @@ class TierRatingQuerySet(models.QuerySet):
     def on_watch_list(self):
         """Tier 2 Watch List years: those that can carry a waiver."""
         return self.filter(tier=Tier.WATCH_LIST)
+
+    def waivable(self):
+        """Watch List years from the 2009 report: those a waiver can be recorded for."""
+        return self.on_watch_list().filter(year__gte=AUTO_DOWNGRADE_FIRST_YEAR)
 
     def rated(self):
         """Ratings on the tier scale (Special Case excluded)."""
@@ -263,7 +277,7 @@ class TierRatingQuerySet(models.QuerySet):
         """One query: (country name, year, tier) for the chosen countries."""
         rows = (
             self.filter(country__in=countries)
-            .order_by("country__name", "year")
+            .order_by("country__sort_name", "country__name", "year")
             .values_list("country__name", "year", "tier")
         )
         return list(rows)
@@ -333,7 +347,7 @@ class TierRating(models.Model):
     objects = TierRatingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["country__name", "-year"]
+        ordering = ["country__sort_name", "country__name", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["country", "year"], name="one_rating_per_country_year"),
             models.CheckConstraint(condition=Q(tier__in=Tier.values), name="rating_tier_valid"),

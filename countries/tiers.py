@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from countries.collation import sort_key
+
 
 class Tier(models.TextChoices):
     TIER_1 = "1", "Tier 1"
@@ -189,6 +191,12 @@ class Run:
         return self.last_year - self.first_year + 1
 
 
+def _name_key(country):
+    """A country (its name, or a tuple starting with it) in the reader's alphabet."""
+    name = country[0] if isinstance(country, tuple) else country
+    return sort_key(name), country
+
+
 def longest_runs(rows, limit=10):
     """The countries longest on one tier without a break, longest first. rows: (country, year)
     of the years the country was on that tier.
@@ -212,7 +220,7 @@ def longest_runs(rows, limit=10):
             if best is None or end - year >= best[1] - best[0]:
                 best = (year, end)
         runs.append(Run(country, best[0], best[1], len(years)))
-    runs.sort(key=lambda run: (-run.length, -run.last_year, run.country))
+    runs.sort(key=lambda run: (-run.length, -run.last_year, _name_key(run.country)))
     return runs[:limit]
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
 
 from countries.filters import CountryFilter
-from countries.models import LAST_PLAUSIBLE_YEAR, Country, TierRating
+from countries.models import LAST_PLAUSIBLE_YEAR, Country, Region, TierRating
 from countries.services import set_waiver
 from countries.tiers import Movement, Tier
 from tipwatch.core.exports import csv_response
@@ -58,19 +58,23 @@ def _sort_columns(current):
     return columns
 
 
+# Each coded value with the label the page shows for it (region_code SCA, region "South and
+# Central Asia"; tier_code 2WL, tier "Tier 2 Watch List").
 COUNTRY_CSV_HEADER = [
-    "iso3", "country", "region", "year", "tier", "change", "previous_tier", "watch_list_years",
-    "at_risk", "waivers_used", "waiver_granted",
+    "iso3", "country", "region_code", "region", "year", "tier_code", "tier", "change",
+    "previous_tier_code", "previous_tier", "watch_list_years", "at_risk", "waivers_used",
+    "waiver_granted",
 ]  # fmt: skip
 
 
 def _countries_csv(rows, year):
     """About 200 rows: written in one piece, so the query runs inside the view."""
-    tiers, movements = dict(Tier.choices), dict(Movement.choices)
+    tiers, movements, regions = dict(Tier.choices), dict(Movement.choices), dict(Region.choices)
     lines = [
-        [iso3, name, region, year, tiers.get(tier, "no data"), movements.get(movement, ""),
-         tiers.get(previous, ""), streak if tier else "", "yes" if at_risk else "",
-         used if tier else "", "yes" if granted else ""]
+        [iso3, name, region, regions.get(region, ""), year, tier or "", tiers.get(tier, "no data"),
+         movements.get(movement, ""), previous or "", tiers.get(previous, ""),
+         streak if tier else "", "yes" if at_risk else "", used if tier else "",
+         "yes" if granted else ""]
         for iso3, name, region, tier, movement, previous, streak, at_risk, used, granted
         in rows.csv_rows()
     ]  # fmt: skip

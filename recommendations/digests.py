@@ -86,7 +86,7 @@ def build_digest(*, user, start, end, baseline, today):
     changes = list(
         StatusChange.objects.with_context()
         .filter(recommendation__country__in=countries, recorded_at__gt=start, recorded_at__lte=end)
-        .order_by("recommendation__country__name", "recorded_at", "id")[: LISTED_CHANGES + 1]
+        .order_by("recommendation__country__sort_name", "recorded_at", "id")[: LISTED_CHANGES + 1]
     )
     ratings = defaultdict(dict)
     for rating in TierRating.objects.filter(country__in=countries).order_by("year"):
@@ -109,7 +109,7 @@ def build_digest(*, user, start, end, baseline, today):
     if user.has_perm(CHANGE_STATUS):
         _add_due(news, countries, today)
     country_news = [n for n in news.values() if n.has_news]
-    country_news.sort(key=lambda n: n.country.name)
+    country_news.sort(key=lambda n: n.country.sort_name)
     items = min(len(changes), LISTED_CHANGES) + sum(
         len(n.report_years) + n.newly_at_risk + n.due_count for n in country_news
     )

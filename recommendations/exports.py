@@ -95,6 +95,7 @@ CHANGE_HEADER = [
     "note",
     "evidence_url",
     "recorded_by",
+    "recommendation_text",
 ]
 
 
@@ -104,10 +105,10 @@ def change_rows(changes, *, names_shown):
     fields = ["id", "recorded_at", "as_of", "recommendation__country__name"]
     fields += ["recommendation__country__iso3", "recommendation__year"]
     fields += ["recommendation__position", "recommendation_id", "status", "note"]
-    fields += ["evidence_url", "recorded_by__username"]
+    fields += ["evidence_url", "recorded_by__username", "recommendation__text"]
     for row in changes.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
         pk, recorded_at, as_of, country, iso3, year, position, rec_id, status, *rest = row
-        note, evidence_url, recorded_by = rest
+        note, evidence_url, recorded_by, text = rest
         yield (
             pk,
             recorded_at.isoformat(timespec="seconds"),
@@ -121,4 +122,5 @@ def change_rows(changes, *, names_shown):
             note,
             evidence_url,
             recorder_name(recorded_by, shown=names_shown),
+            text,
         )

@@ -43,7 +43,7 @@ class CountryChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = CountryChoiceField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", Country.objects.order_by("name").only("name", "slug"))
+        kwargs.setdefault("queryset", Country.objects.only("name", "slug"))
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("empty_label", "All countries")
         super().__init__(*args, **kwargs)
@@ -119,7 +119,7 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
     sort = RecommendationOrdering(
         label="Sort by",
         fields=(
-            ("country__name", "country"),
+            ("country__sort_name", "country"),
             ("year", "year"),
             ("position", "position"),
             ("status_rank", "status"),

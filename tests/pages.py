@@ -108,3 +108,10 @@ def figure(response, element_id):
     """The plotly figure a chart draws, from its json_script element."""
     script = next(e for e in parse(response).iter() if e.attrs.get("id") == element_id)
     return json.loads("".join(script.children))
+
+
+def html(client, url):
+    """The page at url as text, after checking that it answered 200."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()

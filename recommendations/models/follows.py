@@ -45,7 +45,7 @@ class Follow(models.Model):
     objects = FollowQuerySet.as_manager()
 
     class Meta:
-        ordering = ["country__name"]
+        ordering = ["country__sort_name"]
         constraints = [
             models.UniqueConstraint(fields=["user", "country"], name="one_follow_per_country")
         ]

@@ -193,7 +193,7 @@ class RecommendationQuerySet(AnalysisQuerySet):
         return (
             self.filter(dropped_in__isnull=False)
             .with_country()
-            .order_by("-dropped_in", "country__name", "position")
+            .order_by("-dropped_in", "country__sort_name", "position")
         )
 
     def in_id_order(self):
@@ -202,7 +202,7 @@ class RecommendationQuerySet(AnalysisQuerySet):
 
     def preview(self, size):
         """The first `size`, newest year first, then country and priority, with countries."""
-        return self.with_country().order_by("-year", "country__name", "position")[:size]
+        return self.with_country().order_by("-year", "country__sort_name", "position")[:size]
 
     def selection_summary(self):
         """One query: how many these are and their latest report year."""
@@ -303,7 +303,7 @@ class Recommendation(models.Model):
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-year", "country__name", "position"]
+        ordering = ["-year", "country__sort_name", "position"]
         permissions = [
             ("change_status", "Can record the status of a recommendation"),
             ("import_data", "Can import report chapters and tier tables"),

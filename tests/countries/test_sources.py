@@ -1,6 +1,21 @@
 """How sources read on the country page, without a database."""
 
-from countries.sources import PANEL_CITATION, cite, cited_spans
+import datetime
+
+from countries.sources import (
+    CHAPTER,
+    CHAPTER_COPY,
+    IMPORT_RUN,
+    NEWS,
+    NOTE,
+    PANEL_CITATION,
+    REFERENCE_LIST,
+    RESEARCH_DATA,
+    WEB_PAGE,
+    cite,
+    cited_spans,
+    link_import_runs,
+)
 
 PANEL_URL = "https://github.com/andrewheiss/scorecard-diplomacy"
 
@@ -30,6 +45,7 @@ def test_other_sources_read_as_written():
     assert cite("NOR_2023.txt") == cite("NOR_2023.txt", "")
     citation = cite("NOR_2023.txt")
     assert (citation.text, citation.url, citation.basis) == ("NOR_2023.txt", "", "")
+    assert citation.kind == IMPORT_RUN and citation.import_file == "NOR_2023.txt"
     assert cite("").text == "no source given"
 
 
@@ -54,3 +70,28 @@ def test_a_change_of_tier_or_a_missing_year_starts_a_new_span():
     ]  # fmt: skip
     assert spans[0].citation is None
     assert cited_spans([]) == []
+    assert cite("Corrected by an admin from the chapter").kind == NOTE
+
+
+def test_kinds_of_source():
+    assert cite("https://2009-2017.state.gov/j/tip/", "stated").kind == CHAPTER
+    assert cite("https://www.refworld.org/x", "stated").kind == CHAPTER_COPY
+    assert cite("https://gvnet.com/x", "stated").kind == REFERENCE_LIST
+    assert cite("https://example.org/x", "news summary").kind == NEWS
+    assert cite("https://example.org/x", "stated").kind == WEB_PAGE
+    assert cite(PANEL_URL, "academic panel: Cho and Kelley").kind == RESEARCH_DATA
+    assert cite("https://notstate.gov.example/x").kind == WEB_PAGE
+
+
+def test_an_imported_file_links_the_newest_run_that_read_it():
+    runs = [
+        ("/imports/?run=9", datetime.date(2026, 3, 2), ["uploads/report_2023.pdf"]),
+        ("/imports/?run=4", datetime.date(2026, 1, 5), ["report_2023.pdf", "NOR_2023.txt"]),
+    ]
+    citations = [cite("report_2023.pdf"), cite("NOR_2023.txt"), cite("KEN_2023.txt")]
+    linked = link_import_runs(citations, runs)
+    assert [(c.url, c.text) for c in linked] == [
+        ("/imports/?run=9", "import of 2026-03-02 (report_2023.pdf)"),
+        ("/imports/?run=4", "import of 2026-01-05 (NOR_2023.txt)"),
+        ("", "KEN_2023.txt"),  # no run read it: said, not linked
+    ]

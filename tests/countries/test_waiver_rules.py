@@ -1,12 +1,13 @@
 """Waivers of the automatic downgrade: the rule on small histories, the service and the page."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
 from countries.models import Country, TierRating
 from countries.services import set_waiver
 from countries.tiers import Tier, derive_history
-from tests.factories import make_country, make_ratings
+from tests.factories import get_country, make_country, make_ratings
 from tests.pages import tables
 
 WL, T1, T2, T3, SC = Tier.WATCH_LIST, Tier.TIER_1, Tier.TIER_2, Tier.TIER_3, Tier.SPECIAL_CASE
@@ -203,3 +204,19 @@ def test_list_csv_and_dashboard_show_waivers_used(analyst_client, watchland):
     assert [(row[0], row[2], row[3]) for row in at_risk] == [
         ("Watchland", "2 (one this year)", "0")
     ]
+
+
+@pytest.mark.parametrize(
+    "history",
+    [{2022: T1, 2023: T2}, {2007: WL, 2022: T1, 2023: T2}],  # no Watch List year from 2009
+)
+def test_a_country_with_no_year_to_waive_is_told_so_not_that_it_has_no_tier(
+    admin_role_client, history
+):
+    norway = get_country("NOR")
+    make_ratings(norway, history)
+    soup = BeautifulSoup(admin_role_client.get(norway.get_absolute_url()).content, "html.parser")
+    waivers = soup.find("section", class_="waivers")
+    assert "No tier on record" not in waivers.get_text()
+    assert "No Tier 2 Watch List year from the 2009 report on" in waivers.get_text()
+    assert waivers.find("form") is None

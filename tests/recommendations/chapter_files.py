@@ -5,6 +5,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "chapters"
 SEED = ROOT / "data" / "chapters" / "NOR_2023.txt"
+PAGES = ROOT / "tests" / "fixtures" / "pages"  # country pages saved from the web site
 
 
 def fixture(name):

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from recommendations.models import Status, StatusChange
@@ -43,8 +44,25 @@ def test_every_change_newest_recorded_first(analyst_client):
     assert response.status_code == 200
     assert listed_notes(response) == ["third", "second", "first"]
     html = response.content.decode()
-    assert f'href="/recommendations/{rec.pk}/">2023 #1</a>' in html
+    assert f'href="/recommendations/{rec.pk}/"><span class="rec-ref">2023 #1</span>' in html
     assert 'class="status status-partial"' in html
+
+
+def test_each_change_shows_its_recommendations_text_linked_and_shortened(analyst_client):
+    long_text = "Increase efforts to investigate and prosecute trafficking cases " * 6
+    short = make_recommendation(year=2023, text="Adopt a national action plan.")
+    long = make_recommendation(year=2023, text=long_text.strip())
+    make_status(short, note="a")
+    make_status(long, note="b")
+    soup = BeautifulSoup(analyst_client.get(URL).content, "html.parser")
+    links = {
+        link["href"]: link.find("span", class_="rec-excerpt").get_text()
+        for link in soup.select("table.changes a.rec-link")
+    }
+    assert links[short.get_absolute_url()] == "Adopt a national action plan."
+    excerpt = links[long.get_absolute_url()]
+    assert excerpt.split()[-1] == "…" and len(excerpt.split()) == 25  # 24 whole words, then …
+    assert long_text.startswith(excerpt.removesuffix(" …"))
 
 
 def recorded_days_ago(rec, days_ago, *, as_of, note, user=None):
@@ -176,6 +194,7 @@ def test_csv_holds_exactly_the_filtered_changes(analyst_client, admin_user):
     assert rows[0]["country"] == "Norway"
     assert rows[0]["recorded_by"] == admin_user.username
     assert rows[0]["status"] == "In progress"
+    assert rows[0]["recommendation_text"] == rec.text
 
 
 @pytest.mark.parametrize("countries", [3, 30])

@@ -1,6 +1,7 @@
 """Admins confirm, set and remove recurrence links and set pillars on the recommendation page."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from countries.models import Country
@@ -37,6 +38,15 @@ def test_admin_sees_the_forms_with_the_nearest_earlier_year_as_choices(admin_rol
     assert f'action="/recommendations/{new.pk}/pillar/"' in page
     assert f'<option value="{old.pk}"' in page and f'<option value="{other_old.pk}"' in page
     assert "2021 #1" not in page  # not the nearest earlier year
+
+
+def test_the_first_year_offers_nothing_to_confirm(admin_role_client, years):
+    first = Recommendation.objects.get(country__iso3="NOR", year=2021)
+    soup = BeautifulSoup(admin_role_client.get(first.get_absolute_url()).content, "html.parser")
+    editor = soup.find("div", class_="link-editor")
+    assert "No earlier report year of Norway is on record to link to." in editor.get_text()
+    assert editor.find("form") is None
+    assert "repeats nothing" not in editor.get_text()
 
 
 def test_analyst_sees_no_editing_form(analyst_client, years):

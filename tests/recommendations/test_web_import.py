@@ -15,17 +15,16 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from countries.models import TierRating
 from recommendations.import_preview import preview_text
-from recommendations.models import Recommendation, StatusChange
+from recommendations.models import Recommendation
 from tests.recommendations.chapter_files import SEED
+from tests.recommendations.web_importing import UPLOAD, preview, snapshot
 from tipwatch.core import jobs
 from tipwatch.core.models import ImportJob, ImportRun, UploadedFile
 
 pytestmark = pytest.mark.django_db
 
 NEW_ASK = "Eliminate recruitment fees charged to migrant workers in the fishing industry."
-UPLOAD = reverse("import_upload")
 
 
 def chapter_2024():
@@ -48,32 +47,6 @@ def upload_file(name, content):
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
-def snapshot():
-    """Everything an import writes, by meaning (no ids), so two databases can be compared."""
-    return (
-        sorted(
-            TierRating.objects.values_list(
-                "country__iso3", "year", "tier", "summary", "source", "movement", "watch_list_years"
-            )
-        ),
-        sorted(
-            Recommendation.objects.values_list(
-                "country__iso3",
-                "year",
-                "position",
-                "text",
-                "pillar",
-                "source",
-                "removed_from_report",
-                "carried_over_from__year",
-                "carried_over_from__position",
-                "recurrence_years",
-            )
-        ),
-        StatusChange.objects.count(),
-    )
-
-
 @pytest.fixture
 def seeded():
     call_command("import_report", str(SEED), quiet=True, stdout=StringIO())
@@ -83,12 +56,6 @@ def seeded():
 def admin(client, admin_user):
     client.force_login(admin_user)
     return client
-
-
-def preview(client, *files, year=""):
-    response = client.post(UPLOAD, {"files": list(files), "year": year})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return ImportJob.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
 
 
 def test_preview_shows_the_changes_against_the_year_before_and_writes_nothing(admin, seeded):

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from tests.recommendations.test_web_import import preview, snapshot
+from tests.recommendations.web_importing import preview, snapshot
 from tipwatch.core.models import ImportJob
 
 report_files = pytest.importorskip("tests.report_files", reason="the report readers")

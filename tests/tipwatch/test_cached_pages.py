@@ -13,18 +13,13 @@ from countries.services import set_waiver
 from recommendations.models import Status
 from recommendations.services import record_status
 from tests.factories import get_country, make_ratings, make_recommendation
+from tests.pages import html
 from tests.recommendations.chapter_files import SEED
 
 pytestmark = pytest.mark.django_db
 
 STATUS_FORM = 'class="status-form"'
 SELECT_BOX = 'form="bulk-select"'
-
-
-def html(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def test_a_recorded_status_shows_at_once_on_every_page(logged_in):

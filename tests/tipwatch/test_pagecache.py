@@ -18,7 +18,7 @@ from countries.models import Country
 from recommendations.models import Recommendation, Status
 from recommendations.services import bulk_record_status, record_status
 from tests.factories import get_country, make_recommendation, make_status
-from tests.tipwatch.test_cached_pages import html as page
+from tests.pages import html as page
 from tipwatch.core.apps import migrated
 from tipwatch.core.models import DataVersion
 from tipwatch.core.pagecache import (

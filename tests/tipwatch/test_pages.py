@@ -83,7 +83,10 @@ def test_dashboard_counts_movements_risk_and_completeness(analyst_client, db):
     assert counts["Tier 2"] == 1 and counts["Tier 2 Watch List"] == 1
     assert counts["Special Case"] == 1
     assert counts["No data"] == Country.objects.existing_in(2023).count() - 3
-    assert "The 2023 report: 3 of the" in page.find("p", class_="completeness").text()
+    completeness = page.find("p", class_="completeness").text()
+    assert "The 2023 report: 3 of the" in completeness
+    # The "No data" card and the sentence count the same countries.
+    assert f"{counts['No data']} of the {counts['No data'] + 3} countries" in completeness
     shown = tables(response)
     assert [row[0] for row in shown["Changes since 2022"][1:]] == ["Norway ▼ downgrade"]
     at_risk = shown["At risk of automatic downgrade"]

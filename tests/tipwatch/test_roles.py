@@ -125,3 +125,17 @@ def test_demo_accounts_come_only_from_the_quick_start_command(settings, tmp_path
     assert users["demo-admin"].has_perm("recommendations.change_status")
     assert not users["demo-analyst"].has_perm("recommendations.change_status")
     assert users["demo-manager"].has_perm("countries.trends_home")
+    assert users["demo-analyst"].email == "analyst@example.org"
+
+
+def test_demo_accounts_can_try_the_digest(settings, tmp_path, module_personas):
+    """The account page names the demo account's example address, not "no email address"."""
+    settings.BASE_DIR = tmp_path
+    (tmp_path / "var").mkdir()
+    call_command("create_demo_accounts", stdout=io.StringIO())
+    for username in ("demo-analyst", "demo-admin", "demo-manager"):
+        client = Client()
+        client.force_login(users_but(module_personas).get(username=username))
+        page = client.get("/accounts/").content.decode()
+        assert "no email address" not in page
+        assert f"Sent to {username.removeprefix('demo-')}@example.org" in page

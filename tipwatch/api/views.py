@@ -46,7 +46,7 @@ class CheckedLookup:
 class CountryViewSet(CheckedLookup, viewsets.ReadOnlyModelViewSet):
     """Countries with their latest tier on record, by name."""
 
-    queryset = Country.objects.with_latest_tier().order_by("name", "id")
+    queryset = Country.objects.with_latest_tier().order_by("sort_name", "id")
     serializer_class = serializers.CountrySerializer
     filterset_class = CountryApiFilter
     lookup_field = "iso3"
@@ -60,7 +60,9 @@ class CountryViewSet(CheckedLookup, viewsets.ReadOnlyModelViewSet):
 class TierRatingViewSet(CheckedLookup, viewsets.ReadOnlyModelViewSet):
     """Tier ratings, newest year first, then by country name; with their source and basis."""
 
-    queryset = TierRating.objects.select_related("country").order_by("-year", "country__name", "id")
+    queryset = TierRating.objects.select_related("country").order_by(
+        "-year", "country__sort_name", "id"
+    )
     serializer_class = serializers.TierRatingSerializer
     filterset_class = TierApiFilter
 

@@ -7,7 +7,7 @@ neutralised, and big exports stream row by row so that memory stays flat.
 
 import csv
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 
 # A spreadsheet runs a cell starting with one of these as a formula; imported text is not ours
 # to run, so such cells get a leading apostrophe (OWASP "CSV injection").
@@ -44,3 +44,18 @@ def csv_response(*, filename, header, rows, stream=True):
         response = HttpResponse("".join(_lines(header, rows)), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def chart_csv_response(request, charts, *, name):
+    """The CSV of the numbers of one chart of a page, named by ?chart=: `charts` maps each
+    chart's name to a function returning (header, rows) from the page's own tables, so the file
+    holds what the page shows for the same filters. A 400 naming the charts when ?chart= names
+    none of them."""
+    chart = request.GET.get("chart", "")
+    if chart not in charts:
+        return HttpResponseBadRequest(
+            f"Name the chart whose numbers you want: chart= one of {', '.join(charts)}.",
+            content_type="text/plain; charset=utf-8",
+        )
+    header, rows = charts[chart]()
+    return csv_response(filename=f"{name}-{chart}.csv", header=header, rows=rows, stream=False)

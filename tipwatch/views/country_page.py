@@ -2,18 +2,22 @@
 
 import itertools
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from countries import charts
 from countries.compare import classify_recommendations, marked_diff
 from countries.models import Country, TierRating
-from countries.sources import cite
+from countries.sources import cite, link_import_runs
 from countries.tiers import next_report_outcome, waivers_left
 from recommendations import charts as status_charts
 from recommendations.models import Follow, Status, StatusTally
+from tipwatch.core.exports import chart_csv_response
+from tipwatch.core.models import ImportRun
 from tipwatch.core.pagecache import cache_whole_response, render_cached_body
 
 
@@ -21,6 +25,9 @@ from tipwatch.core.pagecache import cache_whole_response, render_cached_body
 @cache_whole_response
 def country_detail(request, slug):
     country = get_object_or_404(Country, slug=slug)
+    if request.GET.get("format") == "csv":
+        tables = _chart_tables(_country_detail_context(country))
+        return chart_csv_response(request, tables, name=country.slug)
     return render_cached_body(
         request,
         "countries",
@@ -43,10 +50,11 @@ def _following(user, country):
 
 
 def _waiver_form_context(request, country):
-    """The ratings the waiver form lists, for users who may record waivers (one query)."""
+    """The Watch List years the waiver form lists, for users who may record waivers (one
+    query)."""
     if not request.user.has_perm("countries.change_tierrating"):
         return {}
-    return {"ratings": list(country.ratings.on_watch_list().newest_first())}
+    return {"waivable": list(country.ratings.waivable().newest_first())}
 
 
 def _country_detail_context(country):
@@ -59,9 +67,10 @@ def _country_detail_context(country):
     for rec in recommendations:
         by_year.setdefault(rec.year, []).append(rec)
     latest = ratings[0] if ratings else None
-    for rating in ratings:
+    citations = _citations(ratings)
+    for rating, citation in zip(ratings, citations, strict=True):
         rating.waivers_left = waivers_left(rating.waivers_used)
-        rating.citation = cite(rating.source, rating.basis)
+        rating.citation = citation
     rating_of = {rating.year: rating for rating in ratings}
     # Every report year on record that the country existed in, newest first: a year without
     # its rating is "no data" in the table and the chart, never a tier.
@@ -86,6 +95,68 @@ def _country_detail_context(country):
         "statuses": list(Status),
         **status_charts.pillar_chart_context(recommendations),
     }
+
+
+def _citations(ratings):
+    """Each rating's Citation; a file an import read links to the newest successful run that
+    read it (one query, only when some source is such a file)."""
+    citations = [cite(rating.source, rating.basis) for rating in ratings]
+    files = {citation.import_file for citation in citations if citation.import_file}
+    if not files:
+        return citations
+    names = Q()
+    for name in files:
+        names |= Q(files__icontains=name)
+    runs = ImportRun.objects.filter(names, succeeded=True).order_by("-started_at", "-id")
+    return link_import_runs(
+        citations,
+        [(f"{reverse('imports')}?run={pk}", started, found)
+         for pk, started, found in runs.values_list("pk", "started_at", "files")],
+    )  # fmt: skip
+
+
+def _chart_tables(context):
+    """{chart: a function giving (header, rows)}: the numbers of the country page's charts,
+    each code with its label."""
+    country = context["country"]
+    who = [country.iso3, country.name]
+
+    def tiers():
+        header = ["iso3", "country", "year", "tier_code", "tier", "change", "source_kind",
+                  "source", "source_url", "basis"]  # fmt: skip
+        rows = []
+        for year, rating in context["tier_rows"]:
+            if rating is None:
+                rows.append([*who, year, "", charts.tier_label(""), "", "", "", "", ""])
+                continue
+            citation = rating.citation
+            rows.append([
+                *who, year, rating.tier, charts.tier_label(rating.tier), rating.movement,
+                citation.kind, citation.text, citation.url, citation.basis,
+            ])  # fmt: skip
+        return header, rows
+
+    def statuses():
+        header = ["iso3", "country", "date", "status_code", "status", "recommendations"]
+        rows = [
+            [*who, point.isoformat(), status.value, status.label, n]
+            for point, counts in context["status_table"]
+            for status, n in zip(context["statuses"], counts, strict=True)
+        ]
+        return header, rows
+
+    def pillars():
+        header = ["iso3", "country", "year", "pillar_code", "pillar", "open", "recommendations",
+                  "percent_open"]  # fmt: skip
+        rows = [
+            [*who, year, share["pillar"], share["label"], share["open"], share["total"],
+             "" if share["percent"] is None else share["percent"]]
+            for year, shares in context.get("pillar_table", [])
+            for share in shares
+        ]  # fmt: skip
+        return header, rows
+
+    return {"tiers": tiers, "statuses": statuses, "pillars": pillars}
 
 
 def _status_table(series):

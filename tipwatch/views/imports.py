@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from recommendations import web_import
 from recommendations.forms import ChapterUploadForm
 from tipwatch.core.models import ImportJob, ImportRun
-from tipwatch.core.parsing import Paginator
+from tipwatch.core.parsing import Paginator, parse_id
 
 RUNS_PER_PAGE = 25
 JOBS_SHOWN = 10
@@ -77,12 +77,20 @@ def _decide(request, job_id, service, done):
 
 def _log_page(request, form, status=200):
     runs = ImportRun.objects.for_log()
+    one_run = "run" in request.GET  # one run's page, as the country page's sources link to it
+    if one_run:
+        try:
+            runs = runs.filter(pk=parse_id(request.GET["run"], label="run"))
+        except ValueError as error:
+            messages.error(request, f"{error}.")
+            runs, status = runs.none(), 400
     page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
     jobs = None
     if request.user.has_perm(IMPORT_PERMISSION):
         jobs = ImportJob.objects.for_log()[:JOBS_SHOWN]
     context = {
         "page": page,
+        "one_run": one_run,
         "jobs": jobs,
         "form": form,
         "max_mb": settings.IMPORT_MAX_UPLOAD_MB,

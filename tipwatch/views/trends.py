@@ -11,6 +11,7 @@ from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier, longest_runs
 from recommendations import charts as status_charts
 from recommendations.models import Status, StatusTally
+from tipwatch.core.exports import chart_csv_response
 from tipwatch.core.pagecache import cache_whole_response, render_cached_body
 from tipwatch.core.palette import TIER_COLOURS
 
@@ -18,6 +19,8 @@ from tipwatch.core.palette import TIER_COLOURS
 @require_safe
 @cache_whole_response
 def trends(request):
+    if request.GET.get("format") == "csv":
+        return chart_csv_response(request, _chart_tables(_context(request)), name="trends")
     return render_cached_body(
         request, "countries", "trends", lambda: _context(request), params=TrendsForm.base_fields
     )
@@ -60,6 +63,7 @@ def _context(request):
         if trajectory and years
         else None,
         "trajectory_table": _trajectory_table(trajectory, years),
+        "trajectory_rows": trajectory,
         "composition_figure": status_charts.status_composition(composition)
         if composition
         else None,
@@ -90,7 +94,7 @@ def _scores_table(rows, region_labels, coverage):
         (entry, [scores.get((year, region)) for region in regions])
         for year, entry in coverage.items()
     ]
-    return {"header": header, "rows": body}
+    return {"regions": regions, "header": header, "rows": body}
 
 
 def _moves_table(rows, coverage):
@@ -108,8 +112,8 @@ def _longest_runs(rows):
         years[tier].append(((name, slug), year))
     return {
         "longest_runs": [
-            ("Tier 2 Watch List", longest_runs(years[Tier.WATCH_LIST])),
-            ("Tier 3", longest_runs(years[Tier.TIER_3])),
+            (Tier.WATCH_LIST, "Tier 2 Watch List", longest_runs(years[Tier.WATCH_LIST])),
+            (Tier.TIER_3, "Tier 3", longest_runs(years[Tier.TIER_3])),
         ]
     }
 
@@ -122,3 +126,85 @@ def _trajectory_table(rows, years):
         (year, [charts.tier_label(tiers.get((name, year), "")) for name in names]) for year in years
     ]
     return {"header": names, "rows": body}
+
+
+# --- the CSV of each chart: its table's numbers, each code with its label ---
+
+COVERAGE_COLUMNS = ["countries_on_record", "countries_ranked", "partial_year"]
+
+
+def _coverage_cells(entry):
+    return [entry.on_record, entry.ranked, "yes" if entry.partial else ""]
+
+
+def _chart_tables(context):
+    """{chart: a function giving (header, rows)}, from the page's context (same filters)."""
+    region = [context["region"], context["region_label"]]
+    region_header = ["region_code", "region"]
+    tiers = context["tiers"]
+
+    def distribution():
+        header = ["year", *COVERAGE_COLUMNS, *region_header, "tier_code", "tier", "countries"]
+        rows = [
+            [entry.year, *_coverage_cells(entry), *region, tier, label, n]
+            for entry, counts in context["distribution_table"]
+            for (tier, label), n in zip(tiers, counts, strict=True)
+        ]
+        return header, rows
+
+    def scores():
+        table = context["scores_table"]
+        header = ["year", *COVERAGE_COLUMNS, *region_header, "average_tier_score", "countries"]
+        rows = [
+            [entry.year, *_coverage_cells(entry), code, label,
+             round(score[0], 4) if score else "", score[1] if score else 0]
+            for entry, by_region in table["rows"]
+            for code, label, score in zip(table["regions"], table["header"], by_region, strict=True)
+        ]  # fmt: skip
+        return header, rows
+
+    def moves():
+        header = ["year", *COVERAGE_COLUMNS, *region_header, "upgrades", "downgrades"]
+        rows = [
+            [entry.year, *_coverage_cells(entry), *region, up, down]
+            for entry, up, down in context["moves_table"]
+        ]
+        return header, rows
+
+    def longest_runs():
+        header = [*region_header, "tier_code", "tier", "country", "slug", "first_year",
+                  "last_year", "reports", "years_in_all"]  # fmt: skip
+        rows = [
+            [*region, tier, title, *run.country, run.first_year, run.last_year,
+             run.length, run.years_in_all]
+            for tier, title, runs in context["longest_runs"]
+            for run in runs
+        ]  # fmt: skip
+        return header, rows
+
+    def compare():
+        header = ["country", "year", "tier_code", "tier"]
+        rows = [
+            [name, year, tier, charts.tier_label(tier)]
+            for name, year, tier in context["trajectory_rows"]
+        ]
+        return header, rows
+
+    def statuses():
+        statuses = context["statuses"]
+        header = ["year_end", *region_header, "status_code", "status", "recommendations"]
+        rows = [
+            [f"{year}-12-31", *region, status.value, status.label, n]
+            for year, counts in context["composition_table"]
+            for status, n in zip(statuses, counts, strict=True)
+        ]
+        return header, rows
+
+    return {
+        "distribution": distribution,
+        "scores": scores,
+        "moves": moves,
+        "longest-runs": longest_runs,
+        "compare": compare,
+        "statuses": statuses,
+    }

@@ -8,7 +8,7 @@ from fpdf import FPDF
 
 from recommendations.reading import files
 from tests.recommendations.chapter_files import fixture
-from tests.recommendations.test_import_report import failing_import, snapshot
+from tests.recommendations.importing import failing_import, snapshot
 from tests.report_files import named, report_pdf, sample_chapter
 from tipwatch.core.models import ImportRun
 

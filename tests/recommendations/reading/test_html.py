@@ -2,9 +2,7 @@
 
 from countries.tiers import Tier
 from recommendations.reading.files import read_report_file
-from tests.recommendations.chapter_files import ROOT
-
-PAGES = ROOT / "tests" / "fixtures" / "pages"
+from tests.recommendations.chapter_files import PAGES
 
 
 def test_page_with_a_list_inside_navigation_share_related_links_and_footer():

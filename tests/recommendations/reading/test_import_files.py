@@ -6,8 +6,8 @@ from countries.models import Country, TierRating, normalise_name
 from countries.tiers import Tier
 from recommendations.models import Recommendation
 from tests.factories import get_country
-from tests.recommendations.reading.test_html import PAGES
-from tests.recommendations.test_import_report import failing_import, import_report, snapshot
+from tests.recommendations.chapter_files import PAGES
+from tests.recommendations.importing import failing_import, import_report, snapshot
 from tests.report_files import named, report_pdf, sample_chapter, special_case, words_of
 from tipwatch.core.models import ImportRun
 

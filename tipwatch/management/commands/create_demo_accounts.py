@@ -8,6 +8,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 DEMO_ROLES = {"demo-analyst": "Analyst", "demo-admin": "Admin", "demo-manager": "Manager"}
+# Example addresses (example.org is reserved for examples): with them the digest can be tried;
+# mail goes to the console unless EMAIL_URL says otherwise.
+DEMO_EMAILS = {
+    "demo-analyst": "analyst@example.org",
+    "demo-admin": "admin@example.org",
+    "demo-manager": "manager@example.org",
+}
 
 
 class Command(BaseCommand):
@@ -24,6 +31,7 @@ class Command(BaseCommand):
                 if created or username not in saved:
                     user.set_password(password)
                 user.is_staff = role == "Admin"
+                user.email = user.email or DEMO_EMAILS[username]  # an address set since is kept
                 user.save()
                 user.groups.set([Group.objects.get(name=role)])
                 saved[username] = password
@@ -31,4 +39,7 @@ class Command(BaseCommand):
         accounts_file.chmod(0o600)
         self.stdout.write("Demo accounts (kept in var/demo-accounts.json):")
         for username, role in DEMO_ROLES.items():
-            self.stdout.write(f"  {role:<8} username: {username:<13} password: {saved[username]}")
+            self.stdout.write(
+                f"  {role:<8} username: {username:<13} password: {saved[username]}"
+                f"  email: {DEMO_EMAILS[username]}"
+            )
