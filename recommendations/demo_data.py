@@ -61,14 +61,14 @@ class RealDataError(Exception):
 
 
 @dataclass(frozen=True)
-class Plan:
+class DemoSize:
     countries: list
     recommendations_per_year: int
     changes_per_recommendation: int = CHANGES_PER_RECOMMENDATION
     years: range = range(FIRST_YEAR, LAST_YEAR + 1)
 
 
-def plan_for_scale(scale, rng):
+def size_for_scale(scale, rng):
     """Which countries and how many recommendations per country-year a scale means."""
     if not 0 < scale <= MAX_DEMO_SCALE:
         raise ValueError(
@@ -83,7 +83,7 @@ def plan_for_scale(scale, rng):
         per_year = RECOMMENDATIONS_PER_YEAR
     else:
         per_year = max(1, round(RECOMMENDATIONS_PER_YEAR * scale))
-    return Plan(countries=countries, recommendations_per_year=per_year)
+    return DemoSize(countries=countries, recommendations_per_year=per_year)
 
 
 def real_data_counts():
@@ -104,7 +104,7 @@ def generate(*, scale=1.0, seed=0, force=False, today=None, progress=None):
     """
     today = today or timezone.localdate()
     rng = random.Random(seed)
-    plan = plan_for_scale(scale, rng)
+    size = size_for_scale(scale, rng)
     with transaction.atomic():
         real = real_data_counts()
         if real and not force:
@@ -115,7 +115,7 @@ def generate(*, scale=1.0, seed=0, force=False, today=None, progress=None):
                 "them, or use another database (DATABASE_URL)."
             )
         _delete_all()
-        written = _write(plan, rng, today, progress)
+        written = _write(size, rng, today, progress)
         _reset_sequences()
         # Every page; the status tally of every country is rebuilt.
         changed(site=True, countries=Country.objects.values_list("pk", flat=True))
@@ -156,7 +156,7 @@ def _reset_sequences():
             cursor.execute(sql)
 
 
-def _write(plan, rng, today, progress):
+def _write(size, rng, today, progress):
     now = datetime.datetime.combine(today, datetime.time(12), tzinfo=datetime.UTC)
     writers = {
         TierRating: TableWriter(TierRating, RATING_FIELDS),
@@ -164,13 +164,13 @@ def _write(plan, rng, today, progress):
         StatusChange: TableWriter(StatusChange, CHANGE_FIELDS),
     }
     ids = {"rec": 0, "change": 0}
-    for country in plan.countries:
-        tiers = tier_history(country, plan.years, rng)
+    for country in size.countries:
+        tiers = tier_history(country, size.years, rng)
         for fact in derive_history(tiers.items()):
             writers[TierRating].add(_rating_row(country, fact))
         previous_year = []
         for year in sorted(tiers):
-            recs = _recommendations(country, year, previous_year, plan, rng, ids, now)
+            recs = _recommendations(country, year, previous_year, size, rng, ids, now)
             # A year's list is written once the next is made: that tells what it dropped.
             repeated = {rec.carried_over_from for rec in recs}
             for rec in previous_year:
@@ -345,13 +345,13 @@ CHANGE_STATUS = CHANGE_FIELDS.index("status")
 CHANGE_AS_OF = CHANGE_FIELDS.index("as_of")
 
 
-def _recommendations(country, year, previous_year, plan, rng, ids, now):
+def _recommendations(country, year, previous_year, size, rng, ids, now):
     """One country-year's list; about half repeat an open recommendation of the last list."""
     repeatable = [r for r in previous_year if r.final_status != Status.IMPLEMENTED]
     rng.shuffle(repeatable)
     created_at = min(now, datetime.datetime(year, 6, 20, 12, tzinfo=datetime.UTC))
     recs = []
-    for position in range(1, plan.recommendations_per_year + 1):
+    for position in range(1, size.recommendations_per_year + 1):
         origin = repeatable.pop() if repeatable and rng.random() < 0.5 else None
         topic = origin.topic if origin else rng.randrange(1_000_000)
         text, pillar = recommendation_text(topic, wording=rng.randrange(4), country=country.name)
@@ -370,7 +370,7 @@ def _recommendations(country, year, previous_year, plan, rng, ids, now):
             created_at=created_at,
             changes=[],
         )
-        rec.changes = _status_history(rec.id, year, plan.changes_per_recommendation, rng, ids, now)
+        rec.changes = _status_history(rec.id, year, size.changes_per_recommendation, rng, ids, now)
         recs.append(rec)
     return recs
 

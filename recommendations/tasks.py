@@ -13,8 +13,8 @@ from pathlib import Path
 from django.conf import settings
 from django_tasks import task
 
+from recommendations.chapter_import import import_chapters, preview_chapters
 from recommendations.import_preview import short
-from recommendations.imports import import_chapters, preview_chapters
 from tipwatch import jobs
 from tipwatch.imports import ImportFailed
 from tipwatch.models import ImportJob, ImportRun
@@ -26,6 +26,11 @@ State = ImportJob.State
 def upload_paths(job):
     root = Path(settings.IMPORT_UPLOAD_ROOT)
     return [root / upload.stored_as for upload in job.files.all()]
+
+
+def _labels(paths):
+    """Messages name an uploaded file by its own name, never by where the server keeps it."""
+    return {path: path.name for path in paths}
 
 
 def _progress(job):
@@ -53,7 +58,11 @@ def _on_page(job):
 def preview_import(job_id):
     def work(job, paths):
         plan = preview_chapters(
-            paths, year=job.year, progress=_progress(job), on_page=_on_page(job)
+            paths,
+            year=job.year,
+            progress=_progress(job),
+            on_page=_on_page(job),
+            labels=_labels(paths),
         )
         return {"preview": plan.as_data()}
 
@@ -71,6 +80,9 @@ def apply_import(job_id):
             progress=_progress(job),
             on_page=_on_page(job),
             expected=job.preview,
+            choices=job.choices,
+            overwrite=job.choices.get("overwrite", False),
+            labels=_labels(paths),
         )
         return {}
 

@@ -3,8 +3,8 @@
 A run is all or nothing: every file is read and checked first, and any problem stops the run
 before anything is written, with every problem reported as FILE:LINE: what is wrong. Each run,
 good or bad, leaves an ImportRun row, written outside the transaction that a failure rolls back.
-The imports themselves live with their data: countries/imports.py (tier tables) and
-recommendations/imports.py (report chapters).
+The imports themselves live with their data: countries/tier_import.py (tier tables) and
+recommendations/chapter_import.py (report chapters).
 """
 
 import os
@@ -45,6 +45,7 @@ class ImportOutcome:
     counts: Counter = field(default_factory=Counter)  # (kind, what happened) -> rows
     warnings: list = field(default_factory=list)
     links: int = 0
+    decisions: list = field(default_factory=list)  # what an admin chose, said
 
     def total(self, what):
         return sum(n for (_, happened), n in self.counts.items() if happened == what)
@@ -106,6 +107,7 @@ def recorded_run(*, command, paths, user=None, invoked_as="", work):
     run.updated = outcome.total("updated")
     run.unchanged = outcome.total("unchanged")
     run.warnings = [str(warning) for warning in outcome.warnings]
+    run.decisions = list(outcome.decisions)
     _finish(run, succeeded=True)
     return outcome
 

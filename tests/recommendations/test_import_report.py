@@ -118,10 +118,11 @@ def test_no_recommendations_section_keeps_tier_and_summary_with_a_warning():
     assert rating.summary.startswith("The Government of Norway fully meets")
     assert not Recommendation.objects.filter(year=2015).exists()
     assert (
-        f"{fixture('nor_2015_no_heading.txt')}:1: warning: no recommendations section found" in err
+        f"{fixture('nor_2015_no_heading.txt')}:1: warning: Norway 2015: no recommendations "
+        "section found" in err
     )
     assert ImportRun.objects.get().warnings == [
-        f"{fixture('nor_2015_no_heading.txt')}:1: no recommendations section found"
+        f"{fixture('nor_2015_no_heading.txt')}:1: Norway 2015: no recommendations section found"
     ]
 
 
@@ -278,14 +279,15 @@ def test_queries_per_run_do_not_grow_with_the_number_of_chapters(
     import_report(*seed_layout_chapters(tmp_path, countries, 2022), quiet=True)
     chapters = seed_layout_chapters(tmp_path, countries, 2023)
     # countries; 2 savepoints (the import, its page-cache write); recommendations (with history
-    # flags); ratings; insert ratings; insert recommendations; years on record; link candidates;
+    # flags); the ratings on record (the chapters' tiers are checked against them); ratings;
+    # insert ratings; insert recommendations; years on record; link candidates;
     # update links; the countries' rows for chain lengths and what the next year dropped (one
     # read); update chain lengths (one per length: all 2 here; nothing dropped, every 2022 ask is
     # repeated); savepoint, ratings, update derived facts, release; lock the countries' rows in id
     # order and bump their cache versions (page cache); rebuild their status tally (delete,
     # monthly steps, recommendations per year, their first month, yearly rows); 2 savepoint
     # releases; the ImportRun row.
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(27):
         import_report(*chapters, quiet=True)
     assert (
         Recommendation.objects.filter(year=2023, carried_over_from__year=2022).count() == 5 * size
@@ -316,7 +318,8 @@ def test_reimport_keeps_ids_and_history_and_moves_positions(tmp_path):
         lines[12] = lines[12].replace("collecting and collating", "collecting and collating all")
         return lines
 
-    _, err = import_report(edited_seed(tmp_path, edit))
+    # Rewording and removing rows on record is an overwrite: confirmed.
+    _, err = import_report(edited_seed(tmp_path, edit), overwrite=True)
     now = {rec.pk: rec for rec in Recommendation.objects.all()}
     # No history: deleted. With history: kept, after the chapter's list, marked removed.
     assert first.pk not in now
@@ -345,7 +348,7 @@ def test_reimport_of_the_original_restores_a_removed_recommendation(tmp_path):
         lines[10] = ""
         return lines
 
-    import_report(edited_seed(tmp_path, drop_second))
+    import_report(edited_seed(tmp_path, drop_second), overwrite=True)
     assert Recommendation.objects.get(pk=second.pk).removed_from_report is True
     import_report(SEED)
     second.refresh_from_db()

@@ -44,6 +44,8 @@ class ImportCommand(BaseCommand):
             self.report_failure(failure)
         for warning in outcome.warnings:
             self.stderr.write(warning.as_warning())
+        for decision in outcome.decisions:
+            self.stdout.write(f"decided: {decision}")
         if not options["quiet"]:
             self.stdout.write(self.summary(files, outcome, time.monotonic() - started))
         return outcome

@@ -1,0 +1,75 @@
+"""Writing a chapter import: the ImportPlan recommendations/chapter_planning.py made (read,
+checked and settled, written nowhere), then the links, chain lengths and derived facts it
+changes. The plan is written as it is: nothing in it is changed here."""
+
+from countries.services import refresh_derived_facts, save_ratings
+from recommendations.chapter_planning import relinked_counts
+from recommendations.models import Recommendation
+from recommendations.services.links import refresh_chains, relink
+from tipwatch.imports import ImportOutcome
+from tipwatch.pagecache import writes_pages
+
+# Positions are unique per country and year: moved rows pass through this range first.
+TEMPORARY_POSITION_OFFSET = 20000
+
+
+@writes_pages
+def write_import_plan(*, plan):
+    """Write an ImportPlan made in the caller's transaction: ratings, recommendations, links,
+    derived facts; the countries' cache versions bumped (and their status tallies rebuilt)
+    once, at its end. Returns the ImportOutcome (with the plan's decisions)."""
+    outcome = ImportOutcome()
+    keys = {key for key, _ in plan.ratings}
+    country_ids = {country_id for country_id, _ in keys}
+    save_ratings(wanted=dict(plan.ratings), counts=outcome.counts)
+    _save_recommendations(plan)
+    relinked = relink(country_years=keys)
+    outcome.counts.update(dict(plan.counts))
+    outcome.counts.update(relinked_counts(plan, relinked, keys))
+    outcome.warnings += plan.warnings
+    outcome.decisions = list(plan.decisions)
+    outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
+    refresh_chains(country_ids=country_ids)
+    refresh_derived_facts(country_ids=country_ids)
+    return outcome
+
+
+def _save_recommendations(plan):
+    """Delete, move and reword, then create the planned recommendation rows, in bulk."""
+    if plan.delete:
+        Recommendation.objects.filter(pk__in=plan.delete).delete()
+    moved = [
+        Recommendation(pk=update.pk, position=TEMPORARY_POSITION_OFFSET + update.position)
+        for update in plan.update
+        if update.position != update.old_position
+    ]
+    # Two phases: out of the way first, so that no step breaks (country, year, position).
+    Recommendation.objects.bulk_update(moved, ["position"], batch_size=500)
+    Recommendation.objects.bulk_update(
+        [
+            Recommendation(
+                pk=update.pk,
+                position=update.position,
+                text=update.text,
+                removed_from_report=update.removed_from_report,
+                source=update.source,
+            )
+            for update in plan.update
+        ],
+        ["position", "text", "removed_from_report", "source"],
+        batch_size=500,
+    )
+    Recommendation.objects.bulk_create(
+        [
+            Recommendation(
+                country_id=new.country_id,
+                year=new.year,
+                position=new.position,
+                text=new.text,
+                pillar=new.pillar,
+                source=new.source,
+            )
+            for new in plan.create
+        ],
+        batch_size=500,
+    )
