@@ -302,8 +302,8 @@ def _check_recommendations(result, heading_line, cut=()):
             result.warnings.append(
                 Located(
                     item.line,
-                    f"recommendation #{number} stops mid-sentence ({item.text[-40:]!r}): cut "
-                    "off? kept as its own recommendation; check it against the report",
+                    f"recommendation #{number} stops mid-sentence ('...{_last_words(item.text)}'"
+                    "): cut off? kept as its own recommendation; check it against the report",
                 )
             )
     count = len(result.recommendations)
@@ -339,6 +339,10 @@ def _check_recommendations(result, heading_line, cut=()):
         result.warnings.append(
             Located(item.line, f"recommendation #{number} is {reason}: several run together?")
         )
+
+
+def _last_words(text, count=4):
+    return " ".join(text.split()[-count:])
 
 
 def _clean_line(line):

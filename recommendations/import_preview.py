@@ -113,9 +113,10 @@ def _rating_preview(chapter, stored):
     else:
         summary = REWORDED
         changes.append({"field": "summary", "from": stored.summary, "to": chapter.summary})
+        was_words, now_words = _difference(stored.summary, chapter.summary)
         overwrites.append(
             f"{chapter.name}: summary reworded (on record from {stored.origin}): "
-            f"{_cut(stored.summary)} -> {_cut(chapter.summary)}"
+            f"{was_words} -> {now_words}"
         )
     if stored.source != chapter.source or stored.basis:
         changes.append({"field": "source", "from": stored.source, "to": chapter.source})
@@ -187,8 +188,27 @@ def _same(text):
     return " ".join(text.split())
 
 
-def _cut(text, length=80):
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+def _difference(old, new, context=4, length=120):
+    """The words where old and new differ, with a few around them: (old part, new part)."""
+    old_words, new_words = old.split(), new.split()
+    start = 0
+    while start < min(len(old_words), len(new_words)) and old_words[start] == new_words[start]:
+        start += 1
+    end = 0
+    while (
+        end < min(len(old_words), len(new_words)) - start
+        and old_words[-1 - end] == new_words[-1 - end]
+    ):
+        end += 1
+    first = max(0, start - context)
+
+    def part(words):
+        last = len(words) - max(0, end - context)
+        text = " ".join(words[first:last])
+        text = text if len(text) <= length else text[: length - 1].rstrip() + "…"
+        return ("…" if first else "") + text + ("…" if last < len(words) else "")
+
+    return part(old_words), part(new_words)
 
 
 def apply_summary(data):
