@@ -188,7 +188,7 @@ def _same(text):
     return " ".join(text.split())
 
 
-def _difference(old, new, context=4, length=120):
+def _difference(old, new, context=4, length=200):
     """The words where old and new differ, with a few around them: (old part, new part)."""
     old_words, new_words = old.split(), new.split()
     start = 0

@@ -46,6 +46,7 @@ class ImportOutcome:
     warnings: list = field(default_factory=list)
     links: int = 0
     decisions: list = field(default_factory=list)  # what an admin chose, said
+    imported: list = field(default_factory=list)  # what was imported, named ("Norway 2023")
 
     def total(self, what):
         return sum(n for (_, happened), n in self.counts.items() if happened == what)

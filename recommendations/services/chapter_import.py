@@ -28,6 +28,7 @@ def write_import_plan(*, plan):
     outcome.counts.update(relinked_counts(plan, relinked, keys))
     outcome.warnings += plan.warnings
     outcome.decisions = list(plan.decisions)
+    outcome.imported = [chapter.name for chapter in plan.chapters]
     outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
     refresh_chains(country_ids=country_ids)
     refresh_derived_facts(country_ids=country_ids)

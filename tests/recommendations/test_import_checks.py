@@ -199,18 +199,18 @@ def test_preview_over_an_earlier_import(tmp_path):
         f"Norway 2023: recommendation #1 reworded (on record from {origin}): Expand efforts" in out
     )
     assert (
-        f"Norway 2023: recommendation #10 no longer in the report, deleted (on record from {origin})"
-        in out
+        "Norway 2023: recommendation #10 no longer in the report, deleted (on record from "
+        f"{origin})" in out
     )
     assert (
         "recommendations against 2023 on record: 0 new, 8 unchanged, 1 reworded, 1 no longer" in out
     )
     assert "      was #1: Expand efforts" in out
     assert (
-        f"Norway 2023: summary reworded (on record from {origin}): …pandemic, if any, on its "
-        "anti-trafficking capacity; therefore Norway remained on Tier 2. These efforts included "
-        "investigating… -> …pandemic, if any, on its anti-trafficking capacity; therefore Norway "
-        "was upgraded to Tier 1. These efforts included investigating…" in out
+        f"Norway 2023: summary reworded (on record from {origin}): …anti-trafficking capacity; "
+        "therefore Norway remained on Tier 2. These efforts included investigating… -> "
+        "…anti-trafficking capacity; therefore Norway was upgraded to Tier 1. These efforts "
+        "included investigating…" in out
     )
     # The overwrites come first, before the chapter itself.
     assert out.index("Values on record this import would change (4):") < out.index(
@@ -347,7 +347,7 @@ def test_warnings_name_the_uploaded_file_and_the_chapter_never_a_server_path(
     client.post(reverse("import_apply", args=[job.pk]))
     job.refresh_from_db()
     assert job.state == ImportJob.State.APPLIED
-    assert all(settings.IMPORT_UPLOAD_ROOT not in w for w in job.import_run.warnings)
+    assert all(str(settings.IMPORT_UPLOAD_ROOT) not in w for w in job.import_run.warnings)
     assert job.import_run.warnings[1] == (
         "my_chapter.txt:1: Norway 2015: no recommendations section found"
     )
