@@ -6,7 +6,7 @@ planning (chapters + what is on record -> an immutable ImportPlan,
 recommendations.chapter_planning) and writing (recommendations.services.write_import_plan).
 This module runs them: it reads what is on record for the planning (a bounded number of
 queries, whatever the number of chapters) and keeps the run in the import log. All or nothing
-like every import (tipwatch/imports.py).
+like every import (tipwatch/core/importlog.py).
 """
 
 from collections import defaultdict
@@ -26,8 +26,8 @@ from recommendations.chapter_planning import (
 from recommendations.models import Recommendation, StatusChange
 from recommendations.reading.report import read_chapters
 from recommendations.services import write_import_plan
-from tipwatch.imports import ImportFailed, Problem, recorded_run
-from tipwatch.models import ImportRun
+from tipwatch.core.importlog import ImportFailed, Problem, recorded_run
+from tipwatch.core.models import ImportRun
 
 COMMANDS_THAT_WRITE_RATINGS = ("import_report", "import_tiers")
 
@@ -44,6 +44,7 @@ def import_chapters(
     choices=None,
     overwrite=False,
     labels=None,
+    then=None,
 ):
     """Import country chapters (see recommendations.chapters); all or nothing.
 
@@ -52,8 +53,9 @@ def import_chapters(
     expected: the preview (ImportPlan.as_data()) an admin approved; the run is refused when
     the plan made now differs from it. choices: the admin's answers to the plan's questions
     (chapter_planning); overwrite: the admin confirmed the values on record it changes.
-    labels: {path: the name to show}. Raises ImportFailed with every problem; returns
-    ImportOutcome (its decisions: the choices applied).
+    labels: {path: the name to show}. then(run): called with the import's log entry in the
+    import's own transaction. Raises ImportFailed with every problem; returns ImportOutcome
+    (its decisions: the choices applied).
     """
     paths = list(paths)
 
@@ -80,7 +82,12 @@ def import_chapters(
             return write_import_plan(plan=plan)
 
     return recorded_run(
-        command="import_report", paths=paths, user=user, invoked_as=invoked_as, work=work
+        command="import_report",
+        paths=paths,
+        user=user,
+        invoked_as=invoked_as,
+        work=work,
+        then=then,
     )
 
 

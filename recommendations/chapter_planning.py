@@ -24,7 +24,7 @@ from countries.tiers import Tier, parse_tier
 from recommendations.import_preview import chapter_preview, preview_text, short
 from recommendations.pillars import classify_pillar
 from recommendations.recurrence import best_pairs
-from tipwatch.imports import Problem
+from tipwatch.core.importlog import Problem
 
 # A re-imported recommendation whose wording changed this little is the same one (typo fixes,
 # punctuation); its id and status history stay.

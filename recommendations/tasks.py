@@ -1,6 +1,6 @@
 """Background jobs of the web import (django-tasks): preview the uploaded files, apply them.
 
-Each job claims its ImportJob (tipwatch/jobs.py), reports files read of the total (and the
+Each job claims its ImportJob (tipwatch/core/jobs.py), reports files read of the total (and the
 pages of a report PDF) as it goes,
 and ends it: PREVIEWED with the preview, REFUSED with the problems (nothing written), APPLIED
 with its ImportRun, or FAILED with the reason. Applying is import_chapters itself: one
@@ -8,6 +8,8 @@ transaction, so a job cut off half way has written nothing.
 """
 
 import logging
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -15,17 +17,28 @@ from django_tasks import task
 
 from recommendations.chapter_import import import_chapters, preview_chapters
 from recommendations.import_preview import short
-from tipwatch import jobs
-from tipwatch.imports import ImportFailed
-from tipwatch.models import ImportJob, ImportRun
+from tipwatch.core import jobs
+from tipwatch.core.importlog import ImportFailed
+from tipwatch.core.models import ImportJob, ImportRun
 
-logger = logging.getLogger("tipwatch.jobs")
+logger = logging.getLogger("tipwatch.core.jobs")
 State = ImportJob.State
 
 
-def upload_paths(job):
-    root = Path(settings.IMPORT_UPLOAD_ROOT)
-    return [root / upload.stored_as for upload in job.files.all()]
+@contextmanager
+def uploads_on_disk(job):
+    """The job's files, written from the database into a private folder of this worker for the
+    readers (which take paths), under their uploaded names; removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix=f"tipwatch-job-{job.pk}-") as folder:
+        paths = []
+        for upload in job.files.order_by("id").iterator(chunk_size=1):
+            path = Path(folder) / upload.name
+            if upload.stored_as and not upload.content:  # uploaded before files were kept here
+                path = Path(settings.IMPORT_UPLOAD_ROOT) / upload.stored_as
+            else:
+                path.write_bytes(upload.content)
+            paths.append(path)
+        yield paths
 
 
 def _labels(paths):
@@ -72,6 +85,7 @@ def preview_import(job_id):
 @task()
 def apply_import(job_id):
     def work(job, paths):
+        # The job ends APPLIED in the import's own transaction: its word is always true.
         import_chapters(
             paths,
             year=job.year,
@@ -83,8 +97,9 @@ def apply_import(job_id):
             choices=job.choices,
             overwrite=job.choices.get("overwrite", False),
             labels=_labels(paths),
+            then=lambda run: jobs.finish(job, state=State.APPLIED, import_run=run),
         )
-        return {}
+        return None
 
     _run_job(
         job_id, waiting=State.APPLY_QUEUED, running=State.APPLYING, done=State.APPLIED, work=work
@@ -92,13 +107,17 @@ def apply_import(job_id):
 
 
 def _run_job(job_id, *, waiting, running, done, work):
-    """Claim the job, run work(job, paths) (the fields of the done job), and end the job: done,
-    REFUSED with the problems, or FAILED with the reason; with its import run, if any."""
+    """Claim the job, run work(job, paths) (the fields of the done job, or None when work
+    ended the job itself), and end the job: done, REFUSED with the problems, or FAILED with
+    the reason; with its import run, if any."""
     job = jobs.start(job_id, expected=waiting, state=running)
     if job is None:
         return  # discarded, or taken by another worker
     try:
-        state, fields = done, work(job, upload_paths(job))
+        with uploads_on_disk(job) as paths:
+            state, fields = done, work(job, paths)
+        if fields is None:
+            return
     except ImportFailed as failure:
         state, fields = State.REFUSED, _failure_fields(failure)
     except Exception as error:

@@ -4,10 +4,10 @@ from django.urls import include, path
 
 import countries.urls
 from recommendations.views import changes
-from tipwatch.views import accounts, country_page, dashboard, imports, site, trends
+from tipwatch.views import accounts, country_page, dashboard, import_pages, site, trends
 
 # Accounts: log in, log out (POST only) and change one's own password. No self-service password
-# reset: no mail is configured, and admins reset passwords in the admin.
+# reset: mail goes out only as digests (EMAIL_URL), and admins reset passwords in the admin.
 account_patterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -41,11 +41,11 @@ urlpatterns = [
     path("recommendations/", include("recommendations.urls")),
     path("trends/", trends.trends, name="trends"),
     path("changes/", changes.change_list, name="changes"),
-    path("imports/", imports.import_run_list, name="imports"),
-    path("imports/upload/", imports.upload, name="import_upload"),
-    path("imports/jobs/<int:job_id>/", imports.import_job, name="import_job"),
-    path("imports/jobs/<int:job_id>/apply/", imports.apply_job, name="import_apply"),
-    path("imports/jobs/<int:job_id>/discard/", imports.discard_job, name="import_discard"),
+    path("imports/", import_pages.import_run_list, name="imports"),
+    path("imports/upload/", import_pages.upload, name="import_upload"),
+    path("imports/jobs/<int:job_id>/", import_pages.import_job, name="import_job"),
+    path("imports/jobs/<int:job_id>/apply/", import_pages.apply_job, name="import_apply"),
+    path("imports/jobs/<int:job_id>/discard/", import_pages.discard_job, name="import_discard"),
     path("accounts/", include(account_patterns)),
     path("api/v1/", include("tipwatch.api.urls")),
     path("admin/", admin.site.urls),

@@ -1,10 +1,10 @@
 """The files of one chapter import read into chapters of known countries and years. No database
 here: the countries come from the name index the caller read (Country.objects.name_index()).
 
-`read_chapters(paths, ...)` reads each file (recommendations.reading.files), finds each chapter's
-country and year, and gathers problems (which stop the run) and warnings as
-tipwatch.imports.Problem, each message naming the chapter ("Norway 2023: ...") and placed in the
-file (a line, or "page N" of a PDF). A (country, year) is read once per run.
+`read_chapters(paths, ...)` reads each file (recommendations.reading.files), finds each
+chapter's country and year, and gathers problems (which stop the run) and warnings as
+tipwatch.core.importlog.Problem, each message naming the chapter ("Norway 2023: ...") and
+placed in the file (a line, or "page N" of a PDF). A (country, year) is read once per run.
 """
 
 import os
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from countries.models import normalise_name
 from recommendations.reading.files import read_report_file
-from tipwatch.imports import Problem
+from tipwatch.core.importlog import Problem
 
 
 @dataclass(frozen=True)

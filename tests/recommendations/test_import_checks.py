@@ -18,7 +18,7 @@ from countries.tiers import Tier
 from recommendations.models import Recommendation
 from tests.factories import get_country
 from tests.recommendations.chapter_files import SEED
-from tipwatch.models import ImportJob, ImportRun
+from tipwatch.core.models import ImportJob, ImportRun
 
 pytestmark = pytest.mark.django_db
 

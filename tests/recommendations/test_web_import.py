@@ -19,7 +19,8 @@ from countries.models import TierRating
 from recommendations.import_preview import preview_text
 from recommendations.models import Recommendation, StatusChange
 from tests.recommendations.chapter_files import SEED
-from tipwatch.models import ImportJob, ImportRun, UploadedFile
+from tipwatch.core import jobs
+from tipwatch.core.models import ImportJob, ImportRun, UploadedFile
 
 pytestmark = pytest.mark.django_db
 
@@ -194,15 +195,14 @@ def test_apply_is_refused_when_the_data_changed_since_the_preview(admin, seeded)
     assert snapshot() == before
 
 
-def test_uploads_are_kept_outside_the_site_with_their_hash_and_listed(admin, settings, seeded):
+def test_uploads_are_kept_in_the_database_with_their_hash_and_listed(admin, settings, seeded):
     content = chapter_2024()
     job = preview(admin, upload_file("../../NOR 2024.txt", content))
     [kept] = job.files.all()
     assert kept.name == "NOR_2024.txt"  # no folder, no space
     assert kept.sha256 == hashlib.sha256(content).hexdigest()
     assert kept.size == len(content)
-    stored = settings.IMPORT_UPLOAD_ROOT / kept.stored_as
-    assert stored.read_bytes() == content
+    assert bytes(kept.content) == content
     html = admin.get(reverse("imports")).content.decode()
     assert "NOR_2024.txt" in html and kept.sha256[:12] in html
 
@@ -309,3 +309,38 @@ def test_the_admin_shows_jobs_and_their_files_read_only(admin, seeded, superuser
     page = admin.get(reverse("admin:tipwatch_importjob_change", args=[job.pk]))
     assert page.status_code == 200
     assert job.files.get().sha256 in page.content.decode()
+
+
+def test_the_data_its_log_entry_and_the_jobs_end_commit_together(admin, seeded):
+    """A worker stopped between the import's commit and the job's end used to leave the data
+    written, no log entry and a job saying nothing was written: now all three are one
+    transaction, so a failure at the job's end writes nothing at all."""
+    job = preview(admin, upload_file("NOR_2024.txt", chapter_2024()))
+    before = snapshot()
+    real_finish = jobs.finish
+
+    def worker_stops_at_the_end(job, *, state, **fields):
+        if state == ImportJob.State.APPLIED:
+            raise RuntimeError("worker stopped")
+        return real_finish(job, state=state, **fields)
+
+    with mock.patch("recommendations.tasks.jobs.finish", worker_stops_at_the_end):
+        admin.post(reverse("import_apply", args=[job.pk]))
+    job.refresh_from_db()
+    assert snapshot() == before
+    assert not ImportRun.objects.filter(succeeded=True, invoked_as__contains=str(job.pk)).exists()
+    assert job.state == ImportJob.State.FAILED and job.reason == "RuntimeError: worker stopped"
+    assert job.import_run is not None and not job.import_run.succeeded
+
+
+def test_an_upload_reaches_a_worker_on_another_host(admin, settings, seeded, tmp_path):
+    """Two hosts with folders of their own: the upload is received on one and previewed and
+    applied by workers that cannot see its disk (the file travels in the database)."""
+    settings.IMPORT_UPLOAD_ROOT = tmp_path / "web-host"
+    job = preview(admin, upload_file("NOR_2024.txt", chapter_2024()))
+    assert job.state == ImportJob.State.PREVIEWED
+    settings.IMPORT_UPLOAD_ROOT = tmp_path / "worker-host"
+    admin.post(reverse("import_apply", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.APPLIED
+    assert not (tmp_path / "web-host").exists() and not (tmp_path / "worker-host").exists()

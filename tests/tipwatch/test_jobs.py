@@ -15,8 +15,8 @@ from recommendations import web_import
 from tests.factories import make_persona
 from tests.migrated_data import restore_migrated_data
 from tests.recommendations.chapter_files import SEED
-from tipwatch import jobs, schedule
-from tipwatch.models import ImportJob, PeriodicRun
+from tipwatch.core import jobs, schedule
+from tipwatch.core.models import ImportJob, PeriodicRun
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_a_periodic_command_is_queued_once_per_interval(settings):
     assert schedule.enqueue_due(schedule=every_hour, now=now + datetime.timedelta(hours=1)) == [
         "check"
     ]
-    assert DBTaskResult.objects.filter(task_path="tipwatch.schedule.run_command").count() == 2
+    assert DBTaskResult.objects.filter(task_path="tipwatch.core.schedule.run_command").count() == 2
     assert PeriodicRun.objects.get(name="check").last_enqueued_at == now + datetime.timedelta(
         hours=1
     )
@@ -93,3 +93,16 @@ def test_a_command_not_installed_is_not_scheduled():
     missing = [schedule.Periodic("no_such_command", datetime.timedelta(hours=1))]
     assert schedule.enqueue_due(schedule=missing) == []
     assert not PeriodicRun.objects.exists()
+
+
+def test_every_tick_of_a_running_worker_ends_the_jobs_stopped_workers_left(settings):
+    """A job whose worker (on another host) stopped used to stay "applying" until some worker
+    started; each tick of every running worker now marks it failed once it is stale."""
+    settings.IMPORT_JOB_STALE_MINUTES = 30
+    stale = running_job("other-host:456", minutes_ago=31)
+    recent = running_job("other-host:789", minutes_ago=5)
+    schedule.tick()
+    stale.refresh_from_db()
+    recent.refresh_from_db()
+    assert (stale.state, stale.reason) == (ImportJob.State.FAILED, jobs.WORKER_STOPPED)
+    assert recent.state == ImportJob.State.APPLYING

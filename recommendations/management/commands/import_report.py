@@ -2,8 +2,8 @@ from django.core.management.base import CommandError
 
 from countries.tiers import parse_tier
 from recommendations.chapter_import import import_chapters, preview_chapters
-from tipwatch.management.import_command import ImportCommand
-from tipwatch.parsing import parse_year
+from tipwatch.core.import_command import ImportCommand
+from tipwatch.core.parsing import parse_year
 
 
 class Command(ImportCommand):
