@@ -13,7 +13,6 @@ from collections import defaultdict
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
 from countries.models import Country, TierRating
@@ -60,26 +59,26 @@ def import_chapters(
     paths = list(paths)
 
     def work():
+        # In the transaction of recorded_run, which keeps the log entry with the data.
         read = _read(paths, year, labels, progress, on_page)
-        with transaction.atomic():
-            on_record = read_on_record(read.chapters, for_preview=expected is not None)
-            if expected is not None:
-                seen = plan_import(read.chapters, on_record, warnings=read.warnings)
-                if seen.as_data() != expected:
-                    raise ImportFailed(
-                        [
-                            Problem(
-                                read.chapters[0].label if read.chapters else "upload",
-                                1,
-                                "the data on record changed since the preview; preview the "
-                                "files again before applying",
-                            )
-                        ]
-                    )
-            plan = plan_import(read.chapters, on_record, warnings=read.warnings, choices=choices)
-            if problems := plan.refusal(overwrite=overwrite):
-                raise ImportFailed(problems, plan.warnings)
-            return write_import_plan(plan=plan)
+        on_record = read_on_record(read.chapters, for_preview=expected is not None)
+        if expected is not None:
+            seen = plan_import(read.chapters, on_record, warnings=read.warnings)
+            if seen.as_data() != expected:
+                raise ImportFailed(
+                    [
+                        Problem(
+                            read.chapters[0].label if read.chapters else "upload",
+                            1,
+                            "the data on record changed since the preview; preview the "
+                            "files again before applying",
+                        )
+                    ]
+                )
+        plan = plan_import(read.chapters, on_record, warnings=read.warnings, choices=choices)
+        if problems := plan.refusal(overwrite=overwrite):
+            raise ImportFailed(problems, plan.warnings)
+        return write_import_plan(plan=plan)
 
     return recorded_run(
         command="import_report",

@@ -222,10 +222,12 @@ def apply_summary(data):
         state: sum(chapter["rating"]["state"] == state for chapter in chapters)
         for state in (NEW, "changed", UNCHANGED)
     }
+    tiers_changed = sum(chapter["rating"]["tier"] == "changed" for chapter in chapters)
     overwrites = len(data.get("overwrites", []))
     return (
         f"{len(chapters)} chapter(s): tier ratings {ratings[NEW]} new, {ratings['changed']} "
-        f"changed, {ratings[UNCHANGED]} unchanged; recommendations {counts[NEW]} new, "
+        f"updated ({tiers_changed} with another tier), {ratings[UNCHANGED]} unchanged; "
+        f"recommendations {counts[NEW]} new, "
         f"{counts[REWORDED]} reworded, {counts[UNCHANGED]} unchanged, {counts['no_longer']} "
         f"no longer in the report; {overwrites} value(s) on record overwritten."
     )
@@ -245,7 +247,8 @@ def preview_text(data):
         lines += [f"  ! {overwrite}" for overwrite in data["overwrites"]]
     for chapter in data["chapters"]:
         lines += _chapter_text(chapter)
-    lines += [""] + [f"warning: {warning}" for warning in data["warnings"]]
+    if data["warnings"]:
+        lines += [""] + [f"warning: {warning}" for warning in data["warnings"]]
     lines += ["", f"Applying writes: {apply_summary(data)}"]
     return "\n".join(lines)
 

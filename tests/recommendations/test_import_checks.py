@@ -4,8 +4,6 @@ preview against the same year on record with where each stored value came from (
 data, an earlier import, an admin's edit), and the confirmation that applying an overwrite
 needs, on the command line and on the web."""
 
-from io import StringIO
-
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,7 +15,7 @@ from countries.models import TierRating
 from countries.tiers import Tier
 from recommendations.models import Recommendation
 from tests.factories import get_country
-from tests.recommendations.chapter_files import SEED
+from tests.recommendations.chapter_files import SEED, failing_import, import_report
 from tipwatch.core.models import ImportJob, ImportRun
 
 pytestmark = pytest.mark.django_db
@@ -53,18 +51,11 @@ def bundled_congo():
 
 
 def command(*paths, **options):
-    out, err = StringIO(), StringIO()
-    call_command("import_report", *map(str, paths), stdout=out, stderr=err, **options)
-    return out.getvalue(), err.getvalue()
+    return import_report(*paths, **options)
 
 
 def refused(*paths, **options):
-    err = StringIO()
-    with pytest.raises(CommandError, match="nothing was imported"):
-        call_command(
-            "import_report", *map(str, paths), stdout=StringIO(), stderr=err, quiet=True, **options
-        )
-    return err.getvalue()
+    return "\n".join(failing_import(*paths, **options))
 
 
 def write(tmp_path, text, name="congo.txt"):
@@ -277,10 +268,11 @@ def test_web_preview_lists_problems_and_overwrites_first_and_apply_needs_both_se
         "2",
         "2WL",
     ]
-    assert "Applying writes 1 chapter(s): tier ratings 0 new, 0 changed, 1 unchanged" not in (
-        page.get_text()
-    )  # the summary is new: the rating changes
-    assert "Applying writes 1 chapter(s): tier ratings 0 new, 1 changed" in page.get_text()
+    # The summary is new: the rating is updated, its tier kept until one is chosen.
+    assert (
+        "Applying writes 1 chapter(s): tier ratings 0 new, 1 updated (0 with another tier), 0 "
+        "unchanged" in page.get_text()
+    )
 
     # Unanswered: refused with the reason, the job still waits.
     response = client.post(reverse("import_apply", args=[job.pk]), follow=True)

@@ -4,38 +4,16 @@ re-import that keeps status history, and the import log."""
 import shutil
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from countries.models import Country, TierRating
 from countries.tiers import Movement, Tier
 from recommendations.models import Recommendation, StatusChange
 from tests.factories import get_country, make_status, make_user
-from tests.recommendations.chapter_files import SEED, fixture
+from tests.recommendations.chapter_files import SEED, failing_import, fixture, import_report
 from tipwatch.core.models import ImportRun
 
 pytestmark = pytest.mark.django_db
-
-
-def import_report(*paths, **options):
-    """Run the command; return (stdout, stderr)."""
-    from io import StringIO
-
-    out, err = StringIO(), StringIO()
-    call_command("import_report", *map(str, paths), stdout=out, stderr=err, **options)
-    return out.getvalue(), err.getvalue()
-
-
-def failing_import(*paths, **options):
-    """Run a command that must fail; return its stderr lines."""
-    from io import StringIO
-
-    err = StringIO()
-    with pytest.raises(CommandError, match="nothing was imported"):
-        call_command(
-            "import_report", *map(str, paths), stdout=StringIO(), stderr=err, quiet=True, **options
-        )
-    return err.getvalue().splitlines()
 
 
 def snapshot():
