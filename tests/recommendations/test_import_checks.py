@@ -268,9 +268,9 @@ def test_web_preview_lists_problems_and_overwrites_first_and_apply_needs_both_se
         "2",
         "2WL",
     ]
-    # The summary is new: the rating is updated, its tier kept until one is chosen.
+    # Until a tier is chosen the plan holds the heading's, which changes the bundled rating.
     assert (
-        "Applying writes 1 chapter(s): tier ratings 0 new, 1 updated (0 with another tier), 0 "
+        "Applying writes 1 chapter(s): tier ratings 0 new, 1 updated (1 with another tier), 0 "
         "unchanged" in page.get_text()
     )
 
