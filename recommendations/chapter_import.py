@@ -172,6 +172,7 @@ def read_on_record(chapters, *, for_preview=True):
                 has_confirmed_repeat=rec.has_confirmed_repeat,
                 link_confirmed=rec.link_confirmed,
                 carried_over_from_id=rec.carried_over_from_id,
+                themes_corrected=rec.themes_corrected,
                 origin=origins.of_recommendation(rec) if (rec.country_id, rec.year) in keys else "",
             )
         )

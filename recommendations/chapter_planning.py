@@ -53,6 +53,7 @@ class StoredRecommendation:
     link_confirmed: bool
     carried_over_from_id: int | None
     origin: str
+    themes_corrected: bool = False
 
 
 @dataclass(frozen=True)
@@ -385,7 +386,13 @@ class _Rows:
             if index in matched_old:
                 continue
             described = f"{chapter.name}: recommendation #{rec.position} ({_cut(rec.text)})"
-            if rec.has_history or rec.has_confirmed_repeat or rec.link_confirmed:
+            # An admin's work on it (statuses, a link, its themes) is kept, never deleted.
+            if (
+                rec.has_history
+                or rec.has_confirmed_repeat
+                or rec.link_confirmed
+                or rec.themes_corrected
+            ):
                 final[rec] = (next_position, rec.text, True)
                 next_position += 1
                 if not rec.removed_from_report:
@@ -395,7 +402,8 @@ class _Rows:
                             chapter.label,
                             chapter.tier_line,
                             f"{described} is no longer in the chapter; kept for its status "
-                            "history and links, marked removed from the report",
+                            "history, links or theme corrections, marked removed from the "
+                            "report",
                         )
                     )
             else:

@@ -6,6 +6,7 @@ from countries.services import refresh_derived_facts, save_ratings
 from recommendations.chapter_planning import relinked_counts
 from recommendations.models import Recommendation
 from recommendations.services.links import refresh_chains, relink
+from recommendations.services.themes import apply_rules
 from tipwatch.core.importlog import ImportOutcome
 from tipwatch.core.versions import atomic_write
 
@@ -16,13 +17,14 @@ TEMPORARY_POSITION_OFFSET = 20000
 @atomic_write
 def write_import_plan(*, plan):
     """Write an ImportPlan made in the caller's transaction: ratings, recommendations, links,
-    derived facts; the countries' cache versions bumped (and their status tallies rebuilt)
+    themes, derived facts; the countries' cache versions bumped (and their status tallies rebuilt)
     once, at its end. Returns the ImportOutcome (with the plan's decisions)."""
     outcome = ImportOutcome()
     keys = {key for key, _ in plan.ratings}
     country_ids = {country_id for country_id, _ in keys}
     save_ratings(wanted=dict(plan.ratings), counts=outcome.counts)
     _save_recommendations(plan)
+    _theme(keys)
     relinked = relink(country_years=keys)
     outcome.counts.update(dict(plan.counts))
     outcome.counts.update(relinked_counts(plan, relinked, keys))
@@ -33,6 +35,16 @@ def write_import_plan(*, plan):
     refresh_chains(country_ids=country_ids)
     refresh_derived_facts(country_ids=country_ids)
     return outcome
+
+
+def _theme(keys):
+    """The rules' themes for the imported chapters' recommendations (new and reworded ones
+    change; those an admin corrected keep theirs)."""
+    rows = Recommendation.objects.filter(
+        country_id__in={country_id for country_id, _ in keys},
+        year__in={year for _, year in keys},
+    ).only("pk", "text", "country_id", "year")
+    apply_rules(recommendations=[rec for rec in rows if (rec.country_id, rec.year) in keys])
 
 
 def _save_recommendations(plan):
