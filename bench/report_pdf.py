@@ -7,12 +7,14 @@
 It makes a synthetic report with the real shape (tests/report_files.py: cover, introduction
 pages, the sample narrative, 190 chapters named after the catalogue's countries, in two
 justified columns with running heads, footers, hyphenation and the three bullet kinds) of about
-600 pages, kept in var/bench/ (--pages to change, --fresh to rebuild), then reads it in a child
+600 pages, kept in var/bench/ (--pages to change, --fresh to rebuild; a file built before the
+chapters took their bundled tiers is rebuilt), then reads it in a child
 process (so the peak memory is the reader's alone) and prints seconds, peak resident memory
 (getrusage) and what was read. --import times `import_report` into a fresh SQLite database.
 """
 
 import argparse
+import csv
 import json
 import os
 import resource
@@ -25,23 +27,47 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 WORK = ROOT / "var" / "bench"
-CHAPTERS = 190  # the catalogue has 189: all of them
+CHAPTERS = 190  # the catalogue has 189: all of them that existed in YEAR
+YEAR = 2023
 BULLETS = ["•", "»", "none"]
 
 
+def bundled_tiers(year):
+    """{iso3: tier label} of the bundled tier placements of one report year (data/tiers/)."""
+    tiers = {}
+    for path in sorted((ROOT / "data" / "tiers").glob("tier_placements_*.csv")):
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if int(row["report_year"]) == year:
+                    tiers[row["iso3"]] = row["tier"]
+    return tiers
+
+
 def build(path, pages):
-    """Write a report of about `pages` pages: 190 chapters, introduction to make up the rest."""
+    """Write a report of about `pages` pages: a chapter for each catalogue country that existed
+    in 2023 (none for Serbia and Montenegro or the Netherlands Antilles, which the import rightly
+    refuses), with its bundled 2023 tier (so that the import overwrites no rating on record),
+    and introduction pages to make up the rest."""
     from countries.catalogue import catalogue
     from tests.report_files import named, report_pdf, sample_chapter
 
-    names = [entry["name"].upper() for entry in catalogue()][:CHAPTERS]
+    tiers = bundled_tiers(YEAR)
+    entries = [
+        entry
+        for entry in catalogue()
+        if (entry["first_year"] or YEAR) <= YEAR <= (entry["last_year"] or YEAR)
+    ][:CHAPTERS]
     chapters = [
-        named(sample_chapter(index, bullet=BULLETS[index % 3], paragraphs=6), name)
-        for index, name in enumerate(names)
+        named(
+            sample_chapter(index, bullet=BULLETS[index % 3], paragraphs=6),
+            entry["name"].upper(),
+            tier=tiers.get(entry["iso3"], "Tier 2").upper(),
+        )
+        for index, entry in enumerate(entries)
     ]
     # The chapters take about 1.85 pages each; the introduction fills up to the page count.
     intro = max(2, pages - round(len(chapters) * 1.85) - 3)
-    path.write_bytes(report_pdf(chapters, year=2023, intro_pages=intro))
+    path.write_bytes(report_pdf(chapters, year=YEAR, intro_pages=intro))
 
 
 def read_in_this_process(path):
@@ -112,7 +138,7 @@ def main():
         return read_in_this_process(options.child_read)
 
     WORK.mkdir(parents=True, exist_ok=True)
-    path = WORK / f"report-{options.pages}.pdf"
+    path = WORK / f"report-{options.pages}-tiers.pdf"
     if options.fresh or not path.exists():
         started = time.monotonic()
         build(path, options.pages)

@@ -53,6 +53,10 @@ class ParsedChapter:
     summary_line: int = 0
     recommendations: list[Located] = field(default_factory=list)
     has_recommendations_section: bool = False
+    # What the summary says of the tier ("remained on Tier 2 Watch List"): (tier, its words)
+    summary_tiers: list[tuple[str, str]] = field(default_factory=list)
+    # "... Watch List for the second consecutive year": 2, the words; (None, "") when unsaid
+    watch_list_run: tuple[int | None, str] = (None, "")
     warnings: list[Located] = field(default_factory=list)
     errors: list[Located] = field(default_factory=list)
 
@@ -78,6 +82,36 @@ TIER_AFTER_COLON = re.compile(
 SPECIAL_CASE = re.compile(r"^special\s+case\s*:\s*(?P<country>[^():]{2,60})$", re.IGNORECASE)
 # "Tier 3 (downgraded)" on its own line
 TIER_ALONE = re.compile(rf"^(?P<label>{TIER_WORDS}\s*(?:\((?:down|up)graded\))?)$", re.IGNORECASE)
+
+# A heading wrapped over lines (a narrow column, a <br>): the words that say the country's
+# name goes on ("CONGO, REPUBLIC OF" / "THE: TIER 2").
+NAME_GOES_ON = re.compile(r"(?:[,:]|\b(?:of|the|and|de|du|da))$", re.IGNORECASE)
+NAME_WENT_ON = re.compile(r"^(?:of|the|and)\b", re.IGNORECASE)
+TIER_2_ENDS = re.compile(r"\btier\s*2$", re.IGNORECASE)
+WRAPPED_PART = 60  # characters: a longer line is text, not the end of a wrapped heading
+# What a summary says of the tier: "remained on Tier 2 Watch List", "was upgraded to Tier 1",
+# "was downgraded to Tier 3", "was placed on Tier 2 Watch List", "moved to Tier 2", "remains a
+# Special Case"; and "... for the second consecutive year".
+SUMMARY_TIER = re.compile(
+    r"\b(?P<said>(?:remain(?:s|ed)?|stay(?:s|ed)?)\s+on|(?:is|was|were|being)\s+"
+    r"(?:upgraded|downgraded|placed|moved)\s+(?:on|to)|(?:up|down)graded\s+to|placed\s+on|"
+    r"moved?\s+to)\s+(?:the\s+)?(?P<label>tier\s*(?:[123]|one|two|three)(?:\s+watch\s*list)?)"
+    r"(?P<run>\s+for\s+(?:a|the)\s+(?P<ordinal>[a-z0-9]+)\s+consecutive\s+year)?",
+    re.IGNORECASE,
+)
+SUMMARY_SPECIAL_CASE = re.compile(
+    r"\b(?:remain(?:s|ed)?|is|was)\s+(?:a\s+)?special\s+case\b", re.IGNORECASE
+)
+TIER_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3"}
+ORDINALS = {
+    word: number
+    for number, words in enumerate(
+        [(), (), ("second", "2nd"), ("third", "3rd"), ("fourth", "4th"), ("fifth", "5th"),
+         ("sixth", "6th"), ("seventh", "7th"), ("eighth", "8th"), ("ninth", "9th"),
+         ("tenth", "10th")]
+    )
+    for word in words
+}  # fmt: skip
 
 RECOMMENDATIONS_HEADING = re.compile(
     r"^(?:prioriti[sz]ed\s+)?recommendations(?:\s+for\s+(?P<country>[^:.]{2,60}?))?"
@@ -130,7 +164,7 @@ def parse_chapter(text, *, words=None):
     decide which hyphens at line ends are the words' own; by default the chapter's.
     """
     result = ParsedChapter()
-    lines = _mark_broken_words([_clean_line(line) for line in text.split("\n")])
+    lines = _mark_broken_words(join_wrapped_headings(text.split("\n")))
     if not any(lines):
         result.errors.append(Located(1, "the file is empty"))
         return result
@@ -155,6 +189,7 @@ def parse_chapter(text, *, words=None):
     summary_end = recs_at if recs_at is not None else first_heading
     _read_summary(blocks[:summary_end], result)
     result.summary = resolve_breaks(result.summary, words)
+    _read_summary_tiers(result)
 
     if recs_at is None:
         if result.tier != Tier.SPECIAL_CASE:
@@ -165,11 +200,11 @@ def parse_chapter(text, *, words=None):
     heading = blocks[recs_at]
     body = [Located(heading.line, heading.rest)] if heading.rest else []
     body += [Located(block.line, block.text) for block in blocks[recs_at + 1 : end]]
+    items, cut = _split_recommendations(body)
     result.recommendations = [
-        Located(item.line, resolve_breaks(item.text, words))
-        for item in _split_recommendations(body)
+        Located(item.line, resolve_breaks(item.text, words)) for item in items
     ]
-    _check_recommendations(result, heading.line)
+    _check_recommendations(result, heading.line, cut)
     return result
 
 
@@ -182,7 +217,7 @@ def chapter_starts(lines, *, country_named=False, headings_only=False):
     headings ("NORWAY: TIER 2", "SPECIAL CASE: LIBYA"), as in the PDF, whose introduction has
     tier lists headed "TIER 1" and prose that may mention "(Tier 2)".
     """
-    lines = [_clean_line(line) for line in lines]
+    lines = join_wrapped_headings(lines)
     starts = []
     for index, line in enumerate(lines):
         if headings_only and not is_chapter_heading(line):
@@ -211,6 +246,42 @@ def is_chapter_heading(line):
     return bool(TIER_AFTER_COLON.match(line) or SPECIAL_CASE.match(line))
 
 
+def join_wrapped_headings(lines):
+    """The lines (cleaned), with a tier heading wrapped over two or three lines joined on its
+    first and the lines it took left blank (so every other line keeps its number): "CONGO,
+    REPUBLIC OF THE: TIER 2" / "WATCH LIST", "CONGO, REPUBLIC OF" / "THE: TIER 2 WATCH LIST",
+    "NORWAY: TIER" / "2", "SPECIAL CASE:" / "LIBYA", "Norway (Tier 2" / "Watch List)"."""
+    lines = [_clean_line(line) for line in lines]
+    for index, line in enumerate(lines):
+        following = index + 1
+        while following < len(lines) and (joined := wrapped_heading(line, lines[following])):
+            line, lines[following] = joined, ""
+            following += 1
+        lines[index] = line
+    return lines
+
+
+def wrapped_heading(first, second):
+    """first and second as one heading line, when second carries on first's heading; else
+    None."""
+    if not first or not second or len(first) > 2 * WRAPPED_PART:
+        return None
+    joined = f"{first} {second}"
+    if first.count("(") > first.count(")") and TIER_IN_PARENS.match(joined):
+        return joined  # "Norway (Tier 2" / "Watch List) Extracted in part from ..."
+    if is_chapter_heading(first) and TIER_2_ENDS.search(first) and second.lower() == "watch":
+        return joined  # "... TIER 2" / "WATCH" / "LIST": the tier goes on over two lines
+    if len(second) > WRAPPED_PART or not is_chapter_heading(joined):
+        return None
+    if is_chapter_heading(first):
+        # The tier goes on ("TIER 2" / "WATCH LIST"): the joined heading says more.
+        return joined if len(_tier_parts(joined)[1]) > len(_tier_parts(first)[1]) else None
+    if is_chapter_heading(second):
+        # Both read as headings: one only if the country's name plainly goes on.
+        return joined if NAME_GOES_ON.search(first) or NAME_WENT_ON.match(second) else None
+    return joined
+
+
 def _names_the_report(line):
     """A title ("2022 Trafficking in Persons Report: Norway") or "... 2023 TIP Report"."""
     return bool(TITLE.match(line) or YEAR_MENTION.search(line))
@@ -224,7 +295,17 @@ def _line_above(lines, index):
     return None
 
 
-def _check_recommendations(result, heading_line):
+def _check_recommendations(result, heading_line, cut=()):
+    """Warn of reads that look wrong; cut: the lines of recommendations read as cut off."""
+    for number, item in enumerate(result.recommendations, start=1):
+        if item.line in cut:
+            result.warnings.append(
+                Located(
+                    item.line,
+                    f"recommendation #{number} stops mid-sentence ('...{_last_words(item.text)}'"
+                    "): cut off? kept as its own recommendation; check it against the report",
+                )
+            )
     count = len(result.recommendations)
     if count == 0:
         result.warnings.append(
@@ -258,6 +339,10 @@ def _check_recommendations(result, heading_line):
         result.warnings.append(
             Located(item.line, f"recommendation #{number} is {reason}: several run together?")
         )
+
+
+def _last_words(text, count=4):
+    return " ".join(text.split()[-count:])
 
 
 def _clean_line(line):
@@ -408,12 +493,33 @@ def _read_summary(blocks, result):
     result.summary, result.summary_line = " ".join(chosen.text.split()), chosen.line
 
 
+def _read_summary_tiers(result):
+    """What the summary says of the tier and of the Watch List run (see SUMMARY_TIER)."""
+    for match in SUMMARY_TIER.finditer(result.summary):
+        label = match["label"].lower()
+        for word, number in TIER_NUMBER_WORDS.items():
+            label = label.replace(f"tier {word}", f"tier {number}")
+        tier = parse_tier(label)
+        if tier is None:
+            continue
+        said = " ".join(match.group(0).split())
+        result.summary_tiers.append((tier, said))
+        ordinal = ORDINALS.get((match["ordinal"] or "").lower())
+        if tier == Tier.WATCH_LIST and ordinal and result.watch_list_run[0] is None:
+            result.watch_list_run = (ordinal, said)
+    if match := SUMMARY_SPECIAL_CASE.search(result.summary):
+        result.summary_tiers.append((Tier.SPECIAL_CASE, " ".join(match.group(0).split())))
+
+
 def _split_recommendations(body):
-    """Turn the section's paragraphs into single-line recommendations, in order."""
-    items = []
+    """Turn the section's paragraphs into single-line recommendations, in order, and the lines
+    of those read as cut off (one sentence per line, the last one unfinished)."""
+    items, cut = [], []
     for block in body:
         for item in _split_bullets(block):
-            items.extend(_split_lines(item))
+            pieces, cut_off = _split_lines(item)
+            items.extend(pieces)
+            cut += [cut_off] if cut_off else []
     if len(items) == 1 and _split_semicolons(items[0].text) != [items[0].text]:
         only = items[0]
         items = [
@@ -422,17 +528,20 @@ def _split_recommendations(body):
         ]
         items = [Located(item.line, _finish_sentence(item.text)) for item in items]
     cleaned = [Located(item.line, _tidy(item.text)) for item in items]
-    return [item for item in cleaned if item.text]
+    return [item for item in cleaned if item.text], cut
 
 
 def _split_lines(item):
-    """One sentence per line, no bullets, no blank lines between: one recommendation each."""
+    """One sentence per line, no bullets, no blank lines between: one recommendation each,
+    and the line of the last one when it is cut off (no full stop: text copied from a web
+    page often loses its end), else None."""
     lines = item.text.split("\n")
-    if len(lines) < 2 or not all(SENTENCE_END.search(line) for line in lines):
-        return [item]
+    if len(lines) < 2 or not all(SENTENCE_END.search(line) for line in lines[:-1]):
+        return [item], None
     if not all(line[:1].isupper() for line in lines):
-        return [item]
-    return [Located(item.line + offset, line) for offset, line in enumerate(lines)]
+        return [item], None
+    pieces = [Located(item.line + offset, line) for offset, line in enumerate(lines)]
+    return pieces, None if SENTENCE_END.search(lines[-1]) else pieces[-1].line
 
 
 def _split_bullets(block):

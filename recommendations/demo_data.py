@@ -86,14 +86,14 @@ class SyntheticDataExists(Exception):
 
 
 @dataclass(frozen=True)
-class Plan:
+class DemoSize:
     countries: list
     recommendations_per_year: int
     changes_per_recommendation: int = CHANGES_PER_RECOMMENDATION
     years: range = range(FIRST_YEAR, LAST_YEAR + 1)
 
 
-def plan_for_scale(scale, rng):
+def size_for_scale(scale, rng):
     """Which countries and how many recommendations per country-year a scale means."""
     if not 0 < scale <= MAX_DEMO_SCALE:
         raise ValueError(
@@ -108,7 +108,7 @@ def plan_for_scale(scale, rng):
         per_year = RECOMMENDATIONS_PER_YEAR
     else:
         per_year = max(1, round(RECOMMENDATIONS_PER_YEAR * scale))
-    return Plan(countries=countries, recommendations_per_year=per_year)
+    return DemoSize(countries=countries, recommendations_per_year=per_year)
 
 
 def real_data_counts():
@@ -129,7 +129,7 @@ def generate(*, scale=1.0, seed=0, force=False, today=None, progress=None):
     """
     today = today or timezone.localdate()
     rng = random.Random(seed)
-    plan = plan_for_scale(scale, rng)
+    size = size_for_scale(scale, rng)
     with transaction.atomic():
         real = real_data_counts()
         if real and not force:
@@ -140,7 +140,7 @@ def generate(*, scale=1.0, seed=0, force=False, today=None, progress=None):
                 "them, or use another database (DATABASE_URL)."
             )
         _delete_all()
-        written = _write(plan, rng, today, progress)
+        written = _write(size, rng, today, progress)
         _reset_sequences()
         refresh_wording_groups()
         # Every page; the status tally of every country is rebuilt.
@@ -211,7 +211,7 @@ def generate_asks(*, seed=0, first_year=FIRST_ASKS_YEAR, today=None, progress=No
     for country_id, year in rated.order_by("country_id", "year"):
         if (country_id, year) not in real:
             years_of.setdefault(country_id, []).append(year)
-    plan = Plan(
+    size = DemoSize(
         countries=list(Country.objects.filter(pk__in=years_of).order_by("iso3")),
         recommendations_per_year=RECOMMENDATIONS_PER_YEAR,
         changes_per_recommendation=ASKS_CHANGES_PER_RECOMMENDATION,
@@ -220,17 +220,17 @@ def generate_asks(*, seed=0, first_year=FIRST_ASKS_YEAR, today=None, progress=No
         "rec": Recommendation.objects.aggregate(top=models.Max("pk"))["top"] or 0,
         "change": StatusChange.objects.aggregate(top=models.Max("pk"))["top"] or 0,
     }
-    written = _write(plan, rng, today, progress, years_of=years_of, ids=ids)
+    written = _write(size, rng, today, progress, years_of=years_of, ids=ids)
     _reset_sequences()
     # What the next real year on record dropped of the synthetic years before it.
-    refresh_chains(country_ids=[country.pk for country in plan.countries])
+    refresh_chains(country_ids=[country.pk for country in size.countries])
     refresh_wording_groups()
-    changed(scopes=[country.pk for country in plan.countries])
+    changed(scopes=[country.pk for country in size.countries])
     return written
 
 
-def _write(plan, rng, today, progress, years_of=None, ids=None):
-    """Write the plan's rows; with years_of ({country id: [year]}) only recommendations for
+def _write(size, rng, today, progress, years_of=None, ids=None):
+    """Write the rows of this size; with years_of ({country id: [year]}) only recommendations for
     those years, beside the ratings on record, with ids after those in ids."""
     now = datetime.datetime.combine(today, datetime.time(12), tzinfo=datetime.UTC)
     writers = {
@@ -241,9 +241,9 @@ def _write(plan, rng, today, progress, years_of=None, ids=None):
     }
     theme_ids = dict(Theme.objects.values_list("slug", "id"))
     ids = ids or {"rec": 0, "change": 0}
-    for country in plan.countries:
+    for country in size.countries:
         if years_of is None:
-            tiers = tier_history(country, plan.years, rng)
+            tiers = tier_history(country, size.years, rng)
             for fact in derive_history(tiers.items()):
                 writers[TierRating].add(_rating_row(country, fact))
             years = sorted(tiers)
@@ -251,7 +251,7 @@ def _write(plan, rng, today, progress, years_of=None, ids=None):
             years = years_of[country.pk]
         previous_year = []
         for year in years:
-            recs = _recommendations(country, year, previous_year, plan, rng, ids, now)
+            recs = _recommendations(country, year, previous_year, size, rng, ids, now)
             # A year's list is written once the next is made: that tells what it dropped.
             repeated = {rec.carried_over_from for rec in recs}
             for rec in previous_year:
@@ -439,13 +439,13 @@ CHANGE_STATUS = CHANGE_FIELDS.index("status")
 CHANGE_AS_OF = CHANGE_FIELDS.index("as_of")
 
 
-def _recommendations(country, year, previous_year, plan, rng, ids, now):
+def _recommendations(country, year, previous_year, size, rng, ids, now):
     """One country-year's list; about half repeat an open recommendation of the last list."""
     repeatable = [r for r in previous_year if r.final_status != Status.IMPLEMENTED]
     rng.shuffle(repeatable)
     created_at = min(now, datetime.datetime(year, 6, 20, 12, tzinfo=datetime.UTC))
     recs = []
-    for position in range(1, plan.recommendations_per_year + 1):
+    for position in range(1, size.recommendations_per_year + 1):
         origin = repeatable.pop() if repeatable and rng.random() < 0.5 else None
         topic = origin.topic if origin else rng.randrange(1_000_000)
         wording = rng.randrange(4)
@@ -466,7 +466,7 @@ def _recommendations(country, year, previous_year, plan, rng, ids, now):
             changes=[],
             themes=recommendation_themes(topic, wording=wording),
         )
-        rec.changes = _status_history(rec.id, year, plan.changes_per_recommendation, rng, ids, now)
+        rec.changes = _status_history(rec.id, year, size.changes_per_recommendation, rng, ids, now)
         recs.append(rec)
     return recs
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from django.conf import settings
 from django_tasks import task
 
+from recommendations.chapter_import import import_chapters, preview_chapters
 from recommendations.import_preview import short
-from recommendations.imports import import_chapters, preview_chapters
 from tipwatch.core import jobs
 from tipwatch.core.importlog import ImportFailed
 from tipwatch.core.models import ImportJob, ImportRun
@@ -39,6 +39,11 @@ def uploads_on_disk(job):
                 path.write_bytes(upload.content)
             paths.append(path)
         yield paths
+
+
+def _labels(paths):
+    """Messages name an uploaded file by its own name, never by where the server keeps it."""
+    return {path: path.name for path in paths}
 
 
 def _progress(job):
@@ -66,7 +71,11 @@ def _on_page(job):
 def preview_import(job_id):
     def work(job, paths):
         plan = preview_chapters(
-            paths, year=job.year, progress=_progress(job), on_page=_on_page(job)
+            paths,
+            year=job.year,
+            progress=_progress(job),
+            on_page=_on_page(job),
+            labels=_labels(paths),
         )
         return {"preview": plan.as_data()}
 
@@ -85,6 +94,9 @@ def apply_import(job_id):
             progress=_progress(job),
             on_page=_on_page(job),
             expected=job.preview,
+            choices=job.choices,
+            overwrite=job.choices.get("overwrite", False),
+            labels=_labels(paths),
             then=lambda run: jobs.finish(job, state=State.APPLIED, import_run=run),
         )
         return None

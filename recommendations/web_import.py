@@ -91,11 +91,41 @@ def _keep(upload, name, job, user):
     )
 
 
-def request_apply(*, job, user):
-    """The admin applies a previewed job: queue the import. ValidationError unless previewed."""
-    job = _decide(job, user, ImportJob.State.APPLY_QUEUED)
+def request_apply(*, job, user, answers=None):
+    """The admin applies a previewed job: queue the import. ValidationError unless previewed
+    and unless answers (the form's fields) settle every question of the preview and confirm
+    its overwrites; the answers are kept with the job (ImportJob.choices)."""
+    job = _decide(job, user, ImportJob.State.APPLY_QUEUED, answers=answers or {})
     apply_import.enqueue(job.pk)  # after the commit above: a worker must see the new state
     return job
+
+
+def answer_field(question):
+    """The form field that answers a preview's question (chapter_planning.question_data)."""
+    return f"{question['kind']}-{question['key']}"
+
+
+def _choices(preview, answers):
+    """The choices the answers make for the preview's questions and overwrites; raises
+    ValidationError saying what is still to settle."""
+    tiers, years, missing = {}, [], []
+    for question in preview.get("questions", []):
+        value = answers.get(answer_field(question), "")
+        if value not in [option for option, _ in question["options"]]:
+            missing.append(f"Settle first: {question['message']}")
+        elif question["kind"] == "tier":
+            tiers[question["key"]] = value
+        else:
+            years.append(question["key"])
+    overwrites = preview.get("overwrites", [])
+    if overwrites and answers.get("confirm_overwrite") != "on":
+        missing.append(
+            f"Confirm the {len(overwrites)} value(s) on record this import changes (listed "
+            "first in the preview)."
+        )
+    if missing:
+        raise ValidationError(missing)
+    return {"tiers": tiers, "years": years, "overwrite": bool(overwrites)}
 
 
 @transaction.atomic
@@ -105,12 +135,14 @@ def discard(*, job, user):
 
 
 @transaction.atomic
-def _decide(job, user, state):
+def _decide(job, user, state, answers=None):
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.state != ImportJob.State.PREVIEWED:
         raise ValidationError(
             f"This import is not waiting for a decision ({job.get_state_display().lower()})."
         )
+    if answers is not None:
+        job.choices = _choices(job.preview, answers)
     job.state, job.decided_by = state, user
-    job.save(update_fields=["state", "decided_by"])
+    job.save(update_fields=["state", "decided_by", "choices"])
     return job

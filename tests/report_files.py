@@ -33,7 +33,7 @@ class Chapter:
     recommendations: list[str]
     sections: dict[str, list[str]] = field(default_factory=dict)
     bullet: str = "•"  # "•", "»" or "none"
-    heading: str = ""  # the heading line as printed; default "COUNTRY: TIER"
+    heading: str = ""  # the heading as printed ("\n": a line break); default "COUNTRY: TIER"
 
     def heading_line(self):
         return self.heading or f"{self.country}: {self.tier}"
@@ -170,11 +170,17 @@ class PdfLayout:
     # Flow -----------------------------------------------------------------------------------
 
     def heading(self, text, size=FONT_SIZE):
-        """A heading, on as many lines as the column needs (long country names wrap)."""
+        """A heading, on as many lines as the column needs (long country names wrap), and
+        wrapped where the text says "\n" (as a narrower column would)."""
         self._room(LEADING * 3)
         self._head_if_first_line()
         self.pdf.set_font("Helvetica", "B", size)
-        for line in self._break_lines(text.split(), self.column_width):
+        lines = [
+            line
+            for part in text.split("\n")
+            for line in self._break_lines(part.split(), self.column_width)
+        ]
+        for line in lines:
             self.heading_lines.append(" ".join(line))
             self.pdf.text(self._x(), self.y, " ".join(line))
             self.y += size + 2

@@ -26,7 +26,7 @@ from functools import partial
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from recommendations.chapters import is_chapter_heading
+from recommendations.chapters import is_chapter_heading, wrapped_heading
 from recommendations.reading import bounded
 from recommendations.reading.repair import HYPHEN_BREAK, is_page_furniture
 
@@ -361,7 +361,8 @@ def _reading_order(page_lines):
 
 def _joined_headings(lines):
     """A chapter heading set on two or three lines ("SAINT VINCENT AND THE" / "GRENADINES:
-    TIER 1") as one line: all-caps lines of one size, one right under the other."""
+    TIER 1", "CONGO, REPUBLIC OF THE: TIER 2" / "WATCH LIST") as one line: all-caps lines of one
+    size, one right under the other."""
     joined = []
     for line in lines:
         previous = joined[-1] if joined else None
@@ -375,13 +376,14 @@ def _joined_headings(lines):
 
 
 def _continues_heading(previous, line):
-    height = previous.top - previous.bottom
+    # The height of previous's last line: a heading joined so far spans several.
+    height = previous.last_top - previous.bottom
     return (
         previous.page == line.page
         and previous.column == line.column
         and previous.text.isupper()
         and line.text.isupper()
-        and not is_chapter_heading(previous.text)
+        and (not is_chapter_heading(previous.text) or wrapped_heading(previous.text, line.text))
         and abs(height - (line.top - line.bottom)) < 0.5
         and 0 < previous.last_top - line.top <= height * 1.6
     )

@@ -8,8 +8,8 @@ Views, the admin, the import and the management commands call these and never se
 denormalised fields themselves.
 """
 
+from recommendations.services.chapter_import import write_import_plan
 from recommendations.services.follows import follow, set_frequency, unfollow
-from recommendations.services.imports import write_import_plan
 from recommendations.services.links import (
     KEEP_LINK,
     LINK_ACTIONS,

@@ -1,4 +1,5 @@
-"""Paths of the chapter files the import tests read."""
+"""Paths of the chapter files the import tests read (running the import: tests/recommendations/
+importing.py)."""
 
 from pathlib import Path
 

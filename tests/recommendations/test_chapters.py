@@ -192,3 +192,49 @@ def test_a_year_in_other_scripts_digits_is_not_a_report_year():
     chapter = parse_chapter(text)
     assert chapter.year != 2023
     assert parse_chapter(SEED.read_text(encoding="utf-8")).year == 2023
+
+
+LINES_WITH_A_CUT_END = [
+    "Vigorously investigate and prosecute trafficking cases, including labor cases.",
+    "Establish a national referral mechanism with input from NGOs.",
+    "Increase training for investigators, prosecutors, and judges.",
+    "Screen all foreign nationals and asylum-seekers for indicators of traff",
+]
+
+
+@pytest.mark.parametrize("cut", [True, False])
+def test_one_sentence_per_line_with_the_last_line_cut_off(cut):
+    """As text copied from a web page often is: one recommendation per line, the cut one its
+    own (with a warning), never glued to the others."""
+    lines = LINES_WITH_A_CUT_END if cut else [*LINES_WITH_A_CUT_END[:3], "Fund shelters."]
+    chapter = parse_chapter(
+        "NORWAY: Tier 2\n\nThe Government of Norway acted.\n\nPRIORITIZED RECOMMENDATIONS:\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+    assert texts(chapter) == lines
+    assert [item.line for item in chapter.recommendations] == [6, 7, 8, 9]
+    warnings = [(w.line, w.text) for w in chapter.warnings]
+    if cut:
+        assert warnings == [
+            (
+                9,
+                "recommendation #4 stops mid-sentence ('...for indicators of traff'): cut off? "
+                "kept as its own recommendation; check it against the report",
+            )
+        ]
+    else:
+        assert warnings == []
+
+
+def test_a_wrapped_paragraph_is_still_one_recommendation():
+    """Lines that do not each end a sentence are one paragraph, as before."""
+    chapter = parse_chapter(
+        "NORWAY: Tier 2\n\nThe Government of Norway acted.\n\nPRIORITIZED RECOMMENDATIONS:\n"
+        "Vigorously investigate and prosecute trafficking cases, including\n"
+        "Labor cases, and convict traffickers.\n"
+    )
+    assert texts(chapter) == [
+        "Vigorously investigate and prosecute trafficking cases, including Labor cases, and "
+        "convict traffickers."
+    ]

@@ -8,7 +8,7 @@ from django.db.models import Count, Max
 
 from countries.models import Country, TierRating
 from countries.services import refresh_derived_facts
-from recommendations.demo_data import generate, plan_for_scale
+from recommendations.demo_data import generate, size_for_scale
 from recommendations.models import Recommendation, Status, StatusChange
 from recommendations.services import refresh_dropped
 from recommendations.themes import THEME_SLUGS, classify_themes
@@ -144,10 +144,10 @@ def test_rejects_a_scale_that_is_not_positive(scale):
 
 def test_scale_is_a_share_of_countries_below_one_and_a_multiple_above():
     total = Country.objects.count()
-    below = plan_for_scale(0.1, random.Random(0))
+    below = size_for_scale(0.1, random.Random(0))
     assert len(below.countries) == round(total * 0.1)
     assert below.recommendations_per_year == 10
-    above = plan_for_scale(10, random.Random(0))
+    above = size_for_scale(10, random.Random(0))
     assert len(above.countries) == total
     assert above.recommendations_per_year == 100
 

@@ -90,10 +90,11 @@ def test_no_recommendations_section_keeps_tier_and_summary_with_a_warning():
     assert rating.summary.startswith("The Government of Norway fully meets")
     assert not Recommendation.objects.filter(year=2015).exists()
     assert (
-        f"{fixture('nor_2015_no_heading.txt')}:1: warning: no recommendations section found" in err
+        f"{fixture('nor_2015_no_heading.txt')}:1: warning: Norway 2015: no recommendations "
+        "section found" in err
     )
     assert ImportRun.objects.get().warnings == [
-        f"{fixture('nor_2015_no_heading.txt')}:1: no recommendations section found"
+        f"{fixture('nor_2015_no_heading.txt')}:1: Norway 2015: no recommendations section found"
     ]
 
 
@@ -249,10 +250,11 @@ def test_queries_per_run_do_not_grow_with_the_number_of_chapters(
     countries = list(Country.objects.existing_in(2022).order_by("iso3")[:size])
     import_report(*seed_layout_chapters(tmp_path, countries, 2022), quiet=True)
     chapters = seed_layout_chapters(tmp_path, countries, 2023)
-    # countries; 3 savepoints (the import run, the import, its page-cache write); recommendations
-    # (with history flags); ratings; insert ratings; insert recommendations; their themes by
-    # the rules (the themes' ids, the chapters' recommendations, which of them an admin
-    # corrected, their stored themes, insert the new ones); years on record; link candidates;
+    # countries; 2 savepoints (the import run, its page-cache write); recommendations (with
+    # history flags); the ratings on record (the chapters' tiers are checked against them);
+    # ratings; insert ratings; insert recommendations; their themes by the rules (the themes'
+    # ids, the chapters' recommendations, which of them an admin corrected, their stored
+    # themes, insert the new ones); years on record; link candidates;
     # update links; the countries' rows for chain lengths and what the next year dropped (one
     # read); update chain lengths (one per length: all 2 here; nothing dropped, every 2022 ask is
     # repeated); savepoint, ratings, update derived facts, release; the wording groups from
@@ -293,7 +295,8 @@ def test_reimport_keeps_ids_and_history_and_moves_positions(tmp_path):
         lines[12] = lines[12].replace("collecting and collating", "collecting and collating all")
         return lines
 
-    _, err = import_report(edited_seed(tmp_path, edit))
+    # Rewording and removing rows on record is an overwrite: confirmed.
+    _, err = import_report(edited_seed(tmp_path, edit), overwrite=True)
     now = {rec.pk: rec for rec in Recommendation.objects.all()}
     # No history: deleted. With history: kept, after the chapter's list, marked removed.
     assert first.pk not in now
@@ -322,7 +325,7 @@ def test_reimport_of_the_original_restores_a_removed_recommendation(tmp_path):
         lines[10] = ""
         return lines
 
-    import_report(edited_seed(tmp_path, drop_second))
+    import_report(edited_seed(tmp_path, drop_second), overwrite=True)
     assert Recommendation.objects.get(pk=second.pk).removed_from_report is True
     import_report(SEED)
     second.refresh_from_db()

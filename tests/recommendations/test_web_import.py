@@ -64,14 +64,24 @@ def test_preview_shows_the_changes_against_the_year_before_and_writes_nothing(ad
     assert job.state == ImportJob.State.PREVIEWED
     assert (job.done, job.total) == (1, 1)
     [chapter] = job.preview["chapters"]
-    assert chapter["counts"] == {"new": 1, "unchanged": 2, "reworded": 1, "dropped": 7}
+    # Against the same year on record (none for 2024): every row is new, nothing overwritten.
+    assert chapter["counts"] == {"new": 4, "unchanged": 0, "reworded": 0, "no_longer": 0}
+    assert chapter["rating"]["state"] == "new" and job.preview["overwrites"] == []
+    # Against the previous report year, as recurrence links them.
+    assert chapter["earlier"]["year"] == 2023
+    assert chapter["earlier"]["counts"] == {
+        "repeated": 2,
+        "repeated_reworded": 1,
+        "first_asked": 1,
+        "not_repeated": 7,
+    }
     assert (chapter["tier"], chapter["movement"]) == ("Tier 2 Watch List", "Downgrade")
     assert (chapter["previous_tier"], chapter["previous_tier_year"]) == ("Tier 2", 2023)
-    assert [item["compared"] for item in chapter["recommendations"]] == [
-        "unchanged",
-        "unchanged",
-        "reworded",
-        "new",
+    assert [item["earlier"] for item in chapter["recommendations"]] == [
+        "repeated",
+        "repeated",
+        "repeated reworded",
+        "first asked",
     ]
     assert chapter["recommendations"][2]["repeats"] == 4
     assert chapter["recommendations"][3]["pillar"] == "Prevention"
@@ -82,7 +92,11 @@ def test_preview_shows_the_changes_against_the_year_before_and_writes_nothing(ad
     html = page.content.decode()
     assert "Norway 2024" in html
     assert "Downgrade (from Tier 2 in 2023)" in html
-    assert "<td>1</td><td>2</td><td>1</td><td>7</td>" in html
+    assert "<td>4</td><td>0</td><td>0</td><td>0</td>" in html
+    assert (
+        "Recommendations against 2023: 2 repeated, 1 repeated reworded, 1 first asked, 7 not "
+        "repeated." in html
+    )
     assert NEW_ASK in html
     assert "Apply this import" in html
     assert 'http-equiv="refresh"' not in html  # the job ended: no more refreshing
@@ -96,9 +110,11 @@ def test_dry_run_prints_the_same_preview(admin, seeded, tmp_path, monkeypatch):
     out = StringIO()
     call_command("import_report", "NOR_2024.txt", dry_run=True, stdout=out, stderr=StringIO())
     assert out.getvalue().strip() == preview_text(job.preview).strip()
-    assert "1 new, 2 unchanged, 1 reworded, 7 no longer in the report (against 2023)" in (
-        out.getvalue()
+    assert (
+        "recommendations against 2023: 2 repeated, 1 repeated reworded, 1 first asked, 7 not "
+        "repeated" in out.getvalue()
     )
+    assert "recommendations against 2024 on record: 4 new" in out.getvalue()
     assert snapshot() == before
 
 
@@ -202,7 +218,7 @@ def test_an_apply_that_breaks_half_way_writes_nothing_and_says_why(admin, seeded
     job = preview(admin, upload_file("NOR_2024.txt", chapter_2024()))
     before = snapshot()
     with mock.patch(
-        "recommendations.services.imports.refresh_derived_facts",
+        "recommendations.services.chapter_import.refresh_derived_facts",
         side_effect=RuntimeError("disk full"),
     ):
         admin.post(reverse("import_apply", args=[job.pk]))

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.pages import parse, rows
 from tipwatch.core.models import ImportRun
-from tipwatch.views.imports import RUNS_PER_PAGE
+from tipwatch.views.import_pages import RUNS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 

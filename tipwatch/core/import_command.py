@@ -9,6 +9,7 @@ from tqdm import tqdm
 from tipwatch.core.importlog import ImportFailed
 
 KINDS = {"rating": "tier ratings", "recommendation": "recommendations"}
+NAMED = 5  # chapters named in the summary, at most
 
 
 class ImportCommand(BaseCommand):
@@ -31,8 +32,11 @@ class ImportCommand(BaseCommand):
         show_progress = not options["quiet"] and len(files) > 1
 
         def progress(items):
-            # The bar writes to the real stream: Django's wrapper would add a newline per update.
-            stream = getattr(self.stderr, "_out", self.stderr)
+            # The bar writes to the real stream: Django's wrappers (one more for each
+            # call_command that passes its own on) would add a newline and a colour per update.
+            stream = self.stderr
+            while hasattr(stream, "_out"):
+                stream = stream._out
             return tqdm(items, disable=not show_progress, file=stream, unit=self.unit)
 
         started = time.monotonic()
@@ -44,6 +48,8 @@ class ImportCommand(BaseCommand):
             self.report_failure(failure)
         for warning in outcome.warnings:
             self.stderr.write(warning.as_warning())
+        for decision in outcome.decisions:
+            self.stdout.write(f"decided: {decision}")
         if not options["quiet"]:
             self.stdout.write(self.summary(files, outcome, time.monotonic() - started))
         return outcome
@@ -75,5 +81,16 @@ class ImportCommand(BaseCommand):
         if outcome.links:
             parts.append(f"{outcome.links} linked to an earlier year")
         parts.append(f"{len(outcome.warnings)} warning(s)")
-        rate = f", {len(files) / seconds:.0f} {self.unit}s/s" if seconds > 0 else ""
-        return f"Imported {len(files)} file(s) in {seconds:.2f} s{rate}: " + "; ".join(parts) + "."
+        rate = len(files) / seconds if seconds > 0 else 0
+        # A rate under one file a second says nothing a reader can use ("0 files/s").
+        rate = f", {rate:.0f} files/s" if rate >= 1 else ""
+        named = ""
+        if outcome.imported:
+            shown = ", ".join(outcome.imported[:NAMED])
+            more = len(outcome.imported) - NAMED
+            named = f" ({shown}{f' and {more} more' if more > 0 else ''})"
+        return (
+            f"Imported {len(files)} file(s){named} in {seconds:.2f} s{rate}: "
+            + "; ".join(parts)
+            + "."
+        )

@@ -3,8 +3,8 @@
 A run is all or nothing: every file is read and checked first, and any problem stops the run
 before anything is written, with every problem reported as FILE:LINE: what is wrong. Each run,
 good or bad, leaves an ImportRun row, written outside the transaction that a failure rolls back.
-The imports themselves live with their data: countries/imports.py (tier tables) and
-recommendations/imports.py (report chapters).
+The imports themselves live with their data: countries/tier_import.py (tier tables) and
+recommendations/chapter_import.py (report chapters).
 """
 
 import os
@@ -46,6 +46,8 @@ class ImportOutcome:
     counts: Counter = field(default_factory=Counter)  # (kind, what happened) -> rows
     warnings: list = field(default_factory=list)
     links: int = 0
+    decisions: list = field(default_factory=list)  # what an admin chose, said
+    imported: list = field(default_factory=list)  # what was imported, named ("Norway 2023")
 
     def total(self, what):
         return sum(n for (_, happened), n in self.counts.items() if happened == what)
@@ -105,6 +107,7 @@ def recorded_run(*, command, paths, user=None, invoked_as="", work, then=None):
             run.updated = outcome.total("updated")
             run.unchanged = outcome.total("unchanged")
             run.warnings = [str(warning) for warning in outcome.warnings]
+            run.decisions = list(outcome.decisions)
             _finish(run, succeeded=True)
             if then is not None:
                 then(run)
@@ -124,7 +127,7 @@ def _log_failure(run, errors):
     """The run as a failure, not the success its rolled-back save described."""
     run.pk, run.errors = None, errors
     run.created = run.updated = run.unchanged = 0
-    run.warnings = []
+    run.warnings, run.decisions = [], []
 
 
 def _finish(run, *, succeeded):

@@ -70,6 +70,9 @@ class ImportRun(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     warnings = models.JSONField(default=list)
     errors = models.JSONField(default=list)
+    decisions = models.JSONField(
+        default=list, blank=True, help_text="What the admin chose for the import, said."
+    )
     succeeded = models.BooleanField(default=False)
 
     objects = ImportRunQuerySet.as_manager()
@@ -138,6 +141,12 @@ class ImportJob(models.Model):
     page_total = models.PositiveIntegerField(default=0)
     worker = models.CharField(max_length=200, blank=True, help_text="host:pid running it.")
     preview = models.JSONField(default=dict, blank=True)
+    choices = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The admin's answers on applying: tiers chosen, years confirmed, overwrites "
+        "confirmed.",
+    )
     problems = models.JSONField(default=list, blank=True)
     reason = models.TextField(blank=True, help_text="Why the job failed.")
     import_run = models.ForeignKey(

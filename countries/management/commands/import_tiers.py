@@ -1,4 +1,4 @@
-from countries.imports import import_tier_tables
+from countries.tier_import import import_tier_tables
 from tipwatch.core.import_command import ImportCommand
 
 

@@ -62,5 +62,5 @@ class Command(BaseCommand):
         )
         if first_time:
             call_command(
-                "import_report", *map(str, BUNDLED_CHAPTERS), quiet=True, stdout=self.stdout
+                "import_report", *map(str, BUNDLED_CHAPTERS), stdout=self.stdout, stderr=self.stderr
             )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from recommendations import web_import
 from recommendations.forms import ChapterUploadForm
+from recommendations.import_preview import apply_summary
 from tipwatch.core.models import ImportJob, ImportRun
 from tipwatch.core.parsing import Paginator, parse_id
 
@@ -47,13 +48,17 @@ def upload(request):
 @require_safe
 def import_job(request, job_id):
     job = get_object_or_404(ImportJob.objects.for_log(), pk=job_id)
-    return render(request, "tipwatch/import_job.html", {"job": job})
+    summary = apply_summary(job.preview) if job.preview.get("chapters") else ""
+    return render(request, "tipwatch/import_job.html", {"job": job, "apply_summary": summary})
 
 
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 @require_POST
 def apply_job(request, job_id):
-    return _decide(request, job_id, web_import.request_apply, "The import is queued.")
+    def apply(*, job, user):
+        return web_import.request_apply(job=job, user=user, answers=request.POST)
+
+    return _decide(request, job_id, apply, "The import is queued.")
 
 
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
