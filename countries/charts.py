@@ -6,7 +6,7 @@ only cue: traces carry names, marker symbols and bar patterns from tipwatch.pale
 """
 
 from countries.tiers import Movement, Tier
-from tipwatch.charts import figure, layout
+from tipwatch.charts import figure, layout, year_axis
 from tipwatch.palette import TIER_COLOURS, TIER_PATTERNS
 
 NO_DATA = ""
@@ -121,7 +121,7 @@ def tier_history(rows, first_year=None, last_year=None):
     return figure(
         data,
         layout(
-            xaxis={"dtick": 1, "title": {"text": "Report year"}, "fixedrange": True},
+            **year_axis(years, title={"text": "Report year"}),
             yaxis=TIER_AXIS,
             showlegend=False,
             height=340,
@@ -171,7 +171,7 @@ def trajectories(rows, first_year, last_year, coverage=None):
     return figure(
         data,
         layout(
-            xaxis=_year_axis(years, coverage),
+            **_year_axis(years, coverage),
             yaxis=axis,
             height=380,
         ),
@@ -201,12 +201,8 @@ def _span(years):
 
 
 def _year_axis(years, coverage):
-    return {
-        "tickmode": "array",
-        "tickvals": years,
-        "ticktext": [f"{year}*" if _partial(coverage, year) else str(year) for year in years],
-        "fixedrange": True,
-    }
+    labels = [f"{year}*" if _partial(coverage, year) else str(year) for year in years]
+    return year_axis(years, labels)
 
 
 def _title(text, coverage, years):
@@ -303,7 +299,7 @@ def _counts_layout(title, coverage, years, barmode, height):
     return layout(
         title=_title(title, coverage, years),
         barmode=barmode,
-        xaxis=_year_axis(years, coverage),
+        **_year_axis(years, coverage),
         yaxis={"title": {"text": "Countries"}, "fixedrange": True},
         height=height,
     )
@@ -368,7 +364,7 @@ def region_scores(rows, region_labels, coverage=None):
                 coverage,
                 years,
             ),
-            xaxis=_year_axis(years, coverage),
+            **_year_axis(years, coverage),
             yaxis={
                 "title": {"text": "Score (1 = best)"},
                 "range": [3.1, 0.9],

@@ -1,8 +1,9 @@
 """The country page and its "what changed" view: tiers and recommendations of one country."""
 
+import collections
 import itertools
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -11,10 +12,17 @@ from countries import charts
 from countries.compare import classify_recommendations, marked_diff
 from countries.models import Country, TierRating
 from countries.sources import cite
+from countries.summaries import fold
 from countries.tiers import next_report_outcome, waivers_left
 from recommendations import charts as status_charts
 from recommendations.models import Follow, Status, StatusTally
-from tipwatch.pagecache import cached_response, render_body_page
+from tipwatch.pagecache import cached_page, cached_response, render_body_page
+from tipwatch.parsing import parse_year
+from tipwatch.views.refused import refused
+
+# The latest report years whose recommendations the country page lists; older years are folded,
+# each a link to its own page (`country_year`), fetched into place by static/js/folded.js.
+OPEN_YEARS = 2
 
 
 @require_safe
@@ -51,10 +59,20 @@ def _waiver_form_context(request, country):
 
 def _country_detail_context(country):
     ratings = list(country.ratings.newest_first())
-    recommendations = list(country.recommendations.in_page_order())
+    tally = list(country.recommendations.year_tally())
+    per_year = collections.Counter()
+    for year, *_, n in tally:
+        per_year[year] += n
+    rec_years = sorted(per_year, reverse=True)
+    open_years = rec_years[:OPEN_YEARS]
+    recommendations = (
+        list(country.recommendations.from_year(open_years[-1]).in_page_order())
+        if open_years
+        else []
+    )
     steps = StatusTally.objects.filter(country=country).monthly()
     series = status_charts.country_status_series(steps, timezone.localdate())
-    years_on_record = sorted({r.year for r in ratings} | {r.year for r in recommendations})
+    years_on_record = sorted({r.year for r in ratings} | set(rec_years))
     by_year = {}
     for rec in recommendations:
         by_year.setdefault(rec.year, []).append(rec)
@@ -62,6 +80,7 @@ def _country_detail_context(country):
     for rating in ratings:
         rating.waivers_left = waivers_left(rating.waivers_used)
         rating.citation = cite(rating.source, rating.basis)
+        rating.summary_lead, rating.summary_rest = fold(rating.summary)
     rating_of = {rating.year: rating for rating in ratings}
     # Every report year on record that the country existed in, newest first: a year without
     # its rating is "no data" in the table and the chart, never a tier.
@@ -75,6 +94,7 @@ def _country_detail_context(country):
         if latest and latest.at_risk
         else "",
         "recommendations_by_year": sorted(by_year.items(), reverse=True),
+        "folded_years": [(year, per_year[year]) for year in rec_years[OPEN_YEARS:]],
         "compare_years": {later: earlier for earlier, later in itertools.pairwise(years_on_record)},
         "tier_figure": charts.tier_history(
             [(r.year, r.tier) for r in ratings], *((span[-1], span[0]) if span else ())
@@ -82,12 +102,59 @@ def _country_detail_context(country):
         "status_figure": status_charts.status_over_time(series) if series else None,
         "status_table": _status_table(series),
         "statuses": list(Status),
-        **status_charts.pillar_chart_context(recommendations),
+        **status_charts.pillar_chart_context(tally),
     }
 
 
 def _status_table(series):
     return [(point, [counts[s.value] for s in Status]) for point, counts in series]
+
+
+@require_safe
+@cached_response
+def country_year(request, slug, year):
+    """One report year's recommendations of a country: a page of its own (the folded years'
+    links), or with ?fragment=1 its list alone, which the country page fetches into place.
+    Both are cached under the country's version, from one cached part."""
+    country = get_object_or_404(Country, slug=slug)
+    try:
+        year = parse_year(year, label="report year")
+    except ValueError as error:
+        return refused(request, title="Not a report year", problem=str(error), back=country)
+    if request.GET.get("fragment") != "1":
+        return render_body_page(
+            request,
+            "countries",
+            "country_year",
+            lambda: _country_year_context(country, year),
+            texts=("title",),
+            scope=country,
+            country=country,
+        )
+    parts = cached_page(
+        request,
+        "country_year",
+        {"body": "countries/_country_year_body.html"},
+        lambda: _country_year_context(country, year),
+        texts=("title",),  # as the page's, so that both share one cached entry
+        scope=country,
+    )
+    response = HttpResponse(parts["body"])
+    response.whole_page_cacheable = True
+    return response
+
+
+def _country_year_context(country, year):
+    """Raises Http404 (never cached) when the country has no recommendations that year."""
+    recommendations = list(country.recommendations.for_year(year).in_page_order())
+    if not recommendations:
+        raise Http404(f"No recommendations of {country} on record for {year}.")
+    return {
+        "country": country,
+        "year": year,
+        "recs": recommendations,
+        "title": f"{country.name}: {year} report recommendations",
+    }
 
 
 @require_safe
