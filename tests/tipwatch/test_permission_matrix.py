@@ -48,6 +48,10 @@ MATRIX = [
     ("/countries/norway/",                                    "GET",  L,      200,    200,    200),
     ("/countries/norway/",                                    "POST", L,      405,    405,    405),
     ("/countries/norway/changes/2023/",                       "GET",  L,      200,    200,    200),
+    ("/countries/norway/years/2023/",                         "GET",  L,      200,    200,    200),
+    ("/countries/norway/years/2023/?fragment=1",              "GET",  L,      200,    200,    200),
+    ("/countries/norway/years/2023/",                         "POST", L,      405,    405,    405),
+    ("/countries/norway/years/20x3/",                         "GET",  L,      400,    400,    400),
     ("/countries/norway/waivers/2023/",                       "GET",  L,      403,    403,    405),
     ("/countries/norway/waivers/2023/",                       "POST", L,      403,    403,    400),
     ("/trends/",                                              "GET",  L,      200,    200,    200),
@@ -206,6 +210,7 @@ def test_every_url_pattern_has_a_row():
             route.replace("<int:pk>", "{pk}")
             .replace("<slug:slug>", "norway")
             .replace("<int:year>", "2023")
+            .replace("<str:year>", "2023")  # a report year, parsed by the view (400 if bad)
             .replace("<int:job_id>", "{job}")
             .replace("<str:token>", "{unsub}")
             .replace("(?P<pk>[^/]+)", "{pk}")  # the API router's patterns
