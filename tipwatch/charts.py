@@ -42,19 +42,21 @@ def figure(data, layout):
 
 def year_axis(years, ticktext=None, **extra):
     """The layout parts of an x axis of report years (to splat into `layout`): a tick for each
-    year, each labelled (`ticktext`, default the years); on a narrow screen only every n-th
-    (`meta.narrow`), at most NARROW_YEAR_LABELS, the first and then evenly spaced. The axis
-    makes room for its labels and title (automargin), so nothing overlaps."""
+    year, each labelled (`ticktext`, default the years); on a narrow screen (`meta.narrow`) a
+    tick for every n-th year only, the first and then evenly spaced, at most
+    NARROW_YEAR_LABELS (plotly.js's ticklabelstep does not thin an axis of listed ticks). The
+    axis makes room for its labels and title (automargin), so nothing overlaps."""
     years = list(years)
+    labels = list(ticktext) if ticktext is not None else [str(year) for year in years]
     step = max(1, -(-len(years) // NARROW_YEAR_LABELS))  # ceiling division
     return {
         "xaxis": {
             "tickmode": "array",
             "tickvals": years,
-            "ticktext": list(ticktext) if ticktext is not None else [str(y) for y in years],
+            "ticktext": labels,
             "fixedrange": True,
             "automargin": True,
             **extra,
         },
-        "meta": {"narrow": {"xaxis": {"ticklabelstep": step}}},
+        "meta": {"narrow": {"xaxis": {"tickvals": years[::step], "ticktext": labels[::step]}}},
     }
