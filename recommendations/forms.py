@@ -11,7 +11,7 @@ from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from recommendations.models import Status
 from recommendations.services import validate_status_input
 from recommendations.web_import import upload_problem
-from tipwatch.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
+from tipwatch.core.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
 
 
 def hidden_number(min_value, remedy):

@@ -15,8 +15,8 @@ from recommendations.models import (
     StatusTally,
     tally_rows,
 )
-from tipwatch.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
-from tipwatch.pagecache import changed, writes_pages
+from tipwatch.core.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
+from tipwatch.core.versions import atomic_write, changed
 
 
 class StaleStatusError(ValidationError):
@@ -58,7 +58,7 @@ def validate_status_input(*, year, status, as_of, note, evidence_url, today=None
         raise ValidationError(errors)
 
 
-@writes_pages
+@atomic_write
 def record_status(
     *,
     recommendation,
@@ -122,7 +122,7 @@ def _append_changes(locked, status, as_of, note, evidence_url, user):
             tally += tally_rows(rec.country_id, _moves(history, change))
     Recommendation.objects.bulk_update(locked, ["status", "status_as_of", "status_version"])
     StatusTally.objects.bulk_create(tally)
-    changed(countries={rec.country_id for rec in locked}, rebuild=False)
+    changed(scopes={rec.country_id for rec in locked}, rebuild=False)
     return changes
 
 
@@ -139,7 +139,7 @@ def _moves(history, change):
     return moves
 
 
-@writes_pages
+@atomic_write
 def bulk_record_status(*, recommendations, status, as_of, note, evidence_url="", user=None):
     """Record one status for many recommendations: all of them or none.
 

@@ -17,9 +17,9 @@ from recommendations.chains import recurrence_chain
 from recommendations.forms import StatusForm
 from recommendations.models import Pillar, Recommendation
 from recommendations.services import StaleStatusError, change_link, record_status, set_pillar
-from tipwatch.pagecache import cached_response, render_page
-from tipwatch.parsing import LARGEST_ID, parse_id
-from tipwatch.views.refused import refused
+from tipwatch.core.pagecache import cache_whole_response, render_cached_parts
+from tipwatch.core.parsing import LARGEST_ID, parse_id
+from tipwatch.core.refused import refused
 
 CHANGE_STATUS = "recommendations.change_status"
 CHANGE_RECOMMENDATION = "recommendations.change_recommendation"
@@ -37,14 +37,14 @@ def _recommendation(pk):
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def recommendation_detail(request, pk):
     return _page(request, _recommendation(pk))
 
 
 def _page(request, recommendation, status_form=None):
     """The page; status_form is a refused submission to show in place of a fresh form."""
-    return render_page(
+    return render_cached_parts(
         request, "recommendations/recommendation_detail.html", DETAIL_PARTS,
         lambda: _detail_context(recommendation), scope=recommendation.country,
         recommendation=recommendation, status_form=status_form,

@@ -13,7 +13,7 @@ from countries.models import TierRating
 from countries.tiers import Movement, Tier
 from recommendations.models import Recommendation
 from tests.shared_data import shared_data
-from tipwatch.models import ImportRun
+from tipwatch.core.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 

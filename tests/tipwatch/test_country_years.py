@@ -12,7 +12,7 @@ from recommendations.models import Status
 from recommendations.services import record_status
 from tests.factories import get_country, make_ratings, make_recommendation
 from tests.pages_data import AUTH, NAV, VERSION, WARM
-from tipwatch.pagecache import local_responses
+from tipwatch.core.pagecache import local_responses
 from tipwatch.views.country_page import OPEN_YEARS
 
 pytestmark = pytest.mark.django_db

@@ -16,9 +16,13 @@ from countries.summaries import fold
 from countries.tiers import next_report_outcome, waivers_left
 from recommendations import charts as status_charts
 from recommendations.models import Follow, Status, StatusTally
-from tipwatch.pagecache import cached_page, cached_response, render_body_page
-from tipwatch.parsing import parse_year
-from tipwatch.views.refused import refused
+from tipwatch.core.pagecache import (
+    cache_whole_response,
+    cached_or_rendered_templates,
+    render_cached_body,
+)
+from tipwatch.core.parsing import parse_year
+from tipwatch.core.refused import refused
 
 # The latest report years whose recommendations the country page lists; older years are folded,
 # each a link to its own page (`country_year`), fetched into place by static/js/folded.js.
@@ -26,10 +30,10 @@ OPEN_YEARS = 2
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def country_detail(request, slug):
     country = get_object_or_404(Country, slug=slug)
-    return render_body_page(
+    return render_cached_body(
         request,
         "countries",
         "country_detail",
@@ -111,7 +115,7 @@ def _status_table(series):
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def country_year(request, slug, year):
     """One report year's recommendations of a country: a page of its own (the folded years'
     links), or with ?fragment=1 its list alone, which the country page fetches into place.
@@ -122,7 +126,7 @@ def country_year(request, slug, year):
     except ValueError as error:
         return refused(request, title="Not a report year", problem=str(error), back=country)
     if request.GET.get("fragment") != "1":
-        return render_body_page(
+        return render_cached_body(
             request,
             "countries",
             "country_year",
@@ -131,7 +135,7 @@ def country_year(request, slug, year):
             scope=country,
             country=country,
         )
-    parts = cached_page(
+    parts = cached_or_rendered_templates(
         request,
         "country_year",
         {"body": "countries/_country_year_body.html"},
@@ -158,11 +162,11 @@ def _country_year_context(country, year):
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def year_changes(request, slug, year):
     """What changed from the previous year on record to `year` for one country."""
     country = get_object_or_404(Country, slug=slug)
-    return render_body_page(
+    return render_cached_body(
         request,
         "countries",
         "year_changes",

@@ -4,19 +4,15 @@ request; the user read with the cache versions in one query.
 The navigation asks for a permission on every page; Django's ModelBackend answers with two
 queries per request (the user's permissions and their groups'). Here the answer is cached per
 user and permissions version, and any change of who holds which permission bumps that version
-(tipwatch.apps), so a grant or a revocation applies at once on every worker and host.
+(tipwatch.core.apps), so a grant or a revocation applies at once on every worker and host.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 
-from tipwatch.pagecache import (
-    CACHE_SECONDS,
-    remember_versions,
-    versions,
-    versions_annotations,
-)
+from tipwatch.core.pagecache import CACHE_SECONDS
+from tipwatch.core.versions import remember_versions, versions, versions_annotations
 
 
 class CachedPermissionsBackend(ModelBackend):

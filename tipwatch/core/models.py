@@ -2,7 +2,7 @@
 personal API tokens.
 
 Both models began in the apps (countries.DataVersion, recommendations.ImportRun) and keep their
-tables; the move was state-only (tipwatch/migrations/0001_moved_models.py).
+tables; the move was state-only (tipwatch/core/migrations/0001_moved_models.py).
 """
 
 import secrets
@@ -18,7 +18,7 @@ def new_identity():
 
 class DataVersion(models.Model):
     """The one row of site-wide cache versions (the countries carry their own, see
-    tipwatch/pagecache.py): part of every page-cache key, so a change shows at once on every
+    tipwatch/core/versions.py): part of every page-cache key, so a change shows at once on every
     worker and host, whatever cache backend they use.
     """
 
@@ -28,6 +28,11 @@ class DataVersion(models.Model):
     )
     permissions_version = models.PositiveBigIntegerField(
         default=0, help_text="Bumped by any change of who holds which permission."
+    )
+    sessions_version = models.PositiveBigIntegerField(
+        default=0,
+        help_text="Bumped by every logout: a session copy the cache kept from before is checked "
+        "against the database before it is trusted (tipwatch/core/sessions.py).",
     )
     identity = models.CharField(
         max_length=32,
@@ -174,7 +179,7 @@ class UploadedFile(models.Model):
 
 
 class PeriodicRun(models.Model):
-    """When each periodic task of tipwatch/schedule.py was last queued (by any worker)."""
+    """When each periodic task of tipwatch/core/schedule.py was last queued (by any worker)."""
 
     name = models.CharField(max_length=100, unique=True)
     last_enqueued_at = models.DateTimeField()

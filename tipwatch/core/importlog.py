@@ -12,10 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import transaction
 from django.utils import timezone
 
-from tipwatch import limits
-from tipwatch.models import ImportRun
+from tipwatch.core import limits
+from tipwatch.core.models import ImportRun
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,14 @@ def read_text(path):
     return text, None
 
 
-def recorded_run(*, command, paths, user=None, invoked_as="", work):
-    """Run work() and keep an ImportRun of it, whether it succeeds or not."""
+def recorded_run(*, command, paths, user=None, invoked_as="", work, then=None):
+    """Run work() and keep an ImportRun of it, whether it succeeds or not.
+
+    A success is logged in the same transaction as what work() wrote, and then(run) runs in it
+    too (e.g. a web import's job records its end): the log and the data commit together or not
+    at all, so a worker stopped at any point never leaves data without its log entry. A failure
+    is logged after its transaction rolled back.
+    """
     run = ImportRun(
         command=command,
         run_by=user,
@@ -92,22 +99,32 @@ def recorded_run(*, command, paths, user=None, invoked_as="", work):
         files=[os.path.basename(str(path)) for path in paths],
     )
     try:
-        outcome = work()
+        with transaction.atomic():
+            outcome = work()
+            run.created = outcome.total("created")
+            run.updated = outcome.total("updated")
+            run.unchanged = outcome.total("unchanged")
+            run.warnings = [str(warning) for warning in outcome.warnings]
+            _finish(run, succeeded=True)
+            if then is not None:
+                then(run)
     except ImportFailed as failure:
-        run.errors = [str(problem) for problem in failure.problems]
+        _log_failure(run, [str(problem) for problem in failure.problems])
         run.warnings = [str(warning) for warning in failure.warnings]
         _finish(run, succeeded=False)
         raise
     except Exception as error:
-        run.errors = [f"{type(error).__name__}: {error}"]
+        _log_failure(run, [f"{type(error).__name__}: {error}"])
         _finish(run, succeeded=False)
         raise
-    run.created = outcome.total("created")
-    run.updated = outcome.total("updated")
-    run.unchanged = outcome.total("unchanged")
-    run.warnings = [str(warning) for warning in outcome.warnings]
-    _finish(run, succeeded=True)
     return outcome
+
+
+def _log_failure(run, errors):
+    """The run as a failure, not the success its rolled-back save described."""
+    run.pk, run.errors = None, errors
+    run.created = run.updated = run.unchanged = 0
+    run.warnings = []
 
 
 def _finish(run, *, succeeded):

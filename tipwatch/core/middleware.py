@@ -33,7 +33,7 @@ class SlidingSessionMiddleware:
     Touching the session makes Django save it with a fresh expiry (server side and cookie).
     Doing so at most once per SESSION_REFRESH_SECONDS keeps most requests free of a write; the
     idle limit is therefore exact to within that interval. Login marks the session as seen
-    (tipwatch.apps), so the first page after it writes nothing either.
+    (tipwatch.core.apps), so the first page after it writes nothing either.
     """
 
     def __init__(self, get_response):
@@ -51,6 +51,6 @@ class SlidingSessionMiddleware:
 
 
 def session_seen_at_login(sender, request, user, **kwargs):
-    """user_logged_in receiver (connected in tipwatch.apps)."""
+    """user_logged_in receiver (connected in tipwatch.core.apps)."""
     if request is not None and hasattr(request, "session"):
         mark_session_seen(request.session)

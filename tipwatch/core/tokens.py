@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from tipwatch.models import ApiToken
+from tipwatch.core.models import ApiToken
 
-logger = logging.getLogger("tipwatch.tokens")
+logger = logging.getLogger("tipwatch.core.tokens")
 
 TOKEN_START = "tw_"
 MAX_ACTIVE_TOKENS = 20

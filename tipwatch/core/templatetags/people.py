@@ -1,6 +1,6 @@
 from django import template
 
-from tipwatch.people import names_shown, recorder_name
+from tipwatch.core.people import names_shown, recorder_name
 
 register = template.Library()
 

@@ -16,9 +16,9 @@ from django.db import DatabaseError, IntegrityError, close_old_connections, conn
 from django.utils import timezone
 from django_tasks import task
 
-from tipwatch.models import PeriodicRun
+from tipwatch.core.models import PeriodicRun
 
-logger = logging.getLogger("tipwatch.schedule")
+logger = logging.getLogger("tipwatch.core.schedule")
 TICK = timedelta(seconds=30)
 
 

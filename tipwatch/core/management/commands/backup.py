@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from tipwatch.backups import BackupError, backup
+from tipwatch.core.backups import BackupError, backup
 
 
 class Command(BaseCommand):

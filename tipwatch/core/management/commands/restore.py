@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from tipwatch.backups import BackupError, backup_kind, restore
+from tipwatch.core.backups import BackupError, backup_kind, restore
 
 
 class Command(BaseCommand):

@@ -1,14 +1,14 @@
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from tipwatch import jobs
-from tipwatch.schedule import Scheduler
+from tipwatch.core import jobs
+from tipwatch.core.schedule import Scheduler
 
 
 class Command(DatabaseWorkerCommand):
     help = (
         "Run a background worker: first mark failed the import jobs a stopped worker left "
         "unfinished, then run queued jobs (django-tasks' db_worker, same options) and queue "
-        "the periodic commands of tipwatch/schedule.py when due."
+        "the periodic commands of tipwatch/core/schedule.py when due."
     )
 
     def handle(self, *args, **options):

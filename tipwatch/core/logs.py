@@ -12,7 +12,7 @@ import logging
 
 from django.utils.functional import empty
 
-from tipwatch.clientip import client_ip
+from tipwatch.core.clientip import client_ip
 
 
 class JsonFormatter(logging.Formatter):

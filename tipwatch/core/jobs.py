@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from tipwatch.models import ImportJob
+from tipwatch.core.models import ImportJob
 
 WORKER_STOPPED = "worker stopped before the job ended; nothing was written"
 

@@ -3,7 +3,7 @@
 Account names are for logged-in users. In public mode (PUBLIC_READ_ONLY) anonymous visitors
 read the same pages, and there every recorder is "an admin" (only admins record statuses):
 the site never lists its accounts, the superuser's included, to the public. Cached pages vary
-on `names_shown` (tipwatch.pagecache.page_key).
+on `names_shown` (tipwatch.core.pagecache.page_key).
 """
 
 PUBLIC_RECORDER = "an admin"

@@ -3,7 +3,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from countries.tiers import Tier
-from recommendations.vocabulary import Status
 
 register = template.Library()
 
@@ -24,13 +23,3 @@ def tier_badge(tier):
     if not tier:
         return mark_safe('<span class="tier tier-none">No data</span>')
     return format_html('<span class="tier tier-{}">{}</span>', TIER_CSS[tier], Tier(tier).label)
-
-
-@register.simple_tag
-def status_badge(status):
-    """A status label with its colour and pattern."""
-    return format_html(
-        '<span class="status status-{}">{}</span>',
-        status.replace("_", "-"),
-        Status(status).label,
-    )

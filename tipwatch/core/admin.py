@@ -7,9 +7,9 @@ import logging
 from django.contrib import admin
 from django.utils import timezone
 
-from tipwatch.models import ApiToken, ImportJob, ImportRun, UploadedFile
+from tipwatch.core.models import ApiToken, ImportJob, ImportRun, UploadedFile
 
-logger = logging.getLogger("tipwatch.tokens")
+logger = logging.getLogger("tipwatch.core.tokens")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

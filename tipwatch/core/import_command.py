@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from tipwatch.imports import ImportFailed
+from tipwatch.core.importlog import ImportFailed
 
 KINDS = {"rating": "tier ratings", "recommendation": "recommendations"}
 

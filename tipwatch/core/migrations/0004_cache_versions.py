@@ -5,7 +5,7 @@ import secrets
 
 from django.db import migrations, models
 
-import tipwatch.models
+import tipwatch.core.models
 
 
 def ensure_row(apps, schema_editor):
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='dataversion',
             name='identity',
-            field=models.CharField(default=tipwatch.models.new_identity, help_text="Random, made at migrate time and renewed by a restore: cache keys of one database never match another's.", max_length=32),
+            field=models.CharField(default=tipwatch.core.models.new_identity, help_text="Random, made at migrate time and renewed by a restore: cache keys of one database never match another's.", max_length=32),
         ),
         migrations.AddField(
             model_name='dataversion',

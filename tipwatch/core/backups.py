@@ -9,7 +9,7 @@ SQLite: the online backup API (the same as the `sqlite3` shell's `.backup`), whi
 database page by page while the site keeps running, and back.
 
 After a restore the data version moves past every version either timeline used, so no page or
-permission cached before it can be served again (and `tipwatch.pagecache.renew_identity()` is
+permission cached before it can be served again (and `tipwatch.core.versions.renew_identity()` is
 called when it exists, for caches shared between databases).
 """
 
@@ -83,7 +83,7 @@ def backup_kind(path):
 
 
 def _data_version():
-    from tipwatch.models import DataVersion
+    from tipwatch.core.models import DataVersion
 
     try:
         return DataVersion.objects.values_list("version", flat=True).first() or 0
@@ -94,18 +94,16 @@ def _data_version():
 def _renew_cache_identity(version_before):
     """Move the data version past both timelines' versions, so no cached page of either can
     be read again; and renew the cache identity where the page cache has one."""
-    from tipwatch.models import DataVersion
+    from tipwatch.core.models import DataVersion
 
     connection.close()  # the restore replaced what the old connection saw
     restored = _data_version()
     DataVersion.objects.update_or_create(
         pk=1, defaults={"version": max(version_before, restored) + 1}
     )
-    from tipwatch import pagecache
+    from tipwatch.core.versions import renew_identity
 
-    renew = getattr(pagecache, "renew_identity", None)
-    if renew is not None:
-        renew()
+    renew_identity()
 
 
 # PostgreSQL ---------------------------------------------------------------------------------
