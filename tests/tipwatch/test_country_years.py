@@ -7,10 +7,11 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from django.utils import timezone
 
 from recommendations.models import Status
 from recommendations.services import record_status
-from tests.factories import get_country, make_ratings, make_recommendation
+from tests.factories import get_country, make_ratings, make_recommendation, make_status
 from tests.pages_data import AUTH, NAV, VERSION, WARM
 from tipwatch.core.pagecache import local_responses
 from tipwatch.views.country_page import OPEN_YEARS
@@ -154,3 +155,16 @@ def test_country_page_and_year_queries_do_not_grow_with_the_years(
         assert analyst_client.get("/countries/norway/years/2019/").status_code == 200
     with django_assert_num_queries(WARM):  # asked again: the whole response from the cache
         assert analyst_client.get("/countries/norway/years/2019/?fragment=1").status_code == 200
+
+
+def test_the_status_numbers_are_given_at_each_years_end_and_the_last_date(analyst_client):
+    rec = make_recommendation(get_country("NOR"), year=2021)
+    make_status(rec, "in_progress", as_of=datetime.date(2021, 3, 1))
+    make_status(rec, "implemented", as_of=datetime.date(2022, 5, 1))
+    page = soup(analyst_client.get("/countries/norway/"))
+    rows = page.select('[aria-label="Status over time, numbers"] tbody tr')
+    today = timezone.localdate()
+    ends = [f"{year}-12-31" for year in range(2021, today.year)]
+    assert [row.td.get_text() for row in rows] == [*ends, today.isoformat()]
+    implemented = [status.label for status in Status].index("Implemented")
+    assert [row.select("td")[1 + implemented].get_text() for row in rows[:2]] == ["0", "1"]

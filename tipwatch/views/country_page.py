@@ -111,7 +111,15 @@ def _country_detail_context(country):
 
 
 def _status_table(series):
-    return [(point, [counts[s.value] for s in Status]) for point, counts in series]
+    """The status chart's numbers at each year's end and at its last date: the chart draws every
+    month (300 points over 25 years), which as table rows would weigh more than the page's
+    recommendations."""
+    last = len(series) - 1
+    return [
+        (point, [counts[s.value] for s in Status])
+        for index, (point, counts) in enumerate(series)
+        if (point.month, point.day) == (12, 31) or index == last
+    ]
 
 
 @require_safe
