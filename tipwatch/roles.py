@@ -49,7 +49,9 @@ def grant_roles(apps):
             )
 
 
-def roles_after_migrate(sender, apps, **kwargs):
-    """post_migrate: once per migrate run (the core is the first app with models)."""
-    if sender.label == "tipwatch":
+def roles_after_migrate(sender, apps=None, **kwargs):
+    """post_migrate: once per migrate run (the core is the first app with models). A flush
+    (transactional tests empty the database with it) sends the signal without `apps`: nothing
+    to grant then, the tests make their reference data again (restore_reference_data)."""
+    if apps is not None and sender.label == "tipwatch":
         grant_roles(apps)
