@@ -182,7 +182,9 @@ def trajectories(rows, first_year, last_year, coverage=None):
 # asterisk on the axis, and say in their hover how many countries they hold.
 PARTIAL_OPACITY = 0.4
 DASHES = ["solid", "dash", "dot", "dashdot"]
-PARTIAL_NOTE = "* partial year: under 90% of the countries ranked are on record (faded)"
+# Chart titles are broken into lines of at most about 50 characters: plotly.js does not wrap
+# them, and a longer line runs off a phone's chart (390 px wide).
+PARTIAL_NOTE = "* partial year: under 90% of the countries ranked<br>are on record (faded)"
 
 
 def _partial(coverage, year):
@@ -208,7 +210,8 @@ def _year_axis(years, coverage):
 def _title(text, coverage, years):
     if any(_partial(coverage, year) for year in years):
         text = f"{text}<br>{PARTIAL_NOTE}"
-    return {"text": text, "font": {"size": 12}}
+    # automargin: the title's lines push the plot down instead of covering it
+    return {"text": text, "font": {"size": 12}, "automargin": True, "yref": "paper"}
 
 
 def _opacities(coverage, years):
@@ -359,7 +362,7 @@ def region_scores(rows, region_labels, coverage=None):
         data,
         layout(
             title=_title(
-                "Average over the countries on record each year; Special Case and missing "
+                "Average over the countries on record each year;<br>Special Case and missing "
                 "years excluded",
                 coverage,
                 years,

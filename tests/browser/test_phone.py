@@ -1,9 +1,11 @@
 """Phone-first reading at 390x844: the page never scrolls sideways, no table cell is cut (a
 wide table scrolls inside a labelled, focusable box), chart tick labels do not overlap each
-other or the axis title, and every control is at least 44 px tall; on the country page a folded
-report year opens with its recommendations fetched into place."""
+other or the axis title, chart titles stay inside the chart, and every control is at least
+44 px tall; on the country page a folded report year opens with its recommendations fetched
+into place."""
 
 import datetime
+import os
 
 import pytest
 from playwright.sync_api import expect
@@ -13,6 +15,8 @@ from tests.factories import make_ratings, make_recommendation, make_status
 from tests.pages_data import populate
 
 PHONE = {"width": 390, "height": 844}
+# PHONE_SCREENSHOTS=<folder>: also save each page's full-page screenshot there, to look at.
+SCREENSHOTS = os.environ.get("PHONE_SCREENSHOTS")
 TIERS = ["1", "2", "2WL", "3", "2WL", "2"]
 SUMMARY = "Norway made efforts to prosecute traffickers and protect victims this year. " * 6
 PAGES = {
@@ -38,6 +42,13 @@ OVERLAPS = """() => {
         && a.top < b.bottom - 1 && b.top < a.bottom - 1;
     document.querySelectorAll(".chart-drawn").forEach(chart => {
         const name = chart.dataset.figure;
+        const frame = chart.getBoundingClientRect();
+        chart.querySelectorAll("text.gtitle").forEach(title => {
+            const box = title.getBoundingClientRect();
+            if (box.left < frame.left - 1 || box.right > frame.right + 1) {
+                problems.push(`${name}: title runs off the chart: ${title.textContent}`);
+            }
+        });
         for (const axis of ["x", "y"]) {
             const labels = [...chart.querySelectorAll(`.${axis}tick text`)]
                 .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0);
@@ -93,6 +104,8 @@ def test_every_page_reads_on_a_phone(data, analyst_page, live_server):
             "targets under 44 px": page.evaluate(SMALL_TARGETS),
         }
         problems[name] = {what: value for what, value in found.items() if value}
+        if SCREENSHOTS:
+            page.screenshot(path=f"{SCREENSHOTS}/{name.replace(' ', '-')}.png", full_page=True)
         assert charts.count() or name == "recommendations list"
     assert problems == {name: {} for name in PAGES}
 
