@@ -3,6 +3,8 @@
 
     python3 dev.py start   # virtualenv, install, migrate, load data, demo accounts, gunicorn
                            # and a background worker (manage.py run_worker) beside it
+    python3 dev.py start --demo   # the same, with synthetic recommendations (marked so)
+                           # beside the real tier data, so that every page has asks to show
     python3 dev.py check   # what CI runs before the tests: ruff, migrations, deploy checks, static
     python3 dev.py test    # the whole test suite (add pytest arguments after `test`)
 
@@ -73,13 +75,15 @@ def local_environment():
     return env
 
 
-def start():
+def start(demo=False):
     ensure_virtualenv("requirements.txt")
     env = local_environment()
     manage = [PYTHON, ROOT / "manage.py"]
     run(*manage, "migrate", "--no-input", env=env)
     run(*manage, "collectstatic", "--no-input", "--verbosity", "0", env=env)
     run(*manage, "load_initial_data", env=env)
+    if demo:
+        run(*manage, "generate_demo_data", "--beside-real-tiers", env=env)
     run(*manage, "create_demo_accounts", env=env)
     port = env.get("PORT", "8000")
     print(f"Serving TIPWatch on http://127.0.0.1:{port}/ (Ctrl-C stops it)", flush=True)
@@ -175,7 +179,9 @@ def main():
     if sys.version_info < (3, 11):  # noqa: UP036 - this script is what tells old Pythons
         sys.exit("TIPWatch needs Python 3.11 or newer.")
     if sys.argv[1] == "start":
-        start()
+        if sys.argv[2:] not in ([], ["--demo"]):
+            sys.exit(f"Unknown arguments {' '.join(sys.argv[2:])}: `start` takes only --demo.")
+        start(demo=sys.argv[2:] == ["--demo"])
     elif sys.argv[1] == "check":
         check()
     else:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from countries.models import Country, Region
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
+from recommendations.themes import THEMES
 from tipwatch.core.parsing import is_whole_number, parse_id
 from tipwatch.core.people import names_shown
 
@@ -95,6 +96,13 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
     year = django_filters.ChoiceFilter(choices=[], empty_label="All years")
     pillar = django_filters.ChoiceFilter(choices=Pillar.choices, empty_label="All pillars")
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="All statuses")
+    # The fixed themes (migration 0010 made their rows from the same list): no query.
+    theme = django_filters.MultipleChoiceFilter(
+        choices=THEMES,
+        label="Themes (any of)",
+        method="with_theme",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     recurrence_years__gte = WholeNumberFilter(
         field_name="recurrence_years",
         label="Recurring for at least (years)",
@@ -123,6 +131,9 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
 
     def recurring(self, queryset, name, value):
         return queryset.recurring(value)
+
+    def with_theme(self, queryset, name, value):
+        return queryset.with_theme(value) if value else queryset
 
 
 class DroppedFilter(YearChoices, django_filters.FilterSet):

@@ -46,6 +46,18 @@ class RecommendationQuerySet(models.QuerySet):
     def with_country(self):
         return self.select_related("country")
 
+    def with_themes(self):
+        """With each one's themes in DESIGN.md's order, in one more query for all of them."""
+        return self.prefetch_related("themes")
+
+    def with_theme(self, slugs):
+        """Those with at least one of the themes named by slugs."""
+        return self.filter(
+            pk__in=self.model.themes.through.objects.filter(theme__slug__in=slugs).values(
+                "recommendation_id"
+            )
+        )
+
     def in_list_order(self):
         """Newest year first, then country and priority: the order of the rec_list_order index."""
         return self.order_by("-year", "country_id", "position")
@@ -258,6 +270,17 @@ class Recommendation(models.Model):
     removed_from_report = models.BooleanField(
         default=False,
         help_text="A later import of the same chapter no longer lists it; kept for its history.",
+    )
+    themes = models.ManyToManyField(
+        "recommendations.Theme",
+        blank=True,
+        related_name="recommendations",
+        help_text="Proposed by recommendations/themes.py from the wording; admins correct them.",
+    )
+    themes_corrected = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="An admin corrected the themes: apply_theme_rules leaves them alone.",
     )
     source = models.CharField(max_length=500, blank=True)
     is_synthetic = models.BooleanField(default=False, help_text="Made by generate_demo_data.")

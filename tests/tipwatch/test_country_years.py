@@ -135,16 +135,16 @@ def test_country_page_and_year_queries_do_not_grow_with_the_years(
         clear_caches()
         # the country, its ratings, the report years on record (first and last), its
         # recommendations counted per year, pillar and status, the latest years'
-        # recommendations, its status tally by month, whether the user follows it
-        with django_assert_num_queries(AUTH + NAV + VERSION + 7):
+        # recommendations, their themes, its status tally by month, whether the user follows it
+        with django_assert_num_queries(AUTH + NAV + VERSION + 8):
             assert analyst_client.get("/countries/norway/").status_code == 200
         clear_caches()
-        # the country, the year's recommendations
-        with django_assert_num_queries(AUTH + NAV + VERSION + 2):
+        # the country, the year's recommendations, their themes
+        with django_assert_num_queries(AUTH + NAV + VERSION + 3):
             assert analyst_client.get("/countries/norway/years/2019/").status_code == 200
         clear_caches()
         # the same, without the page around it (no navigation)
-        with django_assert_num_queries(AUTH + VERSION + 2):
+        with django_assert_num_queries(AUTH + VERSION + 3):
             assert analyst_client.get("/countries/norway/years/2019/?fragment=1").status_code == 200
         norway.recommendations.all().delete()
     history(norway, [2019])

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 import dev
 
 
@@ -19,3 +21,29 @@ def test_the_worker_is_stopped_when_the_server_exits(monkeypatch):
     assert dev.serve_with_worker(server, worker, env=None) == 3
     worker_process = started[0]
     assert worker_process.returncode is not None  # stopped and reaped, not left running
+
+
+def test_start_demo_adds_synthetic_asks_after_the_real_data_and_refuses_other_arguments(
+    monkeypatch,
+):
+    commands = []
+    monkeypatch.setattr(dev, "ensure_virtualenv", lambda requirements: None)
+    monkeypatch.setattr(dev, "local_environment", lambda: {"PORT": "8000"})
+    monkeypatch.setattr(dev, "run", lambda *args, env=None: commands.append(args[2:]))
+    monkeypatch.setattr(dev, "serve_with_worker", lambda server, worker, env: 0)
+
+    def start(*arguments):
+        commands.clear()
+        monkeypatch.setattr(sys, "argv", ["dev.py", "start", *arguments])
+        with pytest.raises(SystemExit) as stopped:
+            dev.main()
+        return stopped.value.code, [command[0] for command in commands]
+
+    code, names = start("--demo")
+    assert code == 0
+    assert names.index("load_initial_data") < names.index("generate_demo_data")
+    assert ("generate_demo_data", "--beside-real-tiers") in commands
+    code, names = start()
+    assert code == 0 and "generate_demo_data" not in names
+    code, names = start("--bogus")
+    assert "only --demo" in code and names == []

@@ -69,6 +69,8 @@ MATRIX = [
     ("/recommendations/{rec}/link/",                          "POST", L,      403,    403,    400),
     ("/recommendations/{rec}/pillar/",                        "GET",  L,      403,    403,    405),
     ("/recommendations/{rec}/pillar/",                        "POST", L,      403,    403,    400),
+    ("/recommendations/{rec}/themes/",                        "GET",  L,      403,    403,    405),
+    ("/recommendations/{rec}/themes/",                        "POST", L,      403,    403,    400),
     ("/recommendations/dropped/",                             "GET",  L,      403,    403,    200),
     ("/recommendations/dropped/",                             "POST", L,      403,    403,    405),
     ("/recommendations/bulk-status/?id={rec}",                "GET",  L,      403,    403,    200),

@@ -131,15 +131,23 @@ class FeedChangeSerializer(StatusChangeSerializer):
         }
 
 
+class ThemeSerializer(serializers.Serializer):
+    """A theme as every coded value: {"code": slug, "label": label}."""
+
+    code = serializers.CharField(source="slug", read_only=True)
+    label = serializers.CharField(read_only=True)
+
+
 class RecommendationSerializer(serializers.ModelSerializer):
     country = CountryBriefSerializer(read_only=True)
     pillar = code_label_field(Pillar.choices)
+    themes = ThemeSerializer(many=True, read_only=True)
     status = code_label_field(Status.choices)
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = Recommendation
-        fields = ["id", "country", "year", "position", "text", "pillar", "status",
+        fields = ["id", "country", "year", "position", "text", "pillar", "themes", "status",
                   "status_as_of", "status_version", "recurrence_years", "carried_over_from",
                   "removed_from_report", "source", "is_synthetic", "url"]  # fmt: skip
 

@@ -70,7 +70,7 @@ def _country_detail_context(country):
     rec_years = sorted(per_year, reverse=True)
     open_years = rec_years[:OPEN_YEARS]
     recommendations = (
-        list(country.recommendations.from_year(open_years[-1]).in_page_order())
+        list(country.recommendations.from_year(open_years[-1]).in_page_order().with_themes())
         if open_years
         else []
     )
@@ -99,6 +99,9 @@ def _country_detail_context(country):
         else "",
         "recommendations_by_year": sorted(by_year.items(), reverse=True),
         "folded_years": [(year, per_year[year]) for year in rec_years[OPEN_YEARS:]],
+        # the listed years' recommendations and every rating (demo data comes whole)
+        "has_synthetic": any(rec.is_synthetic for rec in recommendations)
+        or any(rating.is_synthetic for rating in ratings),
         "compare_years": {later: earlier for earlier, later in itertools.pairwise(years_on_record)},
         "tier_figure": charts.tier_history(
             [(r.year, r.tier) for r in ratings], *((span[-1], span[0]) if span else ())
@@ -158,7 +161,7 @@ def country_year(request, slug, year):
 
 def _country_year_context(country, year):
     """Raises Http404 (never cached) when the country has no recommendations that year."""
-    recommendations = list(country.recommendations.for_year(year).in_page_order())
+    recommendations = list(country.recommendations.for_year(year).in_page_order().with_themes())
     if not recommendations:
         raise Http404(f"No recommendations of {country} on record for {year}.")
     return {
