@@ -25,8 +25,10 @@ from tipwatch.core.parsing import parse_year
 from tipwatch.core.refused import refused
 
 # The latest report years whose recommendations the country page lists; older years are folded,
-# each a link to its own page (`country_year`), fetched into place by static/js/folded.js.
-OPEN_YEARS = 2
+# each a link to its own page (`country_year`), fetched into place by static/js/folded.js. One:
+# at scale 10 (100 asks a year, each with its theme tags) two years made 166 KB of HTML, over
+# the 150 KB the page is held to (bench/country_page.py).
+OPEN_YEARS = 1
 
 
 @require_safe
