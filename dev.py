@@ -11,8 +11,10 @@
 Standard library only: it runs before anything is installed.
 """
 
+import ctypes.util
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import venv
@@ -22,6 +24,13 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 VAR = ROOT / "var"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+# WeasyPrint (the country briefs' PDFs) loads these system libraries; the Debian packages
+# that hold them, and a font (nothing is fetched from another host, fonts included).
+PDF_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz", "fontconfig")
+PDF_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core")
+PDF_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def run(*args, env=None):
@@ -52,6 +61,37 @@ def ensure_virtualenv(requirements):
         stamp.write_text(wanted)
 
 
+def missing_pdf_libraries():
+    """The system libraries (and the font) PDF briefs need that this machine lacks."""
+    missing = [name for name in PDF_LIBRARIES if not ctypes.util.find_library(name)]
+    if sys.platform.startswith("linux") and not PDF_FONT.exists():
+        missing.append("DejaVu fonts")
+    return missing
+
+
+def ensure_pdf_libraries(*, required):
+    """Install WeasyPrint's system libraries with apt-get when root on Debian/Ubuntu; else say
+    what is missing and how to install it: stop when `required` (the tests), warn otherwise
+    (the site runs, its PDF briefs fail)."""
+    missing = missing_pdf_libraries()
+    if not missing:
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"Installing system libraries for PDF briefs: {' '.join(PDF_PACKAGES)}", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", *PDF_PACKAGES, env=env)
+        return
+    message = (
+        f"PDF briefs (WeasyPrint) need system libraries missing here: {', '.join(missing)}.\n"
+        f"  Debian/Ubuntu: sudo apt-get install -y {' '.join(PDF_PACKAGES)}\n"
+        "  macOS: brew install pango"
+    )
+    if required:
+        sys.exit(message)
+    print(f"WARNING: {message}\n  The site runs; its PDF briefs will fail.", flush=True)
+
+
 def local_secret_key():
     """A secret key made once per checkout and kept in the git-ignored var/ folder."""
     VAR.mkdir(exist_ok=True)
@@ -77,6 +117,7 @@ def local_environment():
 
 def start(demo=False):
     ensure_virtualenv("requirements.txt")
+    ensure_pdf_libraries(required=False)
     env = local_environment()
     manage = [PYTHON, ROOT / "manage.py"]
     run(*manage, "migrate", "--no-input", env=env)
@@ -130,6 +171,7 @@ def serve_with_worker(server, worker, env):
 
 def test(pytest_args):
     ensure_virtualenv("requirements-dev.txt")
+    ensure_pdf_libraries(required=True)
     env = local_environment()
     database = env.get("DATABASE_URL", "SQLite (default)")
     print(f"Running the test suite on {database.split('@')[-1]}", flush=True)

@@ -36,8 +36,16 @@ from recommendations.demo_text import (
     status_note,
     tier_summary,
 )
-from recommendations.models import Recommendation, Status, StatusChange, Theme, ThemeCorrection
+from recommendations.models import (
+    Recommendation,
+    Status,
+    StatusChange,
+    Theme,
+    ThemeCorrection,
+    emptying_history,
+)
 from recommendations.services.links import refresh_chains
+from recommendations.services.wording_groups import refresh_wording_groups
 from tipwatch.core.limits import MAX_DEMO_SCALE
 from tipwatch.core.versions import changed
 
@@ -134,6 +142,7 @@ def generate(*, scale=1.0, seed=0, force=False, today=None, progress=None):
         _delete_all()
         written = _write(plan, rng, today, progress)
         _reset_sequences()
+        refresh_wording_groups()
         # Every page; the status tally of every country is rebuilt.
         changed(site=True, scopes=Country.objects.values_list("pk", flat=True))
     _analyze()
@@ -153,12 +162,13 @@ def _delete_all():
     tables = [m._meta.db_table for m in cleared]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # TRUNCATE does not fire the row trigger that keeps the history append-only. It
+            # The history's trigger lets TRUNCATE through only here (emptying_history). It
             # refuses tables with deferred foreign-key checks still pending in this
             # transaction (an earlier write in it), so run those checks first.
             quoted = ", ".join(connection.ops.quote_name(t) for t in tables)
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY")
+            with emptying_history(connection):
+                cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             for table in tables:
@@ -214,6 +224,7 @@ def generate_asks(*, seed=0, first_year=FIRST_ASKS_YEAR, today=None, progress=No
     _reset_sequences()
     # What the next real year on record dropped of the synthetic years before it.
     refresh_chains(country_ids=[country.pk for country in plan.countries])
+    refresh_wording_groups()
     changed(scopes=[country.pk for country in plan.countries])
     return written
 
@@ -385,6 +396,8 @@ class SyntheticRecommendation:
             SOURCE,
             True,
             self.created_at,
+            "",  # next_report_group and status_at_next_cutoff: derived per country after the
+            Status.NOT_ASSESSED,  # write (services/upgrades.py, run by changed())
         )
 
 
@@ -408,6 +421,8 @@ RECOMMENDATION_FIELDS = [
     "source",
     "is_synthetic",
     "created_at",
+    "next_report_group",
+    "status_at_next_cutoff",
 ]
 CHANGE_FIELDS = [
     "id",

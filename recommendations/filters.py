@@ -12,10 +12,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from countries.filters import SortFilter
 from countries.models import Country, Region
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
 from recommendations.themes import THEMES
-from tipwatch.core.parsing import is_whole_number, parse_id
+from tipwatch.core.parsing import WholeNumberField, is_whole_number, parse_id
 from tipwatch.core.people import names_shown
 
 MAX_SEARCH_LENGTH = 200
@@ -49,10 +50,10 @@ class CountryChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class WholeNumberFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
 
-class RecommendationOrdering(django_filters.OrderingFilter):
+class RecommendationOrdering(SortFilter):
     """Sort by a column, then by the list order so that pages never overlap."""
 
     def filter(self, qs, value):
@@ -109,6 +110,11 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
         min_value=1,
         max_value=MAX_RECURRENCE_YEARS,
         method="recurring",
+    )
+    wording_group = WholeNumberFilter(
+        label="Asked in nearly the same words as",
+        min_value=1,
+        widget=forms.HiddenInput,
     )
     sort = RecommendationOrdering(
         label="Sort by",

@@ -18,7 +18,7 @@ from recommendations.models.recommendation import (
     RecommendationQuerySet,
     report_published,
 )
-from recommendations.models.status import StatusChange, StatusChangeQuerySet
+from recommendations.models.status import StatusChange, StatusChangeQuerySet, emptying_history
 from recommendations.models.tally import StatusTally, StatusTallyQuerySet, rebuild_tally, tally_rows
 from recommendations.models.theme import (
     Theme,
@@ -51,6 +51,7 @@ __all__ = [
     "ThemeCorrection",
     "ThemeCorrectionQuerySet",
     "ThemeQuerySet",
+    "emptying_history",
     "rebuild_tally",
     "report_published",
     "tally_rows",

@@ -36,6 +36,7 @@ from recommendations.services.themes import (
     apply_rules_everywhere,
     correct_themes,
 )
+from recommendations.services.wording_groups import refresh_wording_groups
 
 __all__ = [
     "KEEP_LINK",
@@ -53,6 +54,7 @@ __all__ = [
     "record_status",
     "refresh_chains",
     "refresh_dropped",
+    "refresh_wording_groups",
     "relink",
     "remove_link",
     "save_recommendation",

@@ -5,6 +5,7 @@ from countries.services import refresh_derived_facts, save_ratings
 from recommendations.models import Recommendation
 from recommendations.services.links import refresh_chains, relink
 from recommendations.services.themes import apply_rules
+from recommendations.services.wording_groups import refresh_wording_groups
 from tipwatch.core.importlog import ImportOutcome
 from tipwatch.core.versions import atomic_write
 
@@ -42,6 +43,8 @@ def write_import_plan(*, plan):
     outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
     refresh_chains(country_ids=country_ids)
     refresh_derived_facts(country_ids=country_ids)
+    if keys:
+        refresh_wording_groups(from_year=min(year for _, year in keys))
     return outcome
 
 

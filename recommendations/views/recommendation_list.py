@@ -5,7 +5,6 @@ Access: every page needs a login through tipwatch.core.middleware.LoginRequiredM
 PUBLIC_READ_ONLY may relax for these GET pages), so the views carry no login decorator.
 """
 
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
@@ -14,6 +13,7 @@ from recommendations.charts import pillar_open_shares, status_shares, status_tot
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Recommendation
 from tipwatch.core.pagecache import cache_whole_response, render_cached_parts
+from tipwatch.core.parsing import Paginator
 
 PER_PAGE = 50
 FORMATS = ("html", "csv", "json")

@@ -68,6 +68,7 @@ def _detail_context(recommendation):
         "theme_corrections": list(recommendation.theme_corrections.with_context()),
         "history": list(recommendation.status_changes.timeline()),
         "chain": chain if len(chain) > 1 else [],
+        "similar_countries": Recommendation.objects.in_report().similar_countries(recommendation),
     }
 
 

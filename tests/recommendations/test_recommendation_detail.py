@@ -139,7 +139,8 @@ def test_page_runs_a_fixed_number_of_queries(
     # session, user, the recommendation with its country, its themes, its theme corrections
     # with who made them, its history with the recorders, the country's (id, year,
     # carried_over_from) for the chain, the user's and their groups' permissions
-    # (navigation); the cache versions come with the user
+    # (navigation); the cache versions come with the user. (One in a wording group also
+    # counts the other countries asked the same: tests/tipwatch/test_analysis_pages.py.)
     with django_assert_num_queries(9):
         response = analyst_client.get(f"/recommendations/{chain[-1].pk}/")
     html = response.content.decode()

@@ -103,7 +103,7 @@ TOMORROW = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
         ({"as_of": "1 July"}, "Enter a valid date."),
         ({"note": "   "}, "a note is required"),
         ({"evidence_url": "javascript:alert(1)"}, "Enter a valid URL."),
-        ({"evidence_url": "ftp://example.org/file"}, "Enter a valid URL."),
+        ({"evidence_url": "ftp://example.org/file"}, "must start with http:// or https://"),
         ({"status": "done"}, "Select a valid choice."),
         ({"version": "x"}, "The form is damaged: reload the page"),
         ({"version": ""}, "The form is incomplete: reload the page"),

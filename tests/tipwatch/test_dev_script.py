@@ -1,4 +1,5 @@
-"""dev.py start runs the background worker beside the web server and stops it with it."""
+"""dev.py: start runs the background worker beside the web server and stops it with it; start
+and test find (or install, as root) the system libraries of the PDF briefs."""
 
 import subprocess
 import sys
@@ -21,6 +22,34 @@ def test_the_worker_is_stopped_when_the_server_exits(monkeypatch):
     assert dev.serve_with_worker(server, worker, env=None) == 3
     worker_process = started[0]
     assert worker_process.returncode is not None  # stopped and reaped, not left running
+
+
+def test_the_pdf_libraries_are_found_on_this_machine():
+    assert dev.missing_pdf_libraries() == []  # .ci/run and dev.py installed them
+
+
+def test_missing_pdf_libraries_stop_the_tests_and_say_how_to_install_them(monkeypatch, capsys):
+    monkeypatch.setattr(dev, "missing_pdf_libraries", lambda: ["pango-1.0"])
+    monkeypatch.setattr(dev.os, "geteuid", lambda: 1000)  # not root: nothing is installed
+    with pytest.raises(SystemExit) as stopped:
+        dev.ensure_pdf_libraries(required=True)
+    assert "missing here: pango-1.0" in str(stopped.value)
+    assert "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0" in str(stopped.value)
+    dev.ensure_pdf_libraries(required=False)  # start: a warning, and the site runs
+    assert "WARNING: PDF briefs (WeasyPrint) need" in capsys.readouterr().out
+
+
+def test_root_installs_the_pdf_libraries_with_apt_get(monkeypatch):
+    monkeypatch.setattr(dev, "missing_pdf_libraries", lambda: ["fontconfig"])
+    monkeypatch.setattr(dev.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(dev.shutil, "which", lambda name: f"/usr/bin/{name}")
+    ran = []
+    monkeypatch.setattr(dev, "run", lambda *args, env=None: ran.append(args))
+    dev.ensure_pdf_libraries(required=True)
+    assert ran == [
+        ("apt-get", "update", "-qq"),
+        ("apt-get", "install", "-y", "-qq", *dev.PDF_PACKAGES),
+    ]
 
 
 def test_start_demo_adds_synthetic_asks_after_the_real_data_and_refuses_other_arguments(

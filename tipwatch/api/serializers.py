@@ -7,7 +7,18 @@ from rest_framework import serializers
 from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
+from tipwatch.core.limits import MAX_URL_LENGTH
+from tipwatch.core.parsing import is_whole_number, validate_link
 from tipwatch.core.people import names_shown, recorder_name
+
+
+class WholeNumberField(serializers.IntegerField):
+    """An integer given as a JSON number, or as a string of ASCII digits only."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not is_whole_number(data.strip()):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def _code_label_schema(choices, nullable=False):
@@ -176,9 +187,14 @@ class RecordStatusSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     evidence_url = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=500
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=MAX_URL_LENGTH,
+        validators=[validate_link],
+        help_text="An http:// or https:// link to a host (as the form accepts).",
     )
-    expected_version = serializers.IntegerField(
+    expected_version = WholeNumberField(
         min_value=0,
         max_value=2**31 - 1,
         help_text="The recommendation's status_version when you read it; if another status "

@@ -5,6 +5,7 @@ from tqdm import tqdm
 
 from recommendations.models import Recommendation
 from recommendations.services.themes import apply_rules_everywhere
+from recommendations.services.wording_groups import refresh_wording_groups
 from recommendations.themes import THEME_SLUGS
 
 
@@ -34,3 +35,6 @@ class Command(BaseCommand):
             added, removed = result.counts[slug, "added"], result.counts[slug, "removed"]
             if added or removed:
                 self.stdout.write(f"  {slug}: +{added} -{removed}")
+        # The analysis pages' groups of repeated wording, kept with the themes they show.
+        regrouped = refresh_wording_groups()
+        self.stdout.write(f"{regrouped} recommendations changed wording group.")
