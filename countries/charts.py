@@ -6,7 +6,7 @@ only cue: traces carry names, marker symbols and bar patterns from tipwatch.core
 """
 
 from countries.tiers import Movement, Tier
-from tipwatch.core.charts import figure, layout
+from tipwatch.core.charts import figure, layout, year_axis
 from tipwatch.core.palette import TIER_COLOURS, TIER_PATTERNS
 
 NO_DATA = ""
@@ -121,7 +121,7 @@ def tier_history(rows, first_year=None, last_year=None):
     return figure(
         data,
         layout(
-            xaxis={"dtick": 1, "title": {"text": "Report year"}, "fixedrange": True},
+            **year_axis(years, title={"text": "Report year"}),
             yaxis=TIER_AXIS,
             showlegend=False,
             height=340,
@@ -171,7 +171,7 @@ def trajectories(rows, first_year, last_year, coverage=None):
     return figure(
         data,
         layout(
-            xaxis=_year_axis(years, coverage),
+            **_year_axis(years, coverage),
             yaxis=axis,
             height=380,
         ),
@@ -182,7 +182,9 @@ def trajectories(rows, first_year, last_year, coverage=None):
 # asterisk on the axis, and say in their hover how many countries they hold.
 PARTIAL_OPACITY = 0.4
 DASHES = ["solid", "dash", "dot", "dashdot"]
-PARTIAL_NOTE = "* partial year: under 90% of the countries ranked are on record (faded)"
+# Chart titles are broken into lines of at most about 50 characters: plotly.js does not wrap
+# them, and a longer line runs off a phone's chart (390 px wide).
+PARTIAL_NOTE = "* partial year: under 90% of the countries ranked<br>are on record (faded)"
 
 
 def _partial(coverage, year):
@@ -201,18 +203,15 @@ def _span(years):
 
 
 def _year_axis(years, coverage):
-    return {
-        "tickmode": "array",
-        "tickvals": years,
-        "ticktext": [f"{year}*" if _partial(coverage, year) else str(year) for year in years],
-        "fixedrange": True,
-    }
+    labels = [f"{year}*" if _partial(coverage, year) else str(year) for year in years]
+    return year_axis(years, labels)
 
 
 def _title(text, coverage, years):
     if any(_partial(coverage, year) for year in years):
         text = f"{text}<br>{PARTIAL_NOTE}"
-    return {"text": text, "font": {"size": 12}}
+    # automargin: the title's lines push the plot down instead of covering it
+    return {"text": text, "font": {"size": 12}, "automargin": True, "yref": "paper"}
 
 
 def _opacities(coverage, years):
@@ -303,7 +302,7 @@ def _counts_layout(title, coverage, years, barmode, height):
     return layout(
         title=_title(title, coverage, years),
         barmode=barmode,
-        xaxis=_year_axis(years, coverage),
+        **_year_axis(years, coverage),
         yaxis={"title": {"text": "Countries"}, "fixedrange": True},
         height=height,
     )
@@ -363,12 +362,12 @@ def region_scores(rows, region_labels, coverage=None):
         data,
         layout(
             title=_title(
-                "Average over the countries on record each year; Special Case and missing "
+                "Average over the countries on record each year;<br>Special Case and missing "
                 "years excluded",
                 coverage,
                 years,
             ),
-            xaxis=_year_axis(years, coverage),
+            **_year_axis(years, coverage),
             yaxis={
                 "title": {"text": "Score (1 = best)"},
                 "range": [3.1, 0.9],

@@ -4,7 +4,7 @@ import calendar
 import datetime
 
 from recommendations.vocabulary import OPEN_STATUSES, Pillar, Status
-from tipwatch.core.charts import figure, layout
+from tipwatch.core.charts import figure, layout, year_axis
 from tipwatch.core.palette import PILLAR_COLOURS, PILLAR_PATTERNS, STATUS_COLOURS, STATUS_PATTERNS
 
 
@@ -84,7 +84,7 @@ def status_composition(series):
     """Stacked bars: recommendations in each status at each year end. series: [(year, counts)]."""
     return figure(
         _status_traces(series, "bar"),
-        _layout(barmode="stack", xaxis={"dtick": 1, "fixedrange": True}),
+        _layout(barmode="stack", **year_axis(point for point, _ in series)),
     )
 
 
@@ -143,13 +143,14 @@ def pillar_open_shares(counts):
     return rows
 
 
-def pillar_open_by_year(recommendations):
-    """[(year, pillar_open_shares rows)], oldest year first, from (year, pillar, status) rows."""
+def pillar_open_by_year(rows):
+    """[(year, pillar_open_shares rows)], oldest year first, from (year, pillar, status, count)
+    rows."""
     counts = {}
-    for year, pillar, status in recommendations:
+    for year, pillar, status, n in rows:
         key = (pillar, status)
         counts.setdefault(year, {})
-        counts[year][key] = counts[year].get(key, 0) + 1
+        counts[year][key] = counts[year].get(key, 0) + n
     return [(year, pillar_open_shares(counts[year])) for year in sorted(counts)]
 
 
@@ -179,7 +180,7 @@ def pillar_open_figure(by_year):
                 },
             }
         )
-    chart_layout = _layout(barmode="group", xaxis={"dtick": 1, "fixedrange": True})
+    chart_layout = _layout(barmode="group", **year_axis(years))
     chart_layout["yaxis"] = {
         "title": {"text": "Open (% of the pillar's)"},
         "range": [0, 100],
@@ -189,11 +190,12 @@ def pillar_open_figure(by_year):
     return figure(traces, chart_layout)
 
 
-def pillar_chart_context(recommendations):
-    """The country page's pillar chart and its table, from the recommendations it loaded
-    (those still in their report). No query."""
+def pillar_chart_context(tally):
+    """The country page's pillar chart and its table, from its recommendations' counts
+    (`RecommendationQuerySet.year_tally` rows: year, pillar, status, removed, count), of those
+    still in their report. No query."""
     by_year = pillar_open_by_year(
-        (rec.year, rec.pillar, rec.status) for rec in recommendations if not rec.removed_from_report
+        (year, pillar, status, n) for year, pillar, status, removed, n in tally if not removed
     )
     if not by_year:
         return {}

@@ -40,6 +40,7 @@ country_patterns = [
     *countries.urls.urlpatterns,
     path("<slug:slug>/", country_page.country_detail, name="detail"),
     path("<slug:slug>/changes/<int:year>/", country_page.year_changes, name="year_changes"),
+    path("<slug:slug>/years/<str:year>/", country_page.country_year, name="year"),
     path("<slug:slug>/brief/", brief.country_brief, name="brief"),
 ]
 

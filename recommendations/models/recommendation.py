@@ -70,6 +70,15 @@ class RecommendationQuerySet(AnalysisQuerySet):
     def up_to(self, year):
         return self.filter(year__lte=year)
 
+    def from_year(self, year):
+        return self.filter(year__gte=year)
+
+    def year_tally(self):
+        """One query: (year, pillar, status, removed_from_report, count) rows, oldest year
+        first: what the country page counts and charts of every year without loading them."""
+        fields = ("year", "pillar", "status", "removed_from_report")
+        return self.order_by().values_list(*fields).annotate(n=models.Count("id")).order_by(*fields)
+
     def recurring(self, min_years):
         """Recommendations repeated in at least min_years consecutive reports (chain length)."""
         return self.filter(recurrence_years__gte=min_years)

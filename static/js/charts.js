@@ -6,6 +6,26 @@
   "use strict";
 
   var CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d"] };
+  // Phones (the stylesheet's width): a figure's layout.meta.narrow (e.g. fewer year labels,
+  // tipwatch/charts.py) goes over its layout.
+  var NARROW = window.matchMedia("(max-width: 600px)");
+  var drawn = [];
+
+  function merged(base, over) {
+    var out = Object.assign({}, base);
+    Object.keys(over).forEach(function (key) {
+      var value = over[key];
+      var plain = value && typeof value === "object" && !Array.isArray(value);
+      out[key] = plain && base[key] && typeof base[key] === "object" ? merged(base[key], value) : value;
+    });
+    return out;
+  }
+
+  function layoutFor(figure) {
+    var layout = JSON.parse(JSON.stringify(figure.layout));  // plotly.js changes what it is given
+    var narrow = layout.meta && layout.meta.narrow;
+    return NARROW.matches && narrow ? merged(layout, narrow) : layout;
+  }
 
   function readFigure(element) {
     var source = document.getElementById(element.dataset.figure);
@@ -49,7 +69,8 @@
       if (topojsonURL) {
         config.topojsonURL = topojsonURL;
       }
-      return window.Plotly.newPlot(element, figure.data, figure.layout, config);
+      drawn.push({ element: element, figure: figure, config: config });
+      return window.Plotly.newPlot(element, figure.data, layoutFor(figure), config);
     }).then(function () {
       if (element.dataset.topojson) {
         element.on("plotly_click", openClickedCountry);
@@ -61,4 +82,9 @@
   }
 
   document.querySelectorAll(".chart[data-figure]").forEach(draw);
+  NARROW.addEventListener("change", function () {
+    drawn.forEach(function (chart) {
+      window.Plotly.react(chart.element, chart.figure.data, layoutFor(chart.figure), chart.config);
+    });
+  });
 })();

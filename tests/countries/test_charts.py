@@ -125,3 +125,19 @@ def test_trajectories_mark_partial_years_on_the_axis():
     figure = charts.trajectories([("A", 2024, "1")], 2023, 2024, coverage(y2023=188, y2024=100))
     assert figure["layout"]["xaxis"]["ticktext"] == ["2023", "2024*"]
     assert figure["data"][0]["text"] == ["No data / not assessed", "Tier 1"]
+
+
+def test_titles_are_lines_a_phone_chart_holds():
+    """plotly.js does not wrap a title: each line must fit a 390 px chart (about 50 characters
+    at its 12 px), and the title pushes the plot down rather than covering it."""
+    partial = coverage(y2022=188, y2024=151)
+    figures = [
+        charts.tier_distribution([(2022, "1", 9), (2024, "1", 9)], partial),
+        charts.moves_per_year([(2024, "up", 1)], partial),
+        charts.region_scores([(2022, "EUR", 1.5, 44), (2024, "EUR", 1.2, 20)], {}, partial),
+    ]
+    for figure in figures:
+        title = figure["layout"]["title"]
+        lines = title["text"].split("<br>")
+        assert max(len(line) for line in lines) <= 50, lines
+        assert title["automargin"] is True

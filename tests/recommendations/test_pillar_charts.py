@@ -30,20 +30,20 @@ def test_open_is_every_status_but_implemented():
 
 def test_by_year_and_figure():
     rows = [
-        (2023, PRO, Status.NO_PROGRESS),
-        (2022, PRO, Status.IMPLEMENTED),
-        (2022, PRO, Status.IN_PROGRESS),
-        (2023, PREV, Status.IMPLEMENTED),
+        (2023, PRO, Status.NO_PROGRESS, 1),
+        (2022, PRO, Status.IMPLEMENTED, 1),
+        (2022, PRO, Status.IN_PROGRESS, 2),
+        (2023, PREV, Status.IMPLEMENTED, 1),
     ]
     by_year = pillar_open_by_year(rows)
     assert [year for year, _ in by_year] == [2022, 2023]
-    assert by_pillar(by_year[0][1])[PRO] == (1, 2, 50.0)
+    assert by_pillar(by_year[0][1])[PRO] == (2, 3, 66.7)  # counts, not rows
     assert by_pillar(by_year[1][1])[PREV] == (0, 1, 0.0)
     figure = pillar_open_figure(by_year)
     traces = {trace["name"]: trace for trace in figure["data"]}
     assert list(traces) == Pillar.labels
     assert traces["Prosecution"]["x"] == [2022, 2023]
-    assert traces["Prosecution"]["y"] == [50.0, 100.0]
+    assert traces["Prosecution"]["y"] == [66.7, 100.0]
     assert traces["Prevention"]["y"] == [None, 0.0]
     assert traces["Prevention"]["customdata"] == [[0, 0], [0, 1]]
     assert figure["layout"]["barmode"] == "group"

@@ -12,6 +12,10 @@ keeps the body, figures included, until the data changes.
 import plotly.graph_objects as go
 
 FONT = {"family": "system-ui, sans-serif", "size": 13}
+# On a phone (static/js/charts.js applies `layout.meta.narrow` on screens up to 600 px wide,
+# the stylesheet's phone width) a year axis labels at most this many years, so that its labels
+# never touch.
+NARROW_YEAR_LABELS = 5
 
 
 def layout(**extra):
@@ -34,3 +38,25 @@ def figure(data, layout):
     serialised = built.to_plotly_json()
     serialised["layout"].pop("template", None)
     return serialised
+
+
+def year_axis(years, ticktext=None, **extra):
+    """The layout parts of an x axis of report years (to splat into `layout`): a tick for each
+    year, each labelled (`ticktext`, default the years); on a narrow screen (`meta.narrow`) a
+    tick for every n-th year only, the first and then evenly spaced, at most
+    NARROW_YEAR_LABELS (plotly.js's ticklabelstep does not thin an axis of listed ticks). The
+    axis makes room for its labels and title (automargin), so nothing overlaps."""
+    years = list(years)
+    labels = list(ticktext) if ticktext is not None else [str(year) for year in years]
+    step = max(1, -(-len(years) // NARROW_YEAR_LABELS))  # ceiling division
+    return {
+        "xaxis": {
+            "tickmode": "array",
+            "tickvals": years,
+            "ticktext": labels,
+            "fixedrange": True,
+            "automargin": True,
+            **extra,
+        },
+        "meta": {"narrow": {"xaxis": {"tickvals": years[::step], "ticktext": labels[::step]}}},
+    }

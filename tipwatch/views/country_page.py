@@ -1,9 +1,10 @@
 """The country page and its "what changed" view: tiers and recommendations of one country."""
 
+import collections
 import itertools
 
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -13,12 +14,25 @@ from countries import charts
 from countries.compare import classify_recommendations, marked_diff
 from countries.models import Country, TierRating
 from countries.sources import cite, link_import_runs
+from countries.summaries import fold
 from countries.tiers import next_report_outcome, waivers_left
 from recommendations import charts as status_charts
 from recommendations.models import Follow, Status, StatusTally
 from tipwatch.core.exports import chart_csv_response
 from tipwatch.core.models import ImportRun
-from tipwatch.core.pagecache import cache_whole_response, render_cached_body
+from tipwatch.core.pagecache import (
+    cache_whole_response,
+    cached_or_rendered_templates,
+    render_cached_body,
+)
+from tipwatch.core.parsing import parse_year
+from tipwatch.core.refused import refused
+
+# The latest report years whose recommendations the country page lists; older years are folded,
+# each a link to its own page (`country_year`), fetched into place by static/js/folded.js. One:
+# at scale 10 (100 asks a year, each with its theme tags) two years made 166 KB of HTML, over
+# the 150 KB the page is held to (bench/country_page.py).
+OPEN_YEARS = 1
 
 
 @require_safe
@@ -59,10 +73,20 @@ def _waiver_form_context(request, country):
 
 def _country_detail_context(country):
     ratings = list(country.ratings.newest_first())
-    recommendations = list(country.recommendations.in_page_order().with_themes())
+    tally = list(country.recommendations.year_tally())
+    per_year = collections.Counter()
+    for year, *_, n in tally:
+        per_year[year] += n
+    rec_years = sorted(per_year, reverse=True)
+    open_years = rec_years[:OPEN_YEARS]
+    recommendations = (
+        list(country.recommendations.from_year(open_years[-1]).in_page_order().with_themes())
+        if open_years
+        else []
+    )
     steps = StatusTally.objects.filter(country=country).monthly()
     series = status_charts.country_status_series(steps, timezone.localdate())
-    years_on_record = sorted({r.year for r in ratings} | {r.year for r in recommendations})
+    years_on_record = sorted({r.year for r in ratings} | set(rec_years))
     by_year = {}
     for rec in recommendations:
         by_year.setdefault(rec.year, []).append(rec)
@@ -71,6 +95,7 @@ def _country_detail_context(country):
     for rating, citation in zip(ratings, citations, strict=True):
         rating.waivers_left = waivers_left(rating.waivers_used)
         rating.citation = citation
+        rating.summary_lead, rating.summary_rest = fold(rating.summary)
     rating_of = {rating.year: rating for rating in ratings}
     # Every report year on record that the country existed in, newest first: a year without
     # its rating is "no data" in the table and the chart, never a tier.
@@ -84,6 +109,8 @@ def _country_detail_context(country):
         if latest and latest.at_risk
         else "",
         "recommendations_by_year": sorted(by_year.items(), reverse=True),
+        "folded_years": [(year, per_year[year]) for year in rec_years[OPEN_YEARS:]],
+        # the listed years' recommendations and every rating (demo data comes whole)
         "has_synthetic": any(rec.is_synthetic for rec in recommendations)
         or any(rating.is_synthetic for rating in ratings),
         "compare_years": {later: earlier for earlier, later in itertools.pairwise(years_on_record)},
@@ -93,7 +120,7 @@ def _country_detail_context(country):
         "status_figure": status_charts.status_over_time(series) if series else None,
         "status_table": _status_table(series),
         "statuses": list(Status),
-        **status_charts.pillar_chart_context(recommendations),
+        **status_charts.pillar_chart_context(tally),
     }
 
 
@@ -160,7 +187,62 @@ def _chart_tables(context):
 
 
 def _status_table(series):
-    return [(point, [counts[s.value] for s in Status]) for point, counts in series]
+    """The status chart's numbers at each year's end and at its last date: the chart draws every
+    month (300 points over 25 years), which as table rows would weigh more than the page's
+    recommendations."""
+    last = len(series) - 1
+    return [
+        (point, [counts[s.value] for s in Status])
+        for index, (point, counts) in enumerate(series)
+        if (point.month, point.day) == (12, 31) or index == last
+    ]
+
+
+@require_safe
+@cache_whole_response
+def country_year(request, slug, year):
+    """One report year's recommendations of a country: a page of its own (the folded years'
+    links), or with ?fragment=1 its list alone, which the country page fetches into place.
+    Both are cached under the country's version, from one cached part."""
+    country = get_object_or_404(Country, slug=slug)
+    try:
+        year = parse_year(year, label="report year")
+    except ValueError as error:
+        return refused(request, title="Not a report year", problem=str(error), back=country)
+    if request.GET.get("fragment") != "1":
+        return render_cached_body(
+            request,
+            "countries",
+            "country_year",
+            lambda: _country_year_context(country, year),
+            texts=("title",),
+            scope=country,
+            country=country,
+        )
+    parts = cached_or_rendered_templates(
+        request,
+        "country_year",
+        {"body": "countries/_country_year_body.html"},
+        lambda: _country_year_context(country, year),
+        texts=("title",),  # as the page's, so that both share one cached entry
+        scope=country,
+    )
+    response = HttpResponse(parts["body"])
+    response.whole_page_cacheable = True
+    return response
+
+
+def _country_year_context(country, year):
+    """Raises Http404 (never cached) when the country has no recommendations that year."""
+    recommendations = list(country.recommendations.for_year(year).in_page_order().with_themes())
+    if not recommendations:
+        raise Http404(f"No recommendations of {country} on record for {year}.")
+    return {
+        "country": country,
+        "year": year,
+        "recs": recommendations,
+        "title": f"{country.name}: {year} report recommendations",
+    }
 
 
 @require_safe
