@@ -24,13 +24,16 @@ from recommendations.services.links import (
     set_pillar,
 )
 from recommendations.services.status import (
+    AlreadyRecorded,
     StaleStatusError,
     bulk_record_status,
     record_status,
+    recorded_twice,
     validate_status_input,
 )
 
 __all__ = [
+    "AlreadyRecorded",
     "KEEP_LINK",
     "LINK_ACTIONS",
     "StaleStatusError",
@@ -40,6 +43,7 @@ __all__ = [
     "confirm_links",
     "follow",
     "record_status",
+    "recorded_twice",
     "refresh_chains",
     "refresh_dropped",
     "relink",

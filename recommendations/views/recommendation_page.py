@@ -16,9 +16,16 @@ from django.views.decorators.http import require_POST, require_safe
 from recommendations.chains import recurrence_chain
 from recommendations.forms import StatusForm
 from recommendations.models import Pillar, Recommendation
-from recommendations.services import StaleStatusError, change_link, record_status, set_pillar
+from recommendations.services import (
+    AlreadyRecorded,
+    StaleStatusError,
+    change_link,
+    record_status,
+    set_pillar,
+)
 from tipwatch.pagecache import cached_response, render_page
 from tipwatch.parsing import LARGEST_ID, parse_id
+from tipwatch.submissions import AlreadySubmitted
 from tipwatch.views.refused import refused
 
 CHANGE_STATUS = "recommendations.change_status"
@@ -43,13 +50,19 @@ def recommendation_detail(request, pk):
 
 
 def _page(request, recommendation, status_form=None):
-    """The page; status_form is a refused submission to show in place of a fresh form."""
-    return render_page(
+    """The page; status_form is a refused submission to show in place of a fresh form.
+
+    With the status form, the page is never kept whole in the cache (its parts are): the
+    form's one-time token must be new on every render."""
+    response = render_page(
         request, "recommendations/recommendation_detail.html", DETAIL_PARTS,
         lambda: _detail_context(recommendation), scope=recommendation.country,
         recommendation=recommendation, status_form=status_form,
         **_link_editing_context(request, recommendation),
     )  # fmt: skip
+    if request.user.has_perm(CHANGE_STATUS):
+        response.whole_page_cacheable = False
+    return response
 
 
 def _detail_context(recommendation):
@@ -87,6 +100,9 @@ def record_status_view(request, pk):
         except StaleStatusError as stale:
             recommendation.refresh_from_db(fields=["status", "status_as_of", "status_version"])
             form.refuse_as_stale(stale)
+        except (AlreadySubmitted, AlreadyRecorded) as done:
+            recommendation.refresh_from_db(fields=["status", "status_as_of", "status_version"])
+            form.refuse_as_done(done)
         else:
             messages.success(
                 request,

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from recommendations.models import Recommendation, Status, StatusChange
-from tests.factories import make_persona, make_recommendation
+from tests.factories import form_token, make_persona, make_recommendation
 from tests.migrated_data import restore_migrated_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,6 +64,7 @@ def test_concurrent_submits_from_one_version_write_exactly_one_change():
                             "as_of": "2023-07-01",
                             "note": f"Admin {n}, round {version}.",
                             "version": str(version),
+                            "submission": form_token(),
                         },
                         results,
                         n,
