@@ -131,14 +131,16 @@ def test(pytest_args):
 
 
 def check():
-    """Lint and format (ruff), complete migrations, Django's deployment checks with production
-    settings, and collectstatic: every step CI runs before the tests. Stops at the first
-    failure."""
+    """Lint and format (ruff), the layers contract (import-linter), complete migrations,
+    Django's deployment checks with production settings, and collectstatic: every step CI runs
+    before the tests. Stops at the first failure."""
     ensure_virtualenv("requirements-dev.txt")
     ruff = VENV / ("Scripts/ruff.exe" if os.name == "nt" else "bin/ruff")
     print("== ruff check, ruff format --check", flush=True)
     run(ruff, "check", ".")
     run(ruff, "format", "--check", ".")
+    print('== lint-imports (the layers: README, "Layers")', flush=True)
+    run(VENV / ("Scripts/lint-imports.exe" if os.name == "nt" else "bin/lint-imports"))
     # Production-like: DEBUG off, a real-looking key and host, every secure default on.
     env = {
         key: value

@@ -1,5 +1,5 @@
 """Cost of building the dashboard's and the trends page's figures, validated through
-plotly.graph_objects (tipwatch.charts.figure) against plain dicts (what the charts returned
+plotly.graph_objects (tipwatch.core.charts.figure) against plain dicts (what the charts returned
 before), at the planned scale (195 countries, 25 report years). Not part of the test suite.
 
     .venv/bin/python bench/chart_build.py [--repeat 100]
@@ -24,7 +24,7 @@ django.setup()
 
 from countries import charts as tier_charts  # noqa: E402
 from recommendations import charts as status_charts  # noqa: E402
-from tipwatch import charts  # noqa: E402
+from tipwatch.core import charts  # noqa: E402
 
 TIERS = ["1", "2", "2WL", "3", "SC", ""]
 REGIONS = {"AF": "Africa", "EAP": "EAP", "EUR": "Europe", "NEA": "NEA", "SCA": "SCA", "WHA": "WHA"}

@@ -2,12 +2,12 @@
 
 Nothing here touches the database or a browser, so every figure is unit-tested directly. The
 pages put the dict in a json_script tag and static/js/charts.js draws it. Colour is never the
-only cue: traces carry names, marker symbols and bar patterns from tipwatch.palette.
+only cue: traces carry names, marker symbols and bar patterns from tipwatch.core.palette.
 """
 
 from countries.tiers import Movement, Tier
-from tipwatch.charts import figure, layout
-from tipwatch.palette import TIER_COLOURS, TIER_PATTERNS
+from tipwatch.core.charts import figure, layout
+from tipwatch.core.palette import TIER_COLOURS, TIER_PATTERNS
 
 NO_DATA = ""
 NO_DATA_LABEL = "No data / not assessed"

@@ -28,9 +28,9 @@ from countries.models import (
 )
 from countries.services import refresh_derived_facts, save_ratings
 from countries.tiers import Tier, parse_tier
-from tipwatch.imports import ImportFailed, ImportOutcome, Problem, read_text, recorded_run
-from tipwatch.pagecache import writes_pages
-from tipwatch.parsing import parse_year
+from tipwatch.core.importlog import ImportFailed, ImportOutcome, Problem, read_text, recorded_run
+from tipwatch.core.parsing import parse_year
+from tipwatch.core.versions import atomic_write
 
 COLUMNS = {
     "year": ("year", "report_year"),
@@ -172,7 +172,7 @@ def _report_year(text):
         return None
 
 
-@writes_pages
+@atomic_write
 def _write_ratings(rows, *, bundled, whole_bundle=False):
     outcome = ImportOutcome()
     withdrawn = _delete_withdrawn_bundled(rows, outcome) if whole_bundle else set()

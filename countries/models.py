@@ -18,7 +18,7 @@ from django.db.models import (
 from django.urls import reverse
 
 from countries.tiers import AUTO_DOWNGRADE_FIRST_YEAR, TIER_SCORE, Movement, Tier
-from tipwatch.parsing import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
+from tipwatch.core.parsing import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 
 
 class Region(models.TextChoices):
@@ -135,7 +135,7 @@ class Country(models.Model):
     cache_version = models.PositiveBigIntegerField(
         default=0,
         editable=False,
-        help_text="Bumped by every write to this country's data (tipwatch/pagecache.py).",
+        help_text="Bumped by every write to this country's data (tipwatch/core/pagecache.py).",
     )
 
     objects = CountryQuerySet.as_manager()
@@ -154,7 +154,7 @@ class Country(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # cache_version only ever grows, by SQL (tipwatch.pagecache): a save of a copy read
+        # cache_version only ever grows, by SQL (tipwatch.core.pagecache): a save of a copy read
         # earlier must not write an older version back.
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from countries.models import TierRating
 from countries.tiers import MAX_WAIVERS, derive_history
-from tipwatch.pagecache import changed, writes_pages
+from tipwatch.core.versions import atomic_write, changed
 
 DERIVED_FIELDS = [
     "movement",
@@ -18,7 +18,7 @@ DERIVED_FIELDS = [
 ]
 
 
-@writes_pages
+@atomic_write
 def refresh_derived_facts(*, country_ids):
     """Recompute movement, Watch List streak and downgrade risk for the given countries.
 
@@ -35,11 +35,11 @@ def refresh_derived_facts(*, country_ids):
                     setattr(rating, field, value)
                 updated.append(rating)
     TierRating.objects.bulk_update(updated, DERIVED_FIELDS, batch_size=500)
-    changed(countries=country_ids)
+    changed(scopes=country_ids)
     return len(updated)
 
 
-@writes_pages
+@atomic_write
 def set_waiver(*, country, year, granted):
     """Record (granted=True) or withdraw a waiver of the automatic downgrade for one country and
     report year, then recompute the country's derived facts (which bumps the data version).
@@ -84,7 +84,7 @@ def _waivers_in_run(facts, end):
     )
 
 
-@writes_pages
+@atomic_write
 def save_rating(*, rating):
     """The admin's save of one rating: the rating, then its country's derived facts."""
     rating.save()
@@ -92,7 +92,7 @@ def save_rating(*, rating):
     return rating
 
 
-@writes_pages
+@atomic_write
 def delete_rating(*, rating):
     """The admin's delete of one rating, then its country's derived facts recomputed."""
     country_id = rating.country_id
@@ -130,4 +130,4 @@ def save_ratings(*, wanted, counts):
             counts["rating", "unchanged"] += 1
     TierRating.objects.bulk_create(new, batch_size=500)
     TierRating.objects.bulk_update(changed_ratings, sorted(fields), batch_size=500)
-    changed(countries={country_id for country_id, _ in wanted})
+    changed(scopes={country_id for country_id, _ in wanted})

@@ -15,20 +15,20 @@ from countries.filters import CountryFilter
 from countries.models import LAST_PLAUSIBLE_YEAR, Country, TierRating
 from countries.services import set_waiver
 from countries.tiers import Movement, Tier
-from tipwatch.exports import csv_response
-from tipwatch.pagecache import cached_response, render_body_page
-from tipwatch.views.refused import refused
+from tipwatch.core.exports import csv_response
+from tipwatch.core.pagecache import cache_whole_response, render_cached_body
+from tipwatch.core.refused import refused
 
 PER_PAGE = 50
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def country_list(request):
     if request.GET.get("format") == "csv":
         filterset = CountryFilter(request.GET, years=TierRating.objects.years())
         return _countries_csv(filterset.qs, filterset.chosen_year)
-    return render_body_page(
+    return render_cached_body(
         request, "countries", "country_list", lambda: _country_list_context(request),
         params=[*CountryFilter.base_filters, "page"],
     )  # fmt: skip

@@ -6,8 +6,12 @@ class RecommendationsConfig(AppConfig):
     name = "recommendations"
 
     def ready(self):
-        from recommendations.models import StatusTally
-        from tipwatch.pagecache import refresh_with_countries
+        from recommendations.models import Recommendation, StatusChange, StatusTally
+        from tipwatch.core import versions
 
+        versions.register_scoped_rows(Recommendation, scope_of=lambda row: row.country_id)
+        versions.register_scoped_rows(
+            StatusChange, scope_of=lambda row: row.recommendation.country_id
+        )
         # The status tally is derived per country: rebuilt whenever a country's data changes.
-        refresh_with_countries(StatusTally.objects.rebuild)
+        versions.register_scope_refresher(StatusTally.objects.rebuild)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from countries.tiers import Tier, parse_tier
 from recommendations.reading.repair import HYPHEN_BREAK, resolve_breaks, vocabulary
-from tipwatch.parsing import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
+from tipwatch.core.parsing import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ import calendar
 import datetime
 
 from recommendations.vocabulary import OPEN_STATUSES, Pillar, Status
-from tipwatch.charts import figure, layout
-from tipwatch.palette import PILLAR_COLOURS, PILLAR_PATTERNS, STATUS_COLOURS, STATUS_PATTERNS
+from tipwatch.core.charts import figure, layout
+from tipwatch.core.palette import PILLAR_COLOURS, PILLAR_PATTERNS, STATUS_COLOURS, STATUS_PATTERNS
 
 
 def counts_from_steps(steps, points):

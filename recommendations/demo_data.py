@@ -28,8 +28,8 @@ from countries.services import DERIVED_FIELDS
 from countries.tiers import Tier, derive_history
 from recommendations.demo_text import recommendation_text, status_note, tier_summary
 from recommendations.models import Recommendation, Status, StatusChange
-from tipwatch.limits import MAX_DEMO_SCALE
-from tipwatch.pagecache import changed
+from tipwatch.core.limits import MAX_DEMO_SCALE
+from tipwatch.core.versions import changed
 
 FIRST_YEAR = 2001
 LAST_YEAR = 2025
@@ -118,7 +118,7 @@ def generate(*, scale=1.0, seed=0, force=False, today=None, progress=None):
         written = _write(plan, rng, today, progress)
         _reset_sequences()
         # Every page; the status tally of every country is rebuilt.
-        changed(site=True, countries=Country.objects.values_list("pk", flat=True))
+        changed(site=True, scopes=Country.objects.values_list("pk", flat=True))
     _analyze()
     return written
 

@@ -1,11 +1,11 @@
-"""The rows of the recommendations' CSV exports (written by tipwatch.exports), read in chunks so
-that memory stays flat however many rows match."""
+"""The rows of the recommendations' CSV exports (written by tipwatch.core.exports), read in
+chunks so that memory stays flat however many rows match."""
 
 from django.utils import timezone
 
 from recommendations.vocabulary import Pillar, Status
-from tipwatch import exports as tipwatch_exports
-from tipwatch.people import recorder_name
+from tipwatch.core import exports as tipwatch_exports
+from tipwatch.core.people import recorder_name
 
 CHUNK_SIZE = 2000
 
@@ -68,7 +68,7 @@ CHANGE_HEADER = [
 
 def change_rows(changes, *, names_shown):
     """The CSV rows of status changes (a filtered QuerySet), read in chunks; recorders by
-    name only when `names_shown` (tipwatch.people), else by role."""
+    name only when `names_shown` (tipwatch.core.people), else by role."""
     fields = ["id", "recorded_at", "as_of", "recommendation__country__name"]
     fields += ["recommendation__country__iso3", "recommendation__year"]
     fields += ["recommendation__position", "recommendation_id", "status", "note"]

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from countries.models import Country, Region
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
-from tipwatch.parsing import is_whole_number, parse_id
-from tipwatch.people import names_shown
+from tipwatch.core.parsing import is_whole_number, parse_id
+from tipwatch.core.people import names_shown
 
 MAX_SEARCH_LENGTH = 200
 MAX_RECURRENCE_YEARS = 100

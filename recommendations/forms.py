@@ -11,8 +11,8 @@ from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from recommendations.models import Status
 from recommendations.services import validate_status_input
 from recommendations.web_import import upload_problem
-from tipwatch.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
-from tipwatch.submissions import form_token_key, new_form_token
+from tipwatch.core.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
+from tipwatch.core.submissions import form_token_key, new_form_token
 
 
 def hidden_number(min_value, remedy):
@@ -30,7 +30,7 @@ def hidden_number(min_value, remedy):
 
 class StatusFieldsForm(forms.Form):
     """Status, as-of date, note and evidence link, checked by the service's own rules, and the
-    form's one-time token (tipwatch.submissions): a new one each time the form is rendered, so
+    form's one-time token (tipwatch.core.submissions): a new one each time the form is rendered, so
     the service writes what one rendering asks at most once.
 
     earliest_year is the report year whose 1 January is the earliest allowed as-of date (for

@@ -28,7 +28,7 @@ MARKS = {NEW: "+", UNCHANGED: "=", REWORDED: "~"}
 class ImportPlan:
     chapters: list  # imports.ChapterPlan, in reading order
     writes: object  # imports._RecommendationWrites, planned; saved by services.write_import_plan
-    warnings: list = field(default_factory=list)  # tipwatch.imports.Problem
+    warnings: list = field(default_factory=list)  # tipwatch.core.importlog.Problem
     previews: list = field(default_factory=list)  # one dict per chapter (chapter_previews)
 
     def as_data(self):

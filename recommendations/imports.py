@@ -1,6 +1,6 @@
 """Import of report chapters: tier, summary and recommendations per country and year.
 
-All or nothing like every import (tipwatch/imports.py): every file is read and checked first,
+All or nothing like every import (tipwatch/core/importlog.py): every file is read and checked first,
 then planned here. The writes of a good run happen in one transaction with a bounded number of
 queries (existing rows are read once per run, written in bulk by
 recommendations.services.write_import_plan).
@@ -21,7 +21,7 @@ from recommendations.pillars import classify_pillar
 from recommendations.reading.files import read_report_file
 from recommendations.recurrence import best_pairs
 from recommendations.services import write_import_plan
-from tipwatch.imports import ImportFailed, Problem, recorded_run
+from tipwatch.core.importlog import ImportFailed, Problem, recorded_run
 
 # A re-imported recommendation whose wording changed this little is the same one (typo fixes,
 # punctuation); its id and status history stay.
@@ -44,15 +44,23 @@ class ChapterPlan:
 
 
 def import_chapters(
-    paths, *, year=None, user=None, invoked_as="", progress=None, on_page=None, expected=None
+    paths,
+    *,
+    year=None,
+    user=None,
+    invoked_as="",
+    progress=None,
+    on_page=None,
+    expected=None,
+    then=None,
 ):
     """Import country chapters (see recommendations.chapters); all or nothing.
 
     year is used for chapters whose text states none. progress wraps the file list (a
     progress bar) when given; on_page(done, total) is called after each page of a PDF.
     expected: the preview (ImportPlan.as_data()) an admin approved; the run is refused when
-    the plan made now differs from it. Raises ImportFailed with every problem; returns
-    ImportOutcome.
+    the plan made now differs from it. then(run): called with the import's log entry in the
+    import's own transaction. Raises ImportFailed with every problem; returns ImportOutcome.
     """
     paths = list(paths)
 
@@ -74,8 +82,9 @@ def import_chapters(
             return write_import_plan(plan=plan)
 
     return recorded_run(
-        command="import_report", paths=paths, user=user, invoked_as=invoked_as, work=work
-    )
+        command="import_report", paths=paths, user=user, invoked_as=invoked_as, work=work,
+        then=then,
+    )  # fmt: skip
 
 
 def preview_chapters(paths, *, year=None, progress=None, on_page=None):

@@ -11,7 +11,7 @@ own FilterSet, so "all that match" is exactly what the list shows.
 from django.core.exceptions import ValidationError
 
 from recommendations.models import Recommendation
-from tipwatch.parsing import parse_id
+from tipwatch.core.parsing import parse_id
 
 # Parameters of the list that say how to show rows, not which rows: never part of a filter.
 NOT_FILTERS = ("page", "sort", "per_page", "format", "all", "id")

@@ -1,6 +1,6 @@
 """Background jobs of the web import (django-tasks): preview the uploaded files, apply them.
 
-Each job claims its ImportJob (tipwatch/jobs.py), reports files read of the total (and the
+Each job claims its ImportJob (tipwatch/core/jobs.py), reports files read of the total (and the
 pages of a report PDF) as it goes,
 and ends it: PREVIEWED with the preview, REFUSED with the problems (nothing written), APPLIED
 with its ImportRun, or FAILED with the reason. Applying is import_chapters itself: one
@@ -15,11 +15,11 @@ from django_tasks import task
 
 from recommendations.import_preview import short
 from recommendations.imports import import_chapters, preview_chapters
-from tipwatch import jobs
-from tipwatch.imports import ImportFailed
-from tipwatch.models import ImportJob, ImportRun
+from tipwatch.core import jobs
+from tipwatch.core.importlog import ImportFailed
+from tipwatch.core.models import ImportJob, ImportRun
 
-logger = logging.getLogger("tipwatch.jobs")
+logger = logging.getLogger("tipwatch.core.jobs")
 State = ImportJob.State
 
 
@@ -63,6 +63,7 @@ def preview_import(job_id):
 @task()
 def apply_import(job_id):
     def work(job, paths):
+        # The job ends APPLIED in the import's own transaction: its word is always true.
         import_chapters(
             paths,
             year=job.year,
@@ -71,8 +72,9 @@ def apply_import(job_id):
             progress=_progress(job),
             on_page=_on_page(job),
             expected=job.preview,
+            then=lambda run: jobs.finish(job, state=State.APPLIED, import_run=run),
         )
-        return {}
+        return None
 
     _run_job(
         job_id, waiting=State.APPLY_QUEUED, running=State.APPLYING, done=State.APPLIED, work=work
@@ -80,13 +82,16 @@ def apply_import(job_id):
 
 
 def _run_job(job_id, *, waiting, running, done, work):
-    """Claim the job, run work(job, paths) (the fields of the done job), and end the job: done,
-    REFUSED with the problems, or FAILED with the reason; with its import run, if any."""
+    """Claim the job, run work(job, paths) (the fields of the done job, or None when work
+    ended the job itself), and end the job: done, REFUSED with the problems, or FAILED with
+    the reason; with its import run, if any."""
     job = jobs.start(job_id, expected=waiting, state=running)
     if job is None:
         return  # discarded, or taken by another worker
     try:
         state, fields = done, work(job, upload_paths(job))
+        if fields is None:
+            return
     except ImportFailed as failure:
         state, fields = State.REFUSED, _failure_fields(failure)
     except Exception as error:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 
 from recommendations.tasks import apply_import, preview_import
-from tipwatch.models import ImportJob, UploadedFile
+from tipwatch.core.models import ImportJob, UploadedFile
 
 ACCEPTED_SUFFIXES = (".pdf", ".html", ".htm", ".txt")
 MAX_NAME_LENGTH = 100

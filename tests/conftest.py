@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.factories import make_persona, make_user
-from tipwatch.pagecache import local_responses
+from tipwatch.core.pagecache import local_responses
 
 
 @pytest.fixture(scope="session", autouse=True)

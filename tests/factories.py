@@ -10,7 +10,7 @@ from countries.models import Country, TierRating
 from countries.services import refresh_derived_facts
 from recommendations.models import Pillar, Recommendation
 from recommendations.services import record_status, refresh_dropped
-from tipwatch.submissions import new_form_token
+from tipwatch.core.submissions import new_form_token
 
 _sequence = itertools.count(1)
 
@@ -20,7 +20,7 @@ def get_country(iso3="NOR"):
 
 
 def form_token():
-    """A fresh one-time token, as a rendered status form carries (tipwatch.submissions)."""
+    """A fresh one-time token, as a rendered status form carries (tipwatch.core.submissions)."""
     return new_form_token()
 
 

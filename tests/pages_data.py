@@ -25,10 +25,10 @@ def populate(n, region="EUR"):
 
 
 # Every request of a logged-in user: 1. the session, 2. the user, with the cache versions that
-# key the cached pages (tipwatch.auth).
+# key the cached pages (tipwatch.core.auth).
 AUTH = 2
 # Every HTML page: the user's permissions and their groups' (the navigation asks once), read
-# once per permissions version (tipwatch.auth); the cache is emptied before each cold request.
+# once per permissions version (tipwatch.core.auth); the cache is emptied before each cold request.
 NAV = 2
 # Every cached page: the cache versions (part of the cache key), read with the user.
 VERSION = 0

@@ -1,6 +1,7 @@
 """The three roles as groups holding permissions; code checks the permissions, not the names.
 
-Applied by tipwatch/migrations/0002_roles.py (idempotent: it only adds what is missing).
+Granted after every migrate (tipwatch/apps.py), so they follow the permissions the apps define;
+idempotent: it only adds what is missing.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -46,3 +47,9 @@ def grant_roles(apps):
             group.permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
+
+
+def roles_after_migrate(sender, apps, **kwargs):
+    """post_migrate: once per migrate run (the core is the first app with models)."""
+    if sender.label == "tipwatch":
+        grant_roles(apps)

@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 
-from tipwatch.parsing import whole_number
+from tipwatch.core.parsing import whole_number
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,9 +71,10 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "tipwatch",
+    "tipwatch.core",  # the machinery (label "tipwatch"), under every app
     "countries",
     "recommendations",
+    "tipwatch",  # the site (label "site"), over every app
 ]
 
 MIDDLEWARE = [
@@ -83,11 +84,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tipwatch.core.sessions.CachedSessionCheckMiddleware",  # a logout or restore wins
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "tipwatch.middleware.LoginRequiredMiddleware",
-    "tipwatch.middleware.SlidingSessionMiddleware",
+    "tipwatch.core.middleware.LoginRequiredMiddleware",
+    "tipwatch.core.middleware.SlidingSessionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -140,25 +142,26 @@ IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 100)
 IMPORT_MAX_FILES = 20
 # Larger uploads stream to a temporary file instead of memory (Django's default, said here).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# A worker that shows no progress for this long is taken as stopped (see tipwatch/jobs.py).
+# A worker that shows no progress for this long is taken as stopped (see tipwatch/core/jobs.py).
 IMPORT_JOB_STALE_MINUTES = env_int("IMPORT_JOB_STALE_MINUTES", 30)
 
 # A shared cache (Redis) lets several gunicorn hosts see one invalidation; without REDIS_URL
 # each process keeps its own small in-memory cache. The cache is an accelerator: short timeouts,
-# and any failure answers as a miss (tipwatch/cache.py), so pages come from the database. Give
+# and any failure answers as a miss (tipwatch/core/cache.py), so pages come from the database. Give
 # Redis a memory bound with eviction (README, "Running on PostgreSQL in production").
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "tipwatch.cache.FailSoftRedisCache",
+            "BACKEND": "tipwatch.core.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tipwatch",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
-    # Sessions read from Redis, written to both: the database keeps them when Redis is away.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Sessions read from Redis, written to both: the database keeps them when Redis is away, and
+    # a copy in Redis is checked against it after any logout or restore (tipwatch/core/sessions.py).
+    SESSION_ENGINE = "tipwatch.core.sessions"
 else:
     # Per process, so sessions stay in the database alone (a logout must reach every worker).
     CACHES = {
@@ -170,7 +173,7 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "tipwatch.auth.CachedPermissionsBackend",  # ModelBackend, its answers cached
+    "tipwatch.core.auth.CachedPermissionsBackend",  # ModelBackend, its answers cached
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -198,10 +201,10 @@ AXES_SENSITIVE_PARAMETERS = []
 
 # Behind reverse proxies: how many of them stand between the client and gunicorn, each
 # appending to X-Forwarded-For. The client is the entry that many places from the right;
-# entries further left are the client's own and ignored (tipwatch/clientip.py). 0 (the
+# entries further left are the client's own and ignored (tipwatch/core/clientip.py). 0 (the
 # default) ignores the header: right when gunicorn faces the clients directly.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "tipwatch.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "tipwatch.core.clientip.client_ip"
 
 # Sessions end after a working day idle: SlidingSessionMiddleware pushes the expiry forward
 # with activity, saving the session at most once per SESSION_REFRESH_SECONDS rather than on
@@ -267,7 +270,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Logs: one JSON object per line on standard error (tipwatch/logs.py), for a log collector.
+# Logs: one JSON object per line on standard error (tipwatch/core/logs.py), for a log collector.
 # Server errors carry the request's path, user id, client address and traceback, never its
 # body; client errors (4xx) are INFO. LOG_LEVEL=WARNING leaves out those and the login lines.
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
@@ -347,8 +350,8 @@ REVIEW_AFTER_DAYS = env_int("REVIEW_AFTER_DAYS", 180)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"client_errors_as_info": {"()": "tipwatch.logs.ClientErrorsAsInfo"}},
-    "formatters": {"json": {"()": "tipwatch.logs.JsonFormatter"}},
+    "filters": {"client_errors_as_info": {"()": "tipwatch.core.logs.ClientErrorsAsInfo"}},
+    "formatters": {"json": {"()": "tipwatch.core.logs.JsonFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

@@ -7,7 +7,7 @@ from recommendations.views import changes
 from tipwatch.views import accounts, country_page, dashboard, imports, site, trends
 
 # Accounts: log in, log out (POST only) and change one's own password. No self-service password
-# reset: no mail is configured, and admins reset passwords in the admin.
+# reset: mail goes out only as digests (EMAIL_URL), and admins reset passwords in the admin.
 account_patterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='country',
             name='cache_version',
-            field=models.PositiveBigIntegerField(default=0, editable=False, help_text="Bumped by every write to this country's data (tipwatch/pagecache.py)."),
+            field=models.PositiveBigIntegerField(default=0, editable=False, help_text="Bumped by every write to this country's data (tipwatch/core/pagecache.py)."),
         ),
     ]

@@ -1,4 +1,4 @@
-"""Once the roles migration; the roles are now made by tipwatch/migrations/0002_roles.py.
+"""Once the roles migration; the roles are now made by tipwatch/core/migrations/0002_roles.py.
 
 Kept, empty, so that databases that applied it and the migration graph stay as they were.
 """

@@ -7,7 +7,6 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Case, Q, Subquery, Value, When
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
@@ -103,28 +102,6 @@ class RecommendationQuerySet(models.QuerySet):
         """{(pillar, status): count} over these recommendations, in one GROUP BY query."""
         rows = self.order_by().values_list("pillar", "status").annotate(n=models.Count("id"))
         return {(pillar, status): n for pillar, status, n in rows}
-
-    def status_at_year_ends(self, years, region=""):
-        """[(year, {status: count})] of the recommendations in their report at each year's end,
-        from the first report year to the last of `years` (else of the tally): one GROUP BY over
-        the status tally's yearly rows (a few per country and year, however many changes)."""
-        from recommendations.charts import counts_from_steps
-        from recommendations.models.tally import StatusTally  # tally.py imports this module
-
-        tally = StatusTally.objects.filter(yearly=True)
-        if region:
-            tally = tally.filter(country__region=region)
-        steps = list(
-            tally.annotate(year=ExtractYear("month"))
-            .values_list("year", "status")
-            .annotate(n=models.Sum("delta"))
-            .order_by("year")
-        )
-        if not steps:
-            return []
-        first, last = steps[0][0], max(years) if years else steps[-1][0]
-        points = list(range(first, last + 1))
-        return counts_from_steps(steps, points)
 
     def due_for_review(self, today=None, days=None):
         """Open recommendations, still in the report, whose current status is at least `days`

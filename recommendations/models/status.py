@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from recommendations.models.recommendation import Recommendation
 from recommendations.vocabulary import Status
-from tipwatch.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
+from tipwatch.core.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
 
 
 class StatusChangeQuerySet(models.QuerySet):

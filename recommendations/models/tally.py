@@ -5,9 +5,10 @@ import datetime
 
 from django.db import connection, models
 from django.db.models import F, Window
-from django.db.models.functions import Lag, TruncMonth, TruncYear
+from django.db.models.functions import ExtractYear, Lag, TruncMonth, TruncYear
 
 from countries.models import Country
+from recommendations.charts import counts_from_steps
 from recommendations.models.recommendation import Recommendation
 from recommendations.models.status import StatusChange
 from recommendations.vocabulary import Status
@@ -20,6 +21,25 @@ class StatusTallyQuerySet(models.QuerySet):
         rows = rows.annotate(n=models.Sum("delta"))
         return list(rows.order_by("month"))
 
+    def status_at_year_ends(self, years, region=""):
+        """[(year, {status: count})] of the recommendations in their report at each year's end,
+        from the first report year to the last of `years` (else of the tally): one GROUP BY over
+        the status tally's yearly rows (a few per country and year, however many changes)."""
+        tally = self.filter(yearly=True)
+        if region:
+            tally = tally.filter(country__region=region)
+        steps = list(
+            tally.annotate(year=ExtractYear("month"))
+            .values_list("year", "status")
+            .annotate(n=models.Sum("delta"))
+            .order_by("year")
+        )
+        if not steps:
+            return []
+        first, last = steps[0][0], max(years) if years else steps[-1][0]
+        points = list(range(first, last + 1))
+        return counts_from_steps(steps, points)
+
     def rebuild(self, country_ids):
         """Recompute the tally of these countries (see rebuild_tally)."""
         rebuild_tally(
@@ -31,7 +51,7 @@ def rebuild_tally(country_ids, *, tally, changes, recommendations):
     """Recompute the tally of these countries from their recommendations and history; the
     models are given so that a migration can pass its own.
 
-    Called with the countries' rows locked (tipwatch.pagecache runs it after bumping their
+    Called with the countries' rows locked (tipwatch.core.pagecache runs it after bumping their
     versions), so two writers never rebuild one country at once. Five queries: delete; insert
     the changes' steps, grouped, in SQL; read and insert the report years' new
     recommendations; insert the yearly sums.
@@ -117,7 +137,7 @@ class StatusTally(models.Model):
     year, then each change moves it from its previous status to the new one. The count in a
     status at a date is the sum of the deltas up to it, so status over time is a GROUP BY over
     a few rows per country and month. Derived data: rebuilt for every country a write changes
-    (recommendations.apps connects `rebuild` to tipwatch.pagecache)."""
+    (recommendations.apps connects `rebuild` to tipwatch.core.pagecache)."""
 
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
     month = models.DateField(help_text="The first day of the month (of the year if yearly).")

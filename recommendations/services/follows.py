@@ -7,12 +7,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from recommendations.models import DigestFrequency, DigestSubscription, Follow
-from tipwatch.pagecache import changed, writes_pages
+from tipwatch.core.versions import atomic_write, changed
 
 logger = logging.getLogger("tipwatch.digests")
 
 
-@writes_pages
+@atomic_write
 def follow(*, user, country):
     """Follow a country (again: nothing changes). The first follow subscribes the user to the
     weekly digest, which they can change or stop on the account page. The country's pages are
@@ -29,16 +29,16 @@ def follow(*, user, country):
     except IntegrityError:
         return False
     DigestSubscription.objects.get_or_create(user=user)
-    changed(countries=[country.pk], rebuild=False)
+    changed(scopes=[country.pk], rebuild=False)
     logger.info("%s follows %s", user.get_username(), country.iso3)
     return True
 
 
-@writes_pages
+@atomic_write
 def unfollow(*, user, country):
     deleted, _ = Follow.objects.filter(user=user, country=country).delete()
     if deleted:
-        changed(countries=[country.pk], rebuild=False)
+        changed(scopes=[country.pk], rebuild=False)
         logger.info("%s no longer follows %s", user.get_username(), country.iso3)
     return bool(deleted)
 

@@ -4,14 +4,14 @@ written nowhere), then the links, chain lengths and derived facts they change.""
 from countries.services import refresh_derived_facts, save_ratings
 from recommendations.models import Recommendation
 from recommendations.services.links import refresh_chains, relink
-from tipwatch.imports import ImportOutcome
-from tipwatch.pagecache import writes_pages
+from tipwatch.core.importlog import ImportOutcome
+from tipwatch.core.versions import atomic_write
 
 # Positions are unique per country and year: moved rows pass through this range first.
 TEMPORARY_POSITION_OFFSET = 20000
 
 
-@writes_pages
+@atomic_write
 def write_import_plan(*, plan):
     """Write an ImportPlan made in the caller's transaction: ratings, recommendations, links,
     derived facts; the countries' cache versions bumped (and their status tallies rebuilt)

@@ -18,7 +18,7 @@ from recommendations.recurrence import (
     link_year,
     similarity,
 )
-from tipwatch.pagecache import changed, writes_pages
+from tipwatch.core.versions import atomic_write, changed
 
 LINK_ACTIONS = ("confirm", "set", "remove")
 IDS_PER_UPDATE = 5000  # SQLite allows 32,766 parameters per statement
@@ -136,7 +136,7 @@ def check_link(*, recommendation, target):
     return rival
 
 
-@writes_pages
+@atomic_write
 def set_link(*, recommendation, target):
     """An admin links recommendation to target (None: it repeats nothing); the link is then
     confirmed, and the chain lengths recomputed. Keeps links one to one."""
@@ -159,18 +159,18 @@ def remove_link(*, recommendation):
     return set_link(recommendation=recommendation, target=None)
 
 
-@writes_pages
+@atomic_write
 def confirm_links(*, recommendations):
     """An admin confirms the current links (or their absence) of these recommendations."""
     ids = sorted(rec.pk for rec in recommendations)
     rows = Recommendation.objects.filter(pk__in=ids)
     countries = set(rows.select_for_update().order_by("pk").values_list("country_id", flat=True))
     confirmed = rows.filter(link_confirmed=False).update(link_confirmed=True)
-    changed(countries=countries)
+    changed(scopes=countries)
     return confirmed
 
 
-@writes_pages
+@atomic_write
 def change_link(*, recommendation, action, target=None):
     """An admin confirms the recommendation's link (or its absence), sets it to target (one of
     its link candidates) or removes it. The link is then confirmed, so imports keep it."""
@@ -189,7 +189,7 @@ def change_link(*, recommendation, action, target=None):
                 f"{recommendation.country}'s nearest earlier report year on record."
             )
         set_link(recommendation=recommendation, target=target)
-    changed(countries=[recommendation.country_id])
+    changed(scopes=[recommendation.country_id])
     recommendation.refresh_from_db()
     return recommendation
 
@@ -197,7 +197,7 @@ def change_link(*, recommendation, action, target=None):
 KEEP_LINK = object()
 
 
-@writes_pages
+@atomic_write
 def save_recommendation(*, recommendation, new_link=KEEP_LINK):
     """Save an admin's edit of a recommendation's own fields. A new link (an earlier
     recommendation, or None for "repeats nothing") goes through set_link: checked, confirmed,
@@ -219,7 +219,7 @@ def save_recommendation(*, recommendation, new_link=KEEP_LINK):
     return recommendation
 
 
-@writes_pages
+@atomic_write
 def set_pillar(*, recommendation, pillar):
     """An admin sets the pillar; imports never classify an existing recommendation again."""
     if pillar not in Pillar.values:
@@ -229,6 +229,6 @@ def set_pillar(*, recommendation, pillar):
     locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if locked.pillar != pillar:
         Recommendation.objects.filter(pk=locked.pk).update(pillar=pillar)
-        changed(countries=[locked.country_id])
+        changed(scopes=[locked.country_id])
     recommendation.pillar = pillar
     return recommendation

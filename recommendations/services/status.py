@@ -15,9 +15,9 @@ from recommendations.models import (
     StatusTally,
     tally_rows,
 )
-from tipwatch.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
-from tipwatch.pagecache import changed, writes_pages
-from tipwatch.submissions import claim_form_token
+from tipwatch.core.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
+from tipwatch.core.submissions import claim_form_token
+from tipwatch.core.versions import atomic_write, changed
 
 # How many recommendations a bulk refusal names by number.
 NAMED_IN_REFUSAL = 10
@@ -123,7 +123,7 @@ def validate_status_input(*, year, status, as_of, note, evidence_url, today=None
         raise ValidationError(errors)
 
 
-@writes_pages
+@atomic_write
 def record_status(
     *,
     recommendation,
@@ -140,7 +140,7 @@ def record_status(
     expected_version is the status_version the caller's form was made from; if another change
     was recorded since, StaleStatusError is raised and nothing is written. None skips the check
     (commands that own the data they write). submission is the key of the form's one-time
-    token (tipwatch.submissions.form_token_key): a second write under it raises
+    token (tipwatch.core.submissions.form_token_key): a second write under it raises
     AlreadySubmitted. The same change as one in the history raises AlreadyRecorded.
     """
     validate_status_input(
@@ -196,7 +196,7 @@ def _append_changes(locked, status, as_of, note, evidence_url, user):
             tally += tally_rows(rec.country_id, _moves(history, change))
     Recommendation.objects.bulk_update(locked, ["status", "status_as_of", "status_version"])
     StatusTally.objects.bulk_create(tally)
-    changed(countries={rec.country_id for rec in locked}, rebuild=False)
+    changed(scopes={rec.country_id for rec in locked}, rebuild=False)
     return changes
 
 
@@ -213,7 +213,7 @@ def _moves(history, change):
     return moves
 
 
-@writes_pages
+@atomic_write
 def bulk_record_status(
     *, recommendations, status, as_of, note, evidence_url="", user=None, submission=None
 ):

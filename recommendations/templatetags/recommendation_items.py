@@ -10,7 +10,7 @@ from html import escape
 from django import template
 from django.utils.safestring import mark_safe
 
-from tipwatch.templatetags.tipwatch import status_badge
+from recommendations.templatetags.statuses import status_badge
 
 register = template.Library()
 

@@ -17,7 +17,7 @@ from recommendations.forms import BulkStatusForm
 from recommendations.selection import BULK_LIMIT, filter_query, selected_recommendations
 from recommendations.services import bulk_record_status
 from recommendations.views.recommendation_page import CHANGE_STATUS
-from tipwatch.submissions import AlreadySubmitted
+from tipwatch.core.submissions import AlreadySubmitted
 
 # How many of the selected recommendations the confirmation page lists.
 SAMPLE_SIZE = 20

@@ -12,12 +12,12 @@ from recommendations.views.recommendation_list import (
     bad_filter_response,
     requested_format,
 )
-from tipwatch.pagecache import cached_response, render_page
-from tipwatch.people import names_shown
+from tipwatch.core.pagecache import cache_whole_response, render_cached_parts
+from tipwatch.core.people import names_shown
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def change_list(request):
     output = requested_format(request)
     if output not in ("html", "csv"):
@@ -27,7 +27,7 @@ def change_list(request):
     )
     template = "recommendations/change_list.html"
     if output == "html":
-        return render_page(
+        return render_cached_parts(
             request, template, {"body": "recommendations/_change_list_body.html"},
             lambda: _change_list_context(request, filterset),
             params=[*StatusChangeFilter.base_filters, "page"],

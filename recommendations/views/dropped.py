@@ -12,17 +12,17 @@ from django.views.decorators.http import require_safe
 from recommendations.filters import DroppedFilter
 from recommendations.models import Recommendation
 from recommendations.views.recommendation_page import CHANGE_STATUS
-from tipwatch.pagecache import cached_response, render_body_page
+from tipwatch.core.pagecache import cache_whole_response, render_cached_body
 
 PER_PAGE = 50
 
 
 @permission_required(CHANGE_STATUS, raise_exception=True)
 @require_safe
-@cached_response
+@cache_whole_response
 def dropped_list(request):
     # The same for every user who may see it (admins who record statuses): cached whole.
-    return render_body_page(
+    return render_cached_body(
         request, "recommendations", "dropped_list", lambda: _dropped_list_context(request),
         params=[*DroppedFilter.base_filters, "page"],
     )  # fmt: skip

@@ -1,7 +1,7 @@
 """The recommendations list: filters, sort, status and pillar shares, and the same rows as CSV
 or JSON (?format=).
 
-Access: every page needs a login through tipwatch.middleware.LoginRequiredMiddleware (which
+Access: every page needs a login through tipwatch.core.middleware.LoginRequiredMiddleware (which
 PUBLIC_READ_ONLY may relax for these GET pages), so the views carry no login decorator.
 """
 
@@ -13,7 +13,7 @@ from recommendations import exports
 from recommendations.charts import pillar_open_shares, status_shares, status_totals
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Recommendation
-from tipwatch.pagecache import cached_response, render_page
+from tipwatch.core.pagecache import cache_whole_response, render_cached_parts
 
 PER_PAGE = 50
 FORMATS = ("html", "csv", "json")
@@ -40,7 +40,7 @@ LIST_PARTS = {
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def recommendation_list(request):
     output = requested_format(request)
     if output not in FORMATS:
@@ -49,7 +49,7 @@ def recommendation_list(request):
     if output == "html":
         # The selection checkboxes show for those who may record a status: a second variant.
         can_select = request.user.has_perm("recommendations.change_status")
-        return render_page(
+        return render_cached_parts(
             request, template, LIST_PARTS,
             lambda: _recommendation_list_context(request, can_select), can_select,
             texts=("total",), params=[*RecommendationFilter.base_filters, "page"],

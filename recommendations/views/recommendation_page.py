@@ -23,10 +23,10 @@ from recommendations.services import (
     record_status,
     set_pillar,
 )
-from tipwatch.pagecache import cached_response, render_page
-from tipwatch.parsing import LARGEST_ID, parse_id
-from tipwatch.submissions import AlreadySubmitted
-from tipwatch.views.refused import refused
+from tipwatch.core.pagecache import cache_whole_response, render_cached_parts
+from tipwatch.core.parsing import LARGEST_ID, parse_id
+from tipwatch.core.refused import refused
+from tipwatch.core.submissions import AlreadySubmitted
 
 CHANGE_STATUS = "recommendations.change_status"
 CHANGE_RECOMMENDATION = "recommendations.change_recommendation"
@@ -44,7 +44,7 @@ def _recommendation(pk):
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def recommendation_detail(request, pk):
     return _page(request, _recommendation(pk))
 
@@ -54,7 +54,7 @@ def _page(request, recommendation, status_form=None):
 
     With the status form, the page is never kept whole in the cache (its parts are): the
     form's one-time token must be new on every render."""
-    response = render_page(
+    response = render_cached_parts(
         request, "recommendations/recommendation_detail.html", DETAIL_PARTS,
         lambda: _detail_context(recommendation), scope=recommendation.country,
         recommendation=recommendation, status_form=status_form,

@@ -2,7 +2,7 @@
 
 from countries import charts
 from countries.coverage import coverage_by_year
-from tipwatch.palette import TIER_COLOURS
+from tipwatch.core.palette import TIER_COLOURS
 
 
 def test_tier_map_has_one_trace_per_tier_with_special_case_and_no_data_apart():

@@ -15,7 +15,7 @@ from countries.tiers import Movement, Tier
 from recommendations.models import Recommendation
 from tests.factories import get_country
 from tests.shared_data import shared_data
-from tipwatch.models import ImportRun
+from tipwatch.core.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """No status is recorded twice: the one-time token of the single and the bulk status form
-(tipwatch/submissions.py), and the service's refusal of a change already in the history.
+(tipwatch/core/submissions.py), and the service's refusal of a change already in the history.
 
 Forms are read from the pages as a browser would (BeautifulSoup), filled and sent; "back and
 resubmit" sends a form read from a page rendered before the first submission."""
@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from recommendations.models import Status, StatusChange
 from tests.factories import get_country, make_recommendation, make_status
-from tipwatch.models import Submission
-from tipwatch.submissions import FORM_TOKEN_MAX_AGE, new_form_token, prune
+from tipwatch.core.models import Submission
+from tipwatch.core.submissions import FORM_TOKEN_MAX_AGE, new_form_token, prune
 
 pytestmark = pytest.mark.django_db
 

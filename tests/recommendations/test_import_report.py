@@ -12,7 +12,7 @@ from countries.tiers import Movement, Tier
 from recommendations.models import Recommendation, StatusChange
 from tests.factories import get_country, make_status, make_user
 from tests.recommendations.chapter_files import SEED, fixture
-from tipwatch.models import ImportRun
+from tipwatch.core.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from recommendations.recurrence import LINK_THRESHOLD, best_pairs, similarity
 from recommendations.services import confirm_links, remove_link, set_link
 from tests.factories import get_country, make_recommendation
 from tests.recommendations.chapter_files import SEED, fixture
-from tipwatch.models import ImportRun
+from tipwatch.core.models import ImportRun
 
 # (earlier year's wording, later year's wording): reworded repeats, which must link.
 REWORDED_REPEATS = [

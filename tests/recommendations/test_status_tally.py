@@ -78,8 +78,8 @@ def test_trends_year_ends_across_countries_and_by_region():
     nor, afg = (make_recommendation(country=get_country(c), year=2022) for c in ("NOR", "AFG"))
     record_status(recommendation=nor, status=Status.PARTIAL, as_of=D(2022, 3, 1), note="n.")
     record_status(recommendation=afg, status=Status.NO_PROGRESS, as_of=D(2023, 3, 1), note="n.")
-    both = dict(Recommendation.objects.status_at_year_ends([2023]))
+    both = dict(StatusTally.objects.status_at_year_ends([2023]))
     assert both[2022]["partial"] == 1 and both[2022]["not_assessed"] == 1
     assert both[2023]["no_progress"] == 1 and both[2023]["not_assessed"] == 0
-    europe = dict(Recommendation.objects.status_at_year_ends([2023], region="EUR"))
+    europe = dict(StatusTally.objects.status_at_year_ends([2023], region="EUR"))
     assert europe[2023] == dict.fromkeys(Status.values, 0) | {"partial": 1}

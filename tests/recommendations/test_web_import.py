@@ -19,7 +19,8 @@ from countries.models import TierRating
 from recommendations.import_preview import preview_text
 from recommendations.models import Recommendation, StatusChange
 from tests.recommendations.chapter_files import SEED
-from tipwatch.models import ImportJob, ImportRun, UploadedFile
+from tipwatch.core import jobs
+from tipwatch.core.models import ImportJob, ImportRun, UploadedFile
 
 pytestmark = pytest.mark.django_db
 
@@ -293,3 +294,25 @@ def test_the_admin_shows_jobs_and_their_files_read_only(admin, seeded, superuser
     page = admin.get(reverse("admin:tipwatch_importjob_change", args=[job.pk]))
     assert page.status_code == 200
     assert job.files.get().sha256 in page.content.decode()
+
+
+def test_the_data_its_log_entry_and_the_jobs_end_commit_together(admin, seeded):
+    """A worker stopped between the import's commit and the job's end used to leave the data
+    written, no log entry and a job saying nothing was written: now all three are one
+    transaction, so a failure at the job's end writes nothing at all."""
+    job = preview(admin, upload_file("NOR_2024.txt", chapter_2024()))
+    before = snapshot()
+    real_finish = jobs.finish
+
+    def worker_stops_at_the_end(job, *, state, **fields):
+        if state == ImportJob.State.APPLIED:
+            raise RuntimeError("worker stopped")
+        return real_finish(job, state=state, **fields)
+
+    with mock.patch("recommendations.tasks.jobs.finish", worker_stops_at_the_end):
+        admin.post(reverse("import_apply", args=[job.pk]))
+    job.refresh_from_db()
+    assert snapshot() == before
+    assert not ImportRun.objects.filter(succeeded=True, invoked_as__contains=str(job.pk)).exists()
+    assert job.state == ImportJob.State.FAILED and job.reason == "RuntimeError: worker stopped"
+    assert job.import_run is not None and not job.import_run.succeeded

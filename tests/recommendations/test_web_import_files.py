@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from tests.recommendations.test_web_import import preview, snapshot
-from tipwatch.models import ImportJob
+from tipwatch.core.models import ImportJob
 
 report_files = pytest.importorskip("tests.report_files", reason="the report readers")
 

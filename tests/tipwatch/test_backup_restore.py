@@ -16,8 +16,8 @@ from django.test import Client
 from recommendations.models import StatusChange
 from tests.factories import make_persona, make_recommendation, make_status, make_user
 from tests.migrated_data import restore_migrated_data
-from tipwatch import backups
-from tipwatch.models import DataVersion, ImportRun
+from tipwatch.core import backups
+from tipwatch.core.models import DataVersion, ImportRun
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

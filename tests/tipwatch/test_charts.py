@@ -1,10 +1,10 @@
-"""The shared chart step (tipwatch/charts.py): figures are validated by plotly.graph_objects."""
+"""The shared chart step (tipwatch/core/charts.py): figures validated by plotly.graph_objects."""
 
 import pytest
 
 from countries import charts as tier_charts
 from recommendations import charts as status_charts
-from tipwatch.charts import figure, layout
+from tipwatch.core.charts import figure, layout
 
 
 def test_a_wrong_trace_property_fails():

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from tipwatch.clientip import client_ip
+from tipwatch.core.clientip import client_ip
 
 PROXY = "10.0.0.2"
 

@@ -1,8 +1,8 @@
-"""The one CSV writer (tipwatch/exports.py): cells, no database."""
+"""The one CSV writer (tipwatch/core/exports.py): cells, no database."""
 
 import pytest
 
-from tipwatch.exports import safe_cell
+from tipwatch.core.exports import safe_cell
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.pages import parse, rows
-from tipwatch.models import ImportRun
+from tipwatch.core.models import ImportRun
 from tipwatch.views.imports import RUNS_PER_PAGE
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from recommendations import web_import
 from tests.factories import make_persona
 from tests.migrated_data import restore_migrated_data
 from tests.recommendations.chapter_files import SEED
-from tipwatch import jobs, schedule
-from tipwatch.models import ImportJob, PeriodicRun
+from tipwatch.core import jobs, schedule
+from tipwatch.core.models import ImportJob, PeriodicRun
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_a_periodic_command_is_queued_once_per_interval(settings):
     assert schedule.enqueue_due(schedule=every_hour, now=now + datetime.timedelta(hours=1)) == [
         "check"
     ]
-    assert DBTaskResult.objects.filter(task_path="tipwatch.schedule.run_command").count() == 2
+    assert DBTaskResult.objects.filter(task_path="tipwatch.core.schedule.run_command").count() == 2
     assert PeriodicRun.objects.get(name="check").last_enqueued_at == now + datetime.timedelta(
         hours=1
     )

@@ -1,4 +1,4 @@
-"""Input limits (tipwatch/limits.py): import files and chapters refused before any work with
+"""Input limits (tipwatch/core/limits.py): import files and chapters refused before any work with
 FILE:LINE, status notes bounded in form, model, database and service alike."""
 
 import datetime
@@ -13,7 +13,7 @@ from django.urls import reverse
 from recommendations.models import StatusChange
 from recommendations.services import record_status
 from tests.factories import form_token, make_recommendation
-from tipwatch import limits
+from tipwatch.core import limits
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tipwatch.middleware import SESSION_SEEN_KEY
+from tipwatch.core.middleware import SESSION_SEEN_KEY
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import logging
 import pytest
 from django.test import Client
 
-from tipwatch.logs import JsonFormatter
+from tipwatch.core.logs import JsonFormatter
 
 pytestmark = pytest.mark.django_db
 

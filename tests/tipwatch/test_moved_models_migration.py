@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from tests.migrated_data import restore_migrated_data
-from tipwatch.models import DataVersion, ImportRun
+from tipwatch.core.models import DataVersion, ImportRun
 
 BEFORE_THE_MOVE = [
     ("countries", "0005_waivers_used"),

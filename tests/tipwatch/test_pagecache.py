@@ -19,15 +19,14 @@ from recommendations.models import Recommendation, Status
 from recommendations.services import bulk_record_status, record_status
 from tests.factories import get_country, make_recommendation, make_status
 from tests.tipwatch.test_cached_pages import html as page
-from tipwatch.apps import migrated
-from tipwatch.models import DataVersion
-from tipwatch.pagecache import (
+from tipwatch.core.apps import migrated
+from tipwatch.core.models import DataVersion
+from tipwatch.core.pagecache import (
     LocalResponses,
-    cached_parts,
+    cached_orcached_or_rendered_templates,
     canonical_query,
-    renew_identity,
-    versions,
 )
+from tipwatch.core.versions import renew_identity, versions
 
 pytestmark = pytest.mark.django_db
 
@@ -214,12 +213,18 @@ def test_cached_parts_render_once_until_a_write():
         return {"body": f"<p>render {len(calls)}</p>"}
 
     request = RequestFactory().get("/countries/")
-    assert cached_parts(request, "page", render)["body"] == "<p>render 1</p>"
+    assert (
+        cached_orcached_or_rendered_templates(request, "page", render)["body"] == "<p>render 1</p>"
+    )
     request = RequestFactory().get("/countries/")
-    assert cached_parts(request, "page", render)["body"] == "<p>render 1</p>"
+    assert (
+        cached_orcached_or_rendered_templates(request, "page", render)["body"] == "<p>render 1</p>"
+    )
     make_recommendation()
     request = RequestFactory().get("/countries/")
-    assert cached_parts(request, "page", render)["body"] == "<p>render 2</p>"
+    assert (
+        cached_orcached_or_rendered_templates(request, "page", render)["body"] == "<p>render 2</p>"
+    )
 
 
 def test_a_response_served_before_comes_from_this_process_without_asking_the_cache(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tipwatch.parsing import (
+from tipwatch.core.parsing import (
     LARGEST_ID,
     parse_id,
     parse_limit,

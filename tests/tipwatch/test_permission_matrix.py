@@ -23,8 +23,8 @@ from tests.factories import (
     make_status,
     make_user,
 )
-from tipwatch.models import ImportJob
-from tipwatch.tokens import create_token
+from tipwatch.core.models import ImportJob
+from tipwatch.core.tokens import create_token
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,11 @@
-"""Personal tokens for scripts: `Authorization: Bearer tw_...` (see tipwatch.tokens)."""
+"""Personal tokens for scripts: `Authorization: Bearer tw_...` (see tipwatch.core.tokens)."""
 
 import logging
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from tipwatch.tokens import mark_used, token_for
+from tipwatch.core.tokens import mark_used, token_for
 
 logger = logging.getLogger("tipwatch.api")
 

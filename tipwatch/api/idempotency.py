@@ -2,12 +2,12 @@
 after a timeout, a script run twice) gets the first call's answer and writes nothing.
 
 The key is the caller's (any 1-255 printable ASCII characters, e.g. a UUID), scoped to its user.
-It is claimed (tipwatch.submissions.claim) in the same transaction as the write, and the first
+It is claimed (tipwatch.core.submissions.claim) in the same transaction as the write, and the first
 successful answer (status code and body) is kept with it: a repeat with the same body gets that
 answer again, with the header `Idempotent-Replayed: true`; a repeat with another body (another
 recommendation, other values) is refused with 422. A concurrent repeat waits for the first
 call's transaction and then gets its answer. A refused call (4xx) keeps nothing: its key may be
-used again. Keys are kept KEPT (tipwatch.submissions), then may be used afresh.
+used again. Keys are kept KEPT (tipwatch.core.submissions), then may be used afresh.
 """
 
 import hashlib
@@ -22,8 +22,8 @@ from rest_framework import status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from tipwatch.models import Submission
-from tipwatch.submissions import KEPT, claim
+from tipwatch.core.models import Submission
+from tipwatch.core.submissions import KEPT, claim
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
-from tipwatch.people import names_shown, recorder_name
+from tipwatch.core.people import names_shown, recorder_name
 
 
 def _code_label_schema(choices, nullable=False):
@@ -92,7 +92,7 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_recorded_by(self, change):
-        """Who recorded it, as the pages say it (tipwatch.people: "an admin" to anonymous
+        """Who recorded it, as the pages say it (tipwatch.core.people: "an admin" to anonymous
         readers in public mode), and None when a command recorded it."""
         username = change.recorded_by.get_username() if change.recorded_by else ""
         shown = names_shown(self.context.get("request"))

@@ -9,7 +9,7 @@ import logging
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from tipwatch.models import ApiToken
+from tipwatch.core.models import ApiToken
 
 logger = logging.getLogger("tipwatch.api")
 

@@ -14,8 +14,8 @@ from countries.models import Country
 from recommendations import services
 from recommendations.models import DigestFrequency, DigestSubscription, Follow
 from recommendations.unsubscribe import user_id_from_unsubscribe_token
-from tipwatch.models import ApiToken
-from tipwatch.tokens import create_token, revoke_token
+from tipwatch.core.models import ApiToken
+from tipwatch.core.tokens import create_token, revoke_token
 
 logger = logging.getLogger("tipwatch")
 

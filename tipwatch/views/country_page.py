@@ -14,14 +14,14 @@ from countries.sources import cite
 from countries.tiers import next_report_outcome, waivers_left
 from recommendations import charts as status_charts
 from recommendations.models import Follow, Status, StatusTally
-from tipwatch.pagecache import cached_response, render_body_page
+from tipwatch.core.pagecache import cache_whole_response, render_cached_body
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def country_detail(request, slug):
     country = get_object_or_404(Country, slug=slug)
-    return render_body_page(
+    return render_cached_body(
         request,
         "countries",
         "country_detail",
@@ -91,11 +91,11 @@ def _status_table(series):
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def year_changes(request, slug, year):
     """What changed from the previous year on record to `year` for one country."""
     country = get_object_or_404(Country, slug=slug)
-    return render_body_page(
+    return render_cached_body(
         request,
         "countries",
         "year_changes",

@@ -10,15 +10,15 @@ from countries.models import Country, TierRating
 from countries.tiers import Movement, Tier, count_tiers, waivers_left
 from recommendations.charts import status_shares
 from recommendations.models import Recommendation, StatusChange
-from tipwatch.pagecache import cached_response, render_body_page
+from tipwatch.core.pagecache import cache_whole_response, render_cached_body
 
 LATEST_CHANGES = 10
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def dashboard(request):
-    return render_body_page(
+    return render_cached_body(
         request, "countries", "dashboard", lambda: _context(request), params=YearForm.base_fields
     )
 

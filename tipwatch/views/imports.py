@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from recommendations import web_import
 from recommendations.forms import ChapterUploadForm
-from tipwatch.models import ImportJob, ImportRun
+from tipwatch.core.models import ImportJob, ImportRun
 
 RUNS_PER_PAGE = 25
 JOBS_SHOWN = 10

@@ -10,15 +10,15 @@ from countries.forms import TrendsForm
 from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier, longest_runs
 from recommendations import charts as status_charts
-from recommendations.models import Recommendation, Status
-from tipwatch.pagecache import cached_response, render_body_page
-from tipwatch.palette import TIER_COLOURS
+from recommendations.models import Status, StatusTally
+from tipwatch.core.pagecache import cache_whole_response, render_cached_body
+from tipwatch.core.palette import TIER_COLOURS
 
 
 @require_safe
-@cached_response
+@cache_whole_response
 def trends(request):
-    return render_body_page(
+    return render_cached_body(
         request, "countries", "trends", lambda: _context(request), params=TrendsForm.base_fields
     )
 
@@ -40,7 +40,7 @@ def _context(request):
     scores = ratings.region_scores()
     moves = ratings.moves_per_year(region)
     trajectory = ratings.trajectories(Country.objects.with_slugs(chosen)) if chosen else []
-    composition = Recommendation.objects.status_at_year_ends(years, region)
+    composition = StatusTally.objects.status_at_year_ends(years, region)
     return {
         "form": form,
         "region": region,

@@ -1,5 +1,5 @@
 from countries.imports import import_tier_tables
-from tipwatch.management.import_command import ImportCommand
+from tipwatch.core.import_command import ImportCommand
 
 
 class Command(ImportCommand):

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from recommendations.demo_data import RealDataError, generate
-from tipwatch.parsing import whole_number
+from tipwatch.core.parsing import whole_number
 
 
 class Command(BaseCommand):

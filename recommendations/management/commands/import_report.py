@@ -1,8 +1,8 @@
 from django.core.management.base import CommandError
 
 from recommendations.imports import import_chapters, preview_chapters
-from tipwatch.management.import_command import ImportCommand
-from tipwatch.parsing import parse_year
+from tipwatch.core.import_command import ImportCommand
+from tipwatch.core.parsing import parse_year
 
 
 class Command(ImportCommand):

@@ -10,7 +10,7 @@ from recommendations.reading import files
 from tests.recommendations.chapter_files import fixture
 from tests.recommendations.test_import_report import failing_import, snapshot
 from tests.report_files import named, report_pdf, sample_chapter
-from tipwatch.models import ImportRun
+from tipwatch.core.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from tests.factories import get_country
 from tests.recommendations.reading.test_html import PAGES
 from tests.recommendations.test_import_report import failing_import, import_report, snapshot
 from tests.report_files import named, report_pdf, sample_chapter, special_case, words_of
-from tipwatch.models import ImportRun
+from tipwatch.core.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tipwatch.tokens import create_token
+from tipwatch.core.tokens import create_token
 
 
 @pytest.fixture

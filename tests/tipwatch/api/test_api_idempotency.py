@@ -6,7 +6,7 @@ from django.test import Client
 
 from recommendations.models import StatusChange
 from tests.factories import make_persona, make_recommendation
-from tipwatch.models import Submission
+from tipwatch.core.models import Submission
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from recommendations.models import StatusChange
 from tests.factories import get_country, make_ratings, make_recommendation
 from tests.tipwatch.api.conftest import bearer
 from tests.tipwatch.test_permission_matrix import MATRIX, ROLES, L, matches, outcome
-from tipwatch.tokens import create_token
+from tipwatch.core.tokens import create_token
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from recommendations.models import StatusChange
 from tests.factories import get_country, make_ratings, make_recommendation, make_status
-from tipwatch.people import PUBLIC_RECORDER
+from tipwatch.core.people import PUBLIC_RECORDER
 
 pytestmark = pytest.mark.django_db
 

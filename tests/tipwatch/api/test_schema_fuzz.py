@@ -23,7 +23,7 @@ from tests.factories import (
     make_recommendation,
     make_status,
 )
-from tipwatch.tokens import create_token
+from tipwatch.core.tokens import create_token
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import Client
 from tests.factories import make_recommendation
 from tests.pages import parse
 from tests.tipwatch.api.conftest import bearer
-from tipwatch.models import ApiToken
+from tipwatch.core.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 
