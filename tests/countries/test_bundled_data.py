@@ -105,3 +105,18 @@ def test_the_facts_are_those_of_the_source_files_and_their_readme():
         assert bundled.pop((row["iso3"], row["report_year"])) == row
     assert merged == 8
     assert sorted(bundled) == [("SCG", str(year)) for year in UNION_YEARS]
+
+
+def test_the_last_refresh_is_in_the_files():
+    """data/tiers/README.md, "What changed in this refresh": The Gambia 2020 corrected, Tonga
+    2024 withdrawn, two rows re-sourced to their chapters, 17 rows from the World Factbook."""
+    by_key = {(row["iso3"], int(row["report_year"])): row for _, _, row in ROWS}
+    assert (by_key["GMB", 2020]["tier"], by_key["GMB", 2020]["basis"]) == (
+        "Tier 2 Watch List",
+        "stated",
+    )
+    assert ("TON", 2024) not in by_key and ("TON", 2025) in by_key
+    assert by_key["LBR", 2017]["basis"] == by_key["BTN", 2019]["basis"] == "stated"
+    factbook = [row for row in by_key.values() if "github.com/factbook/" in row["source_url"]]
+    assert len(factbook) == 18  # the 17 new rows and The Gambia 2020
+    assert {row["tier"] for row in factbook} <= {"Tier 2 Watch List", "Tier 3", "Special Case"}

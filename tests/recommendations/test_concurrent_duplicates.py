@@ -18,8 +18,7 @@ from django.urls import reverse
 
 from recommendations.models import Recommendation, StatusChange
 from tests.factories import form_token, make_persona, make_recommendation
-from tests.migrated_data import restore_migrated_data
-from tests.recommendations.test_concurrent_status import waiting_for_locks
+from tests.recommendations.races import prepare_race, waiting_for_locks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,12 +28,7 @@ ENTRY = {"status": "partial", "as_of": "2023-09-01", "note": "Law passed."}
 @pytest.fixture
 def admins():
     """Two clients of one admin (two tabs, or a script and its retry)."""
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "PostgreSQL only: SQLite takes one write lock per database, so its writers are "
-            "serialised anyway and there is no lock to race on"
-        )
-    restore_migrated_data()  # after another transactional test's flush
+    prepare_race()
     user = make_persona("Admin")
     clients = [Client(), Client()]
     for client in clients:
