@@ -94,6 +94,8 @@ def start():
         "2",
         "--access-logfile",
         "-",
+        "--logger-class",
+        "tipwatch.core.gunicorn_logging.JsonLogger",
     ]
     sys.exit(serve_with_worker(gunicorn, [*manage, "run_worker", "--no-reload"], env))
 

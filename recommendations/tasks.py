@@ -8,6 +8,8 @@ transaction, so a job cut off half way has written nothing.
 """
 
 import logging
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -23,9 +25,20 @@ logger = logging.getLogger("tipwatch.core.jobs")
 State = ImportJob.State
 
 
-def upload_paths(job):
-    root = Path(settings.IMPORT_UPLOAD_ROOT)
-    return [root / upload.stored_as for upload in job.files.all()]
+@contextmanager
+def uploads_on_disk(job):
+    """The job's files, written from the database into a private folder of this worker for the
+    readers (which take paths), under their uploaded names; removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix=f"tipwatch-job-{job.pk}-") as folder:
+        paths = []
+        for upload in job.files.order_by("id").iterator(chunk_size=1):
+            path = Path(folder) / upload.name
+            if upload.stored_as and not upload.content:  # uploaded before files were kept here
+                path = Path(settings.IMPORT_UPLOAD_ROOT) / upload.stored_as
+            else:
+                path.write_bytes(upload.content)
+            paths.append(path)
+        yield paths
 
 
 def _progress(job):
@@ -89,7 +102,8 @@ def _run_job(job_id, *, waiting, running, done, work):
     if job is None:
         return  # discarded, or taken by another worker
     try:
-        state, fields = done, work(job, upload_paths(job))
+        with uploads_on_disk(job) as paths:
+            state, fields = done, work(job, paths)
         if fields is None:
             return
     except ImportFailed as failure:

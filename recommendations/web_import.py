@@ -1,6 +1,7 @@
 """Importing report chapters from the web: upload, preview in the background, apply or discard.
 
-The files are kept (tipwatch.UploadedFile, under settings.IMPORT_UPLOAD_ROOT, never served).
+The files are kept in the database with their job (tipwatch.UploadedFile, never served), so a
+worker on any host reads them, whatever disk the upload reached.
 The preview and the apply are jobs (recommendations/tasks.py) that call the very functions of
 `import_report`: preview_chapters (its --dry-run) and import_chapters, which refuses to write
 when the plan made at apply time differs from the preview the admin saw.
@@ -8,7 +9,6 @@ when the plan made at apply time differs from the preview the admin saw.
 
 import hashlib
 import os
-import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -71,38 +71,22 @@ def start_preview(*, files, year, user):
     problems += [f"{name}: uploaded twice" for name in sorted(set(names)) if names.count(name) > 1]
     if problems:
         raise ValidationError(problems)
-    folder = None
-    try:
-        with transaction.atomic():
-            job = ImportJob.objects.create(created_by=user, year=year, total=len(files))
-            folder = Path(settings.IMPORT_UPLOAD_ROOT) / str(job.pk)
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            UploadedFile.objects.bulk_create(
-                _keep(upload, folder, name, job, user)
-                for upload, name in zip(files, names, strict=True)
-            )
-    except BaseException:
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
+    with transaction.atomic():
+        job = ImportJob.objects.create(created_by=user, year=year, total=len(files))
+        for upload, name in zip(files, names, strict=True):
+            _keep(upload, name, job, user)  # one at a time: one file in memory at once
     preview_import.enqueue(job.pk)
     return job
 
 
-def _keep(upload, folder, name, job, user):
-    digest = hashlib.sha256()
-    path = folder / name
-    with open(path, "wb") as out:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            out.write(chunk)
-    path.chmod(0o600)
-    return UploadedFile(
+def _keep(upload, name, job, user):
+    content = b"".join(upload.chunks())
+    UploadedFile.objects.create(
         job=job,
         name=name,
-        stored_as=str(path.relative_to(settings.IMPORT_UPLOAD_ROOT)),
-        sha256=digest.hexdigest(),
-        size=upload.size,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
         uploaded_by=user,
     )
 

@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import dj_database_url
-import dj_email_url
 
+from tipwatch.core.mail import MailURLError, mail_settings
 from tipwatch.core.parsing import whole_number
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -320,15 +320,11 @@ SPECTACULAR_SETTINGS = {
 # Email (digests): EMAIL_URL such as smtp://user:password@host:587/?tls=True, or the usual
 # EMAIL_HOST, EMAIL_PORT, ... variables; the console backend (mail printed) by default.
 try:
-    _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "") or "console:")
-except (KeyError, ValueError):
-    _email = {}
-if "EMAIL_BACKEND" not in _email:
-    raise SystemExit(
-        "TIPWatch: EMAIL_URL is not a mail URL such as smtp://user:password@host:587/?tls=True "
-        "(schemes: smtp, smtps, submission, console, file, memory, dummy)."
-    )
+    _email = mail_settings(os.environ.get("EMAIL_URL", ""), base_dir=BASE_DIR)
+except MailURLError as error:
+    raise SystemExit(f"TIPWatch: {error}") from None
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH") or None
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "") or _email["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", _email["EMAIL_PORT"] or 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "") or _email["EMAIL_HOST_USER"] or ""

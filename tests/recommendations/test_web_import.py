@@ -179,15 +179,14 @@ def test_apply_is_refused_when_the_data_changed_since_the_preview(admin, seeded)
     assert snapshot() == before
 
 
-def test_uploads_are_kept_outside_the_site_with_their_hash_and_listed(admin, settings, seeded):
+def test_uploads_are_kept_in_the_database_with_their_hash_and_listed(admin, settings, seeded):
     content = chapter_2024()
     job = preview(admin, upload_file("../../NOR 2024.txt", content))
     [kept] = job.files.all()
     assert kept.name == "NOR_2024.txt"  # no folder, no space
     assert kept.sha256 == hashlib.sha256(content).hexdigest()
     assert kept.size == len(content)
-    stored = settings.IMPORT_UPLOAD_ROOT / kept.stored_as
-    assert stored.read_bytes() == content
+    assert bytes(kept.content) == content
     html = admin.get(reverse("imports")).content.decode()
     assert "NOR_2024.txt" in html and kept.sha256[:12] in html
 
@@ -316,3 +315,16 @@ def test_the_data_its_log_entry_and_the_jobs_end_commit_together(admin, seeded):
     assert not ImportRun.objects.filter(succeeded=True, invoked_as__contains=str(job.pk)).exists()
     assert job.state == ImportJob.State.FAILED and job.reason == "RuntimeError: worker stopped"
     assert job.import_run is not None and not job.import_run.succeeded
+
+
+def test_an_upload_reaches_a_worker_on_another_host(admin, settings, seeded, tmp_path):
+    """Two hosts with folders of their own: the upload is received on one and previewed and
+    applied by workers that cannot see its disk (the file travels in the database)."""
+    settings.IMPORT_UPLOAD_ROOT = tmp_path / "web-host"
+    job = preview(admin, upload_file("NOR_2024.txt", chapter_2024()))
+    assert job.state == ImportJob.State.PREVIEWED
+    settings.IMPORT_UPLOAD_ROOT = tmp_path / "worker-host"
+    admin.post(reverse("import_apply", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.APPLIED
+    assert not (tmp_path / "web-host").exists() and not (tmp_path / "worker-host").exists()

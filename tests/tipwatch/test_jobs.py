@@ -93,3 +93,16 @@ def test_a_command_not_installed_is_not_scheduled():
     missing = [schedule.Periodic("no_such_command", datetime.timedelta(hours=1))]
     assert schedule.enqueue_due(schedule=missing) == []
     assert not PeriodicRun.objects.exists()
+
+
+def test_every_tick_of_a_running_worker_ends_the_jobs_stopped_workers_left(settings):
+    """A job whose worker (on another host) stopped used to stay "applying" until some worker
+    started; each tick of every running worker now marks it failed once it is stale."""
+    settings.IMPORT_JOB_STALE_MINUTES = 30
+    stale = running_job("other-host:456", minutes_ago=31)
+    recent = running_job("other-host:789", minutes_ago=5)
+    schedule.tick()
+    stale.refresh_from_db()
+    recent.refresh_from_db()
+    assert (stale.state, stale.reason) == (ImportJob.State.FAILED, jobs.WORKER_STOPPED)
+    assert recent.state == ImportJob.State.APPLYING

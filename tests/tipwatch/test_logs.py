@@ -1,12 +1,19 @@
 """Server errors leave one JSON line with the path, user id and traceback; 4xx are INFO."""
 
+import datetime
 import io
 import json
 import logging
+import time
+from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
+from gunicorn.config import Config
 
+from recommendations.unsubscribe import unsubscribe_token
+from tipwatch.core.gunicorn_logging import JsonLogger
 from tipwatch.core.logs import JsonFormatter
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +89,41 @@ def test_the_log_level_setting_hides_client_errors(log_lines, analyst):
     finally:
         logger.setLevel(level)
     assert [line for line in log_lines() if line["logger"] == "django.request"] == []
+
+
+def test_an_unsubscribe_token_never_reaches_the_log(log_lines, analyst):
+    """A refused request (here: no CSRF token) used to log the path with the token in it."""
+    token = unsubscribe_token(analyst)
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/accounts/unsubscribe/{token}/")
+    assert response.status_code == 403
+    lines = log_lines()
+    assert any("/accounts/unsubscribe/[redacted]" in json.dumps(line) for line in lines)
+    assert not any(token in json.dumps(line) for line in lines)
+
+
+def test_an_unsubscribe_link_expires_after_a_year_and_says_so(analyst):
+    made = time.time() - datetime.timedelta(days=366).total_seconds()
+    with mock.patch("django.core.signing.time.time", return_value=made):
+        old = unsubscribe_token(analyst)
+    response = Client().get(f"/accounts/unsubscribe/{old}/")
+    assert response.status_code == 400
+    assert "This link has expired" in BeautifulSoup(response.content, "html.parser").get_text()
+    fresh = unsubscribe_token(analyst)
+    assert Client().get(f"/accounts/unsubscribe/{fresh}/").status_code == 200
+
+
+def test_gunicorn_lines_are_json_with_secrets_redacted():
+    config = Config()
+    config.set("accesslog", "-")
+    logger = JsonLogger(config)
+    stream = io.StringIO()
+    for handler in logger.error_log.handlers + logger.access_log.handlers:
+        handler.setStream(stream)
+    logger.critical("WORKER TIMEOUT (pid:%s)", 42)
+    logger.access_log.info("GET /accounts/unsubscribe/abc:def:ghi/ HTTP/1.1 200")
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [line["message"] for line in lines] == [
+        "WORKER TIMEOUT (pid:42)",
+        "GET /accounts/unsubscribe/[redacted]/ HTTP/1.1 200",
+    ]

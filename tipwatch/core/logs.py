@@ -4,19 +4,38 @@ Each line has the time, level, logger and message; lines about a request add its
 status, the user's id and the client's address (never the body, the query string or headers);
 errors add the traceback. Client errors (4xx: bad input, unknown pages) are logged at INFO:
 they are the visitor's mistake, not the server's.
+
+Paths that carry a secret (SECRET_PATHS: the digest's unsubscribe token) are redacted wherever
+they appear: the path field, the message (Django's CSRF refusal names the
+path), the traceback. gunicorn's own lines go through `GunicornJsonLogger` for the same shape.
 """
 
 import datetime
 import json
 import logging
+import re
 
 from django.utils.functional import empty
 
 from tipwatch.core.clientip import client_ip
 
+REDACTED = "[redacted]"
+# URL paths whose last part is a secret: what stays (`keep`) and the secret after it.
+SECRET_PATHS = [re.compile(r'(?P<keep>/unsubscribe/)[^/\s"?#]+')]
+
+
+def redact(text):
+    """`text` with the secret part of every path of SECRET_PATHS replaced."""
+    for pattern in SECRET_PATHS:
+        text = pattern.sub(lambda found: found.group("keep") + REDACTED, text)
+    return text
+
 
 class JsonFormatter(logging.Formatter):
     def format(self, record):
+        return redact(json.dumps(self.event(record), default=str))
+
+    def event(self, record):
         event = {
             "time": datetime.datetime.fromtimestamp(record.created, datetime.UTC).isoformat(),
             "level": record.levelname,
@@ -33,7 +52,7 @@ class JsonFormatter(logging.Formatter):
             event["traceback"] = self.formatException(record.exc_info)
         if record.stack_info:
             event["stack"] = self.formatStack(record.stack_info)
-        return json.dumps(event, default=str)
+        return event
 
 
 def request_fields(request):

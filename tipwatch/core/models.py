@@ -159,11 +159,18 @@ class ImportJob(models.Model):
 
 
 class UploadedFile(models.Model):
-    """A file uploaded for an import, kept for audit outside the static and public folders."""
+    """A file uploaded for an import, kept for audit in the database with its job, so that a
+    worker on any host reads it (never in the static or public folders)."""
 
     job = models.ForeignKey(ImportJob, on_delete=models.PROTECT, related_name="files")
     name = models.CharField(max_length=255, help_text="The file's name as uploaded (cleaned).")
-    stored_as = models.CharField(max_length=300, help_text="Path under IMPORT_UPLOAD_ROOT.")
+    content = models.BinaryField(default=b"", help_text="The file itself.")
+    stored_as = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Path under IMPORT_UPLOAD_ROOT, for files uploaded before they were kept in "
+        "the database; empty since.",
+    )
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(

@@ -1,5 +1,9 @@
 """Periodic work, run by the background workers (`manage.py run_worker`): no cron needed.
 
+Every TICK each worker also marks failed the import jobs whose worker stopped (tipwatch/core/
+jobs.py), so a job left by a worker on another host ends within IMPORT_JOB_STALE_MINUTES while
+other workers run, not only when one starts.
+
 Each entry names a management command and how often it runs. Every worker checks the list
 every TICK and queues the commands that are due as django-tasks jobs; the check is one
 conditional UPDATE per entry (PeriodicRun), so with workers on several hosts each run is
@@ -16,6 +20,7 @@ from django.db import DatabaseError, IntegrityError, close_old_connections, conn
 from django.utils import timezone
 from django_tasks import task
 
+from tipwatch.core import jobs
 from tipwatch.core.models import PeriodicRun
 
 logger = logging.getLogger("tipwatch.core.schedule")
@@ -65,8 +70,17 @@ def enqueue_due(*, schedule=SCHEDULE, now=None):
     return queued
 
 
+def tick():
+    """What every worker does every TICK: end the jobs stopped workers left, queue what is due."""
+    failed = jobs.fail_stopped_jobs()
+    if failed:
+        logger.warning("%s import job(s) a stopped worker left are marked failed", failed)
+    for name in enqueue_due():
+        logger.info("queued the periodic command %s", name)
+
+
 class Scheduler(threading.Thread):
-    """Calls enqueue_due every TICK beside the worker, until stop()."""
+    """Calls tick() every TICK beside the worker, until stop()."""
 
     def __init__(self):
         super().__init__(name="tipwatch-schedule", daemon=True)
@@ -76,8 +90,7 @@ class Scheduler(threading.Thread):
         while not self.stopped.is_set():
             close_old_connections()
             try:
-                for name in enqueue_due():
-                    logger.info("queued the periodic command %s", name)
+                tick()
             except DatabaseError:
                 logger.exception("could not check the schedule; trying again later")
             self.stopped.wait(TICK.total_seconds())

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from countries.models import Country
 from recommendations import services
 from recommendations.models import DigestFrequency, DigestSubscription, Follow
-from recommendations.unsubscribe import user_id_from_unsubscribe_token
+from recommendations.unsubscribe import read_unsubscribe_token
 from tipwatch.core.models import ApiToken
 from tipwatch.core.tokens import create_token, revoke_token
 
@@ -86,10 +86,11 @@ def unfollow(request, slug):
 @login_not_required
 def unsubscribe(request, token):
     """GET asks to confirm (mail scanners follow links); POST stops the digest."""
-    user_id = user_id_from_unsubscribe_token(token)
+    user_id, expired = read_unsubscribe_token(token)
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     if user is None:
-        return render(request, "accounts/unsubscribe.html", {"invalid": True}, status=400)
+        context = {"invalid": True, "expired": expired}
+        return render(request, "accounts/unsubscribe.html", context, status=400)
     if request.method == "POST":
         services.set_frequency(user=user, frequency=DigestFrequency.NEVER)
         logger.info("%s unsubscribed from the digest by its link", user.get_username())
