@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tipwatch', '0007_sessions_version'),
+        ('tipwatch', '0008_uploads_in_database'),
     ]
 
     operations = [
