@@ -52,14 +52,14 @@ class AlreadyRecorded(ValidationError):
         super().__init__(message, code="already_recorded")
 
 
-def recorded_twice(locked, *, status, as_of, note, evidence_url):
+def recorded_twice(recommendations, *, status, as_of, note, evidence_url):
     """AlreadyRecorded (to raise) when any of the recommendations already has this very change
     in its history, else None (one query): it would add nothing but a duplicate, and history
     is never edited, so it would stay. The services check it under the rows' locks, so a
     concurrent duplicate, waiting on them, sees the first one's change."""
     same = list(
         StatusChange.objects.filter(
-            recommendation__in=locked, status=status, as_of=as_of,
+            recommendation__in=recommendations, status=status, as_of=as_of,
             note=(note or "").strip(), evidence_url=evidence_url or "",
         )
         .select_related("recorded_by")
@@ -72,7 +72,7 @@ def recorded_twice(locked, *, status, as_of, note, evidence_url):
         f"“{first.get_status_display()}” as of {first.as_of:%-d %B %Y}, with the same note and "
         "evidence link"
     )
-    if len(locked) == 1:
+    if len(recommendations) == 1:
         when = timezone.localtime(first.recorded_at)
         return AlreadyRecorded(
             f"Already recorded: {what}, is in this recommendation's history (recorded by "
@@ -81,7 +81,7 @@ def recorded_twice(locked, *, status, as_of, note, evidence_url):
             first,
         )
     ids = sorted({change.recommendation_id for change in same})
-    if len(ids) == len(locked):
+    if len(ids) == len(recommendations):
         return AlreadyRecorded(
             f"Already recorded for all {len(ids)} selected recommendations: {what}, is in "
             "their history. Nothing was recorded again.",
@@ -90,7 +90,7 @@ def recorded_twice(locked, *, status, as_of, note, evidence_url):
     named = ", ".join(f"#{pk}" for pk in ids[:NAMED_IN_REFUSAL])
     named += ", …" if len(ids) > NAMED_IN_REFUSAL else ""
     return AlreadyRecorded(
-        f"Already recorded for {len(ids)} of the {len(locked)} selected recommendations "
+        f"Already recorded for {len(ids)} of the {len(recommendations)} selected recommendations "
         f"({named}): {what}, is in their history. Nothing was recorded; leave them out of "
         "the selection (or change the note) and confirm again.",
         first,
