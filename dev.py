@@ -3,14 +3,18 @@
 
     python3 dev.py start   # virtualenv, install, migrate, load data, demo accounts, gunicorn
                            # and a background worker (manage.py run_worker) beside it
+    python3 dev.py start --demo   # the same, with synthetic recommendations (marked so)
+                           # beside the real tier data, so that every page has asks to show
     python3 dev.py check   # what CI runs before the tests: ruff, migrations, deploy checks, static
     python3 dev.py test    # the whole test suite (add pytest arguments after `test`)
 
 Standard library only: it runs before anything is installed.
 """
 
+import ctypes.util
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import venv
@@ -20,6 +24,13 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 VAR = ROOT / "var"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+# WeasyPrint (the country briefs' PDFs) loads these system libraries; the Debian packages
+# that hold them, and a font (nothing is fetched from another host, fonts included).
+PDF_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz", "fontconfig")
+PDF_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core")
+PDF_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def run(*args, env=None):
@@ -50,6 +61,37 @@ def ensure_virtualenv(requirements):
         stamp.write_text(wanted)
 
 
+def missing_pdf_libraries():
+    """The system libraries (and the font) PDF briefs need that this machine lacks."""
+    missing = [name for name in PDF_LIBRARIES if not ctypes.util.find_library(name)]
+    if sys.platform.startswith("linux") and not PDF_FONT.exists():
+        missing.append("DejaVu fonts")
+    return missing
+
+
+def ensure_pdf_libraries(*, required):
+    """Install WeasyPrint's system libraries with apt-get when root on Debian/Ubuntu; else say
+    what is missing and how to install it: stop when `required` (the tests), warn otherwise
+    (the site runs, its PDF briefs fail)."""
+    missing = missing_pdf_libraries()
+    if not missing:
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"Installing system libraries for PDF briefs: {' '.join(PDF_PACKAGES)}", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", *PDF_PACKAGES, env=env)
+        return
+    message = (
+        f"PDF briefs (WeasyPrint) need system libraries missing here: {', '.join(missing)}.\n"
+        f"  Debian/Ubuntu: sudo apt-get install -y {' '.join(PDF_PACKAGES)}\n"
+        "  macOS: brew install pango"
+    )
+    if required:
+        sys.exit(message)
+    print(f"WARNING: {message}\n  The site runs; its PDF briefs will fail.", flush=True)
+
+
 def local_secret_key():
     """A secret key made once per checkout and kept in the git-ignored var/ folder."""
     VAR.mkdir(exist_ok=True)
@@ -73,13 +115,16 @@ def local_environment():
     return env
 
 
-def start():
+def start(demo=False):
     ensure_virtualenv("requirements.txt")
+    ensure_pdf_libraries(required=False)
     env = local_environment()
     manage = [PYTHON, ROOT / "manage.py"]
     run(*manage, "migrate", "--no-input", env=env)
     run(*manage, "collectstatic", "--no-input", "--verbosity", "0", env=env)
     run(*manage, "load_initial_data", env=env)
+    if demo:
+        run(*manage, "generate_demo_data", "--beside-real-tiers", env=env)
     run(*manage, "create_demo_accounts", env=env)
     port = env.get("PORT", "8000")
     print(f"Serving TIPWatch on http://127.0.0.1:{port}/ (Ctrl-C stops it)", flush=True)
@@ -126,6 +171,7 @@ def serve_with_worker(server, worker, env):
 
 def test(pytest_args):
     ensure_virtualenv("requirements-dev.txt")
+    ensure_pdf_libraries(required=True)
     env = local_environment()
     database = env.get("DATABASE_URL", "SQLite (default)")
     print(f"Running the test suite on {database.split('@')[-1]}", flush=True)
@@ -175,7 +221,9 @@ def main():
     if sys.version_info < (3, 11):  # noqa: UP036 - this script is what tells old Pythons
         sys.exit("TIPWatch needs Python 3.11 or newer.")
     if sys.argv[1] == "start":
-        start()
+        if sys.argv[2:] not in ([], ["--demo"]):
+            sys.exit(f"Unknown arguments {' '.join(sys.argv[2:])}: `start` takes only --demo.")
+        start(demo=sys.argv[2:] == ["--demo"])
     elif sys.argv[1] == "check":
         check()
     else:

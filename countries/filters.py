@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from countries.models import Country, Region
 from countries.tiers import Movement, Tier
+from tipwatch.core.parsing import SortKeysField
 
 NO_DATA = "none"
 MOVEMENT_CHOICES = [
@@ -15,6 +16,13 @@ MOVEMENT_CHOICES = [
     (Movement.FIRST, "New (first rating)"),
     (Movement.SPECIAL, "To or from Special Case"),
 ]
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """A list's sort ("-year,country"): a key left empty ("year,", ",") is a form error (400),
+    like an unknown one, never a server error."""
+
+    base_field_class = SortKeysField
 
 
 class CountryFilter(django_filters.FilterSet):
@@ -46,7 +54,7 @@ class CountryFilter(django_filters.FilterSet):
     special_watch_list = django_filters.BooleanFilter(
         method="filter_special_watch_list", widget=forms.CheckboxInput, label="Special Watch List"
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         fields=(("name", "name"), ("region", "region"), ("tier", "tier")),
         field_labels={"name": "Name", "region": "Region", "tier": "Tier"},
         label="Sort by",

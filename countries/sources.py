@@ -40,3 +40,38 @@ def cite(source, basis=""):
     conflicting = basis == CONFLICTING
     shown_basis = CONFLICTING_NOTE if conflicting else ("" if basis == "stated" else basis)
     return Citation(text, source if is_url else "", shown_basis, conflicting)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Consecutive report years with one tier from one source (citation None: no data)."""
+
+    first_year: int
+    last_year: int
+    tier: str  # "" for years without a rating
+    citation: Citation | None
+
+    @property
+    def years(self):
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
+
+
+def cited_spans(rows, first_year=None, last_year=None):
+    """A tier history as few rows as tell it whole: rows (year, tier, Citation) in any order
+    become spans of consecutive years with the same tier and citation, oldest first; years
+    from first_year to last_year without a row become "no data" spans."""
+    by_year = {year: (tier, citation) for year, tier, citation in rows}
+    if not by_year:
+        return []
+    first = min(by_year) if first_year is None else min(first_year, *by_year)
+    last = max(by_year) if last_year is None else max(last_year, *by_year)
+    spans = []
+    for year in range(first, last + 1):
+        tier, citation = by_year.get(year, ("", None))
+        if spans and (spans[-1].tier, spans[-1].citation) == (tier, citation):
+            spans[-1] = Span(spans[-1].first_year, year, tier, citation)
+        else:
+            spans.append(Span(year, year, tier, citation))
+    return spans

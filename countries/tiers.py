@@ -214,3 +214,35 @@ def longest_runs(rows, limit=10):
         runs.append(Run(country, best[0], best[1], len(years)))
     runs.sort(key=lambda run: (-run.length, -run.last_year, run.country))
     return runs[:limit]
+
+
+def downgrade_clock(facts):
+    """The automatic-downgrade rule read for one year, in a sentence or two. facts: a
+    YearFacts or a TierRating (year, tier, watch_list_years, at_risk, waivers_used,
+    waiver_granted, auto_downgrade), or None when the year has no rating."""
+    if facts is None:
+        return "No tier on record for this year: the downgrade clock cannot be read."
+    label = Tier(facts.tier).label
+    if facts.auto_downgrade:
+        return (
+            f"{facts.year}: Tier 3 after consecutive Tier 2 Watch List reports, an automatic "
+            "downgrade. The clock starts again when it returns to the Watch List."
+        )
+    if facts.tier != Tier.WATCH_LIST:
+        return f"{facts.year}: {label}, not on the Tier 2 Watch List; the clock is not running."
+    if facts.year < AUTO_DOWNGRADE_FIRST_YEAR:
+        return (
+            f"{facts.year}: on the Tier 2 Watch List before the automatic-downgrade rule (first "
+            f"applied in the {AUTO_DOWNGRADE_FIRST_YEAR} report); the year does not count."
+        )
+    if not facts.at_risk:
+        return (
+            f"{facts.year}: first consecutive year on the Tier 2 Watch List. A second one puts "
+            "it at risk of automatic downgrade to Tier 3."
+        )
+    waiver = " A waiver was granted this year." if facts.waiver_granted else ""
+    return (
+        f"{facts.year}: Tier 2 Watch List for {facts.watch_list_years} consecutive reports, at "
+        f"risk of automatic downgrade. Waivers used in this run: {facts.waivers_used} of "
+        f"{MAX_WAIVERS}.{waiver} {next_report_outcome(facts.waivers_used)}"
+    )

@@ -6,7 +6,6 @@ The country page and the dashboard read recommendations too, so they live in tip
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
@@ -17,6 +16,7 @@ from countries.services import set_waiver
 from countries.tiers import Movement, Tier
 from tipwatch.core.exports import csv_response
 from tipwatch.core.pagecache import cache_whole_response, render_cached_body
+from tipwatch.core.parsing import Paginator
 from tipwatch.core.refused import refused
 
 PER_PAGE = 50

@@ -1,7 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 
-from recommendations.models import Digest, DigestSubscription, Follow, Recommendation, StatusChange
+from recommendations.models import (
+    Digest,
+    DigestSubscription,
+    Follow,
+    Recommendation,
+    StatusChange,
+    ThemeCorrection,
+)
 from recommendations.services import (
     KEEP_LINK,
     AlreadyRecorded,
@@ -23,6 +30,23 @@ class StatusChangeInline(admin.TabularInline):
     fields = ["as_of", "status", "note", "evidence_url", "recorded_by", "recorded_at"]
     readonly_fields = fields
     ordering = ["-as_of", "-id"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ThemeCorrectionInline(admin.TabularInline):
+    """Who corrected the themes and when, read-only: corrections are made on the
+    recommendation's page (recommendations.services.correct_themes)."""
+
+    model = ThemeCorrection
+    extra = 0
+    can_delete = False
+    fields = ["action", "theme", "corrected_by", "corrected_at"]
+    readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -68,7 +92,7 @@ class RecommendationAdmin(admin.ModelAdmin):
         "recurrence_years",
         "link_confirmed",
     ]
-    list_filter = ["year", "status", "pillar", "country__region"]
+    list_filter = ["year", "status", "pillar", "themes", "country__region"]
     search_fields = ["text", "country__name"]
     list_select_related = ["country"]
     autocomplete_fields = ["country", "carried_over_from"]
@@ -79,10 +103,16 @@ class RecommendationAdmin(admin.ModelAdmin):
         "link_similarity",
         "link_confirmed",
         "recurrence_years",
+        "theme_labels",
+        "themes_corrected",
         "created_at",
     ]
-    inlines = [StatusChangeInline]
+    inlines = [StatusChangeInline, ThemeCorrectionInline]
     actions = ["confirm_link"]
+
+    @admin.display(description="Themes (corrected on the recommendation's page)")
+    def theme_labels(self, obj):
+        return ", ".join(theme.label for theme in obj.themes.all()) or "No theme"
 
     @admin.action(description="Confirm the link to an earlier year (imports keep it)")
     def confirm_link(self, request, queryset):

@@ -7,6 +7,7 @@ class RecommendationsConfig(AppConfig):
 
     def ready(self):
         from recommendations.models import Recommendation, StatusChange, StatusTally
+        from recommendations.services.upgrades import refresh_upgrade_facts
         from tipwatch.core import versions
 
         versions.register_scoped_rows(Recommendation, scope_of=lambda row: row.country_id)
@@ -15,3 +16,5 @@ class RecommendationsConfig(AppConfig):
         )
         # The status tally is derived per country: rebuilt whenever a country's data changes.
         versions.register_scope_refresher(StatusTally.objects.rebuild)
+        # So is each ask's place in /analysis/upgrades/ (its status at the next cut-off).
+        versions.register_scope_refresher(refresh_upgrade_facts)

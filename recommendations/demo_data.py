@@ -8,7 +8,11 @@ recommendation. A scale below 1 keeps that shape for a seeded sample of the coun
 (0.1 = 10% of them); a scale above 1 keeps every country and multiplies the recommendations
 per country-year (10 = 100 recommendations, so 10x the recommendations and status changes).
 
-Every row is marked is_synthetic. Generation is deterministic for a seed and a `today`.
+generate_asks() instead writes synthetic recommendations only, beside the tier ratings on
+record (the real, bundled ones): `python3 dev.py start --demo`.
+
+Every row is marked is_synthetic; each recommendation has the themes the rules
+(recommendations/themes.py) give its wording. Generation is deterministic for a seed and a `today`.
 The rows are written straight into the tables in batches (COPY on PostgreSQL), with their
 ids assigned here so that chains and histories need no round trip; the denormalised fields
 (tier facts, a recommendation's current status) are computed here with the same rules the
@@ -20,14 +24,28 @@ import random
 from dataclasses import dataclass
 
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from countries.models import Country, TierRating
 from countries.services import DERIVED_FIELDS
 from countries.tiers import Tier, derive_history
-from recommendations.demo_text import recommendation_text, status_note, tier_summary
-from recommendations.models import Recommendation, Status, StatusChange
+from recommendations.demo_text import (
+    recommendation_text,
+    recommendation_themes,
+    status_note,
+    tier_summary,
+)
+from recommendations.models import (
+    Recommendation,
+    Status,
+    StatusChange,
+    Theme,
+    ThemeCorrection,
+    emptying_history,
+)
+from recommendations.services.links import refresh_chains
+from recommendations.services.wording_groups import refresh_wording_groups
 from tipwatch.core.limits import MAX_DEMO_SCALE
 from tipwatch.core.versions import changed
 
@@ -37,6 +55,9 @@ RECOMMENDATIONS_PER_YEAR = 10
 CHANGES_PER_RECOMMENDATION = 10
 SOURCE = "Synthetic: generate_demo_data"
 BATCH_SIZE = 20_000
+FIRST_ASKS_YEAR = 2010  # generate_asks: about when chapters began to list numbered asks
+ASKS_CHANGES_PER_RECOMMENDATION = 3  # generate_asks: enough history to show, quick to write
+THEME_LINK = Recommendation.themes.through  # a recommendation's themes, by the rules
 
 # The statuses a recorded change can take, in order of progress.
 PROGRESS = [Status.NO_PROGRESS, Status.IN_PROGRESS, Status.PARTIAL, Status.IMPLEMENTED]
@@ -58,6 +79,10 @@ USUAL_SPECIAL_CASES = {"LBY", "SOM", "YEM", "HTI"}
 
 class RealDataError(Exception):
     """The database holds rows not made by this generator."""
+
+
+class SyntheticDataExists(Exception):
+    """generate_asks found synthetic recommendations already there."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +142,7 @@ def generate(*, scale=1.0, seed=0, force=False, today=None, progress=None):
         _delete_all()
         written = _write(plan, rng, today, progress)
         _reset_sequences()
+        refresh_wording_groups()
         # Every page; the status tally of every country is rebuilt.
         changed(site=True, scopes=Country.objects.values_list("pk", flat=True))
     _analyze()
@@ -132,15 +158,17 @@ def _analyze():
 
 
 def _delete_all():
-    tables = [m._meta.db_table for m in (StatusChange, Recommendation, TierRating)]
+    cleared = (ThemeCorrection, THEME_LINK, StatusChange, Recommendation, TierRating)
+    tables = [m._meta.db_table for m in cleared]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # TRUNCATE does not fire the row trigger that keeps the history append-only. It
+            # The history's trigger lets TRUNCATE through only here (emptying_history). It
             # refuses tables with deferred foreign-key checks still pending in this
             # transaction (an earlier write in it), so run those checks first.
             quoted = ", ".join(connection.ops.quote_name(t) for t in tables)
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY")
+            with emptying_history(connection):
+                cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             for table in tables:
@@ -149,45 +177,104 @@ def _delete_all():
 
 def _reset_sequences():
     statements = connection.ops.sequence_reset_sql(
-        no_style(), [TierRating, Recommendation, StatusChange]
+        no_style(), [TierRating, Recommendation, StatusChange, THEME_LINK]
     )
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
 
 
-def _write(plan, rng, today, progress):
+@transaction.atomic
+def generate_asks(*, seed=0, first_year=FIRST_ASKS_YEAR, today=None, progress=None):
+    """Synthetic recommendations (with ASKS_CHANGES_PER_RECOMMENDATION status changes each and
+    the rules' themes) beside the
+    tier ratings on record, real ones included: RECOMMENDATIONS_PER_YEAR for each rated
+    country-year from first_year (Special Cases have none) that holds no real recommendation.
+    Ratings and real recommendations are kept. Refuses with SyntheticDataExists when synthetic
+    recommendations are already there (a database holds one generation). All or nothing.
+    """
+    today = today or timezone.localdate()
+    if Recommendation.objects.filter(is_synthetic=True).exists():
+        raise SyntheticDataExists("The database already holds synthetic recommendations.")
+    rng = random.Random(seed)
+    real = set(
+        Recommendation.objects.filter(is_synthetic=False)
+        .values_list("country_id", "year")
+        .distinct()
+    )
+    rated = (
+        TierRating.objects.filter(year__gte=first_year)
+        .exclude(tier=Tier.SPECIAL_CASE)
+        .values_list("country_id", "year")
+    )
+    years_of = {}
+    for country_id, year in rated.order_by("country_id", "year"):
+        if (country_id, year) not in real:
+            years_of.setdefault(country_id, []).append(year)
+    plan = Plan(
+        countries=list(Country.objects.filter(pk__in=years_of).order_by("iso3")),
+        recommendations_per_year=RECOMMENDATIONS_PER_YEAR,
+        changes_per_recommendation=ASKS_CHANGES_PER_RECOMMENDATION,
+    )
+    ids = {
+        "rec": Recommendation.objects.aggregate(top=models.Max("pk"))["top"] or 0,
+        "change": StatusChange.objects.aggregate(top=models.Max("pk"))["top"] or 0,
+    }
+    written = _write(plan, rng, today, progress, years_of=years_of, ids=ids)
+    _reset_sequences()
+    # What the next real year on record dropped of the synthetic years before it.
+    refresh_chains(country_ids=[country.pk for country in plan.countries])
+    refresh_wording_groups()
+    changed(scopes=[country.pk for country in plan.countries])
+    return written
+
+
+def _write(plan, rng, today, progress, years_of=None, ids=None):
+    """Write the plan's rows; with years_of ({country id: [year]}) only recommendations for
+    those years, beside the ratings on record, with ids after those in ids."""
     now = datetime.datetime.combine(today, datetime.time(12), tzinfo=datetime.UTC)
     writers = {
         TierRating: TableWriter(TierRating, RATING_FIELDS),
         Recommendation: TableWriter(Recommendation, RECOMMENDATION_FIELDS),
         StatusChange: TableWriter(StatusChange, CHANGE_FIELDS),
+        THEME_LINK: TableWriter(THEME_LINK, ["recommendation", "theme"]),
     }
-    ids = {"rec": 0, "change": 0}
+    theme_ids = dict(Theme.objects.values_list("slug", "id"))
+    ids = ids or {"rec": 0, "change": 0}
     for country in plan.countries:
-        tiers = tier_history(country, plan.years, rng)
-        for fact in derive_history(tiers.items()):
-            writers[TierRating].add(_rating_row(country, fact))
+        if years_of is None:
+            tiers = tier_history(country, plan.years, rng)
+            for fact in derive_history(tiers.items()):
+                writers[TierRating].add(_rating_row(country, fact))
+            years = sorted(tiers)
+        else:
+            years = years_of[country.pk]
         previous_year = []
-        for year in sorted(tiers):
+        for year in years:
             recs = _recommendations(country, year, previous_year, plan, rng, ids, now)
             # A year's list is written once the next is made: that tells what it dropped.
             repeated = {rec.carried_over_from for rec in recs}
             for rec in previous_year:
                 rec.dropped_in = None if rec.id in repeated else year
-            _add_recommendations(writers, previous_year)
+            _add_recommendations(writers, previous_year, theme_ids)
             previous_year = recs
-        _add_recommendations(writers, previous_year)
+        _add_recommendations(writers, previous_year, theme_ids)
         if progress:
             progress(country)
-    return {model._meta.verbose_name_plural: writer.close() for model, writer in writers.items()}
+    return {_label(model): writer.close() for model, writer in writers.items()}
 
 
-def _add_recommendations(writers, recs):
+def _label(model):
+    return "theme links" if model is THEME_LINK else model._meta.verbose_name_plural
+
+
+def _add_recommendations(writers, recs, theme_ids):
     for rec in recs:
         writers[Recommendation].add(rec.row())
         for change in rec.changes:
             writers[StatusChange].add(change)
+        for slug in rec.themes:
+            writers[THEME_LINK].add((rec.id, theme_ids[slug]))
 
 
 def tier_history(country, years, rng):
@@ -279,6 +366,7 @@ class SyntheticRecommendation:
     recurrence_years: int
     created_at: datetime.datetime
     changes: list
+    themes: list  # slugs, by the rules
     dropped_in: int | None = None
 
     @property
@@ -304,9 +392,12 @@ class SyntheticRecommendation:
             self.recurrence_years,
             self.dropped_in,
             False,
+            False,  # themes_corrected: no admin corrected synthetic themes
             SOURCE,
             True,
             self.created_at,
+            "",  # next_report_group and status_at_next_cutoff: derived per country after the
+            Status.NOT_ASSESSED,  # write (services/upgrades.py, run by changed())
         )
 
 
@@ -326,9 +417,12 @@ RECOMMENDATION_FIELDS = [
     "recurrence_years",
     "dropped_in",
     "removed_from_report",
+    "themes_corrected",
     "source",
     "is_synthetic",
     "created_at",
+    "next_report_group",
+    "status_at_next_cutoff",
 ]
 CHANGE_FIELDS = [
     "id",
@@ -354,7 +448,8 @@ def _recommendations(country, year, previous_year, plan, rng, ids, now):
     for position in range(1, plan.recommendations_per_year + 1):
         origin = repeatable.pop() if repeatable and rng.random() < 0.5 else None
         topic = origin.topic if origin else rng.randrange(1_000_000)
-        text, pillar = recommendation_text(topic, wording=rng.randrange(4), country=country.name)
+        wording = rng.randrange(4)
+        text, pillar = recommendation_text(topic, wording=wording, country=country.name)
         ids["rec"] += 1
         rec = SyntheticRecommendation(
             id=ids["rec"],
@@ -369,6 +464,7 @@ def _recommendations(country, year, previous_year, plan, rng, ids, now):
             recurrence_years=origin.recurrence_years + 1 if origin else 1,
             created_at=created_at,
             changes=[],
+            themes=recommendation_themes(topic, wording=wording),
         )
         rec.changes = _status_history(rec.id, year, plan.changes_per_recommendation, rng, ids, now)
         recs.append(rec)

@@ -4,12 +4,16 @@ A recommendation is a topic (a template and its details) said in one of a few wo
 that a chain repeats the same ask reworded from year to year, as the real reports do.
 """
 
+import functools
+
 from countries.tiers import Movement, Tier
+from recommendations.themes import classify_themes
 from recommendations.vocabulary import Pillar, Status
 
 OPENERS = ["Increase efforts to", "Vigorously", "Continue to", "Significantly increase efforts to"]
 
-# (pillar, ask): {group}, {sector} and {body} are filled in from the topic number.
+# (pillar, ask), across the themes of recommendations/themes.py: {group}, {sector} and {body}
+# are filled in from the topic number.
 ASKS = [
     (Pillar.PROSECUTION, "investigate and prosecute trafficking crimes, including {sector} cases"),
     (Pillar.PROSECUTION, "convict traffickers and seek adequate penalties, including prison terms"),
@@ -29,6 +33,22 @@ ASKS = [
     (Pillar.PARTNERSHIP, "share data on trafficking cases with civil society and neighbours"),
     (Pillar.GENERAL, "collect and publish data on investigations, prosecutions and victims"),
     (Pillar.GENERAL, "allocate sufficient resources to the anti-trafficking coordinator"),
+    (Pillar.PROSECUTION, "prosecute traffickers who recruit {group} online for scam operations"),
+    (
+        Pillar.PROSECUTION,
+        "remove fines in lieu of imprisonment for trafficking crimes from the law",
+    ),
+    (
+        Pillar.PROSECUTION,
+        "end the recruitment and use of child soldiers and hold officers accountable",
+    ),
+    (Pillar.PROTECTION, "provide foreign victims with legal alternatives to removal"),
+    (Pillar.PROTECTION, "seek restitution for victims and provide them with legal aid in court"),
+    (Pillar.PROTECTION, "ensure {group} have access to long-term reintegration services"),
+    (Pillar.PREVENTION, "reduce the demand for commercial sex and child sex tourism"),
+    (Pillar.PREVENTION, "require supply chain due diligence of companies in the {sector} sector"),
+    (Pillar.PREVENTION, "reform the sponsorship system so that {group} may change employers"),
+    (Pillar.PARTNERSHIP, "cooperate with civil society and international organizations on care"),
 ]
 GROUPS = [
     "migrant workers",
@@ -51,6 +71,22 @@ NOTES = {
 
 def recommendation_text(topic, *, wording, country):
     """The text and pillar of a topic, said in one of the wordings."""
+    ask, pillar = _ask(topic, wording)
+    return f"{ask} in {country}.", pillar
+
+
+def recommendation_themes(topic, *, wording):
+    """The rules' theme slugs of a topic said in a wording (the same for every country: the
+    country's name, which the text ends with, is no theme's keyword)."""
+    return _themes(*_ask(topic, wording)[:1])
+
+
+@functools.lru_cache(maxsize=4096)
+def _themes(ask):
+    return classify_themes(ask)
+
+
+def _ask(topic, wording):
     pillar, ask = ASKS[topic % len(ASKS)]
     rest = topic // len(ASKS)
     filled = ask.format(
@@ -59,7 +95,7 @@ def recommendation_text(topic, *, wording, country):
         body=BODIES[rest % len(BODIES)],
     )
     opener = OPENERS[wording % len(OPENERS)]
-    return f"{opener} {filled} in {country}.", pillar
+    return f"{opener} {filled}", pillar
 
 
 def tier_summary(country, tier, movement):

@@ -3,6 +3,7 @@ chunks so that memory stays flat however many rows match."""
 
 from django.utils import timezone
 
+from recommendations.themes import THEME_LABELS
 from recommendations.vocabulary import Pillar, Status
 from tipwatch.core import exports as tipwatch_exports
 from tipwatch.core.people import recorder_name
@@ -27,27 +28,58 @@ RECOMMENDATION_HEADER = [
     "status_as_of",
     "recurring_years",
     "text",
+    "themes",
 ]
 
 
 def recommendation_rows(recommendations):
-    """The CSV rows of recommendations (a filtered QuerySet), read in chunks."""
+    """The CSV rows of recommendations (a filtered QuerySet), read in chunks, each chunk's
+    themes in one more query; themes as their labels, separated by "; "."""
     fields = ["id", "country__name", "country__iso3", "year", "position", "pillar", "status"]
     fields += ["status_as_of", "recurrence_years", "text"]
-    for row in recommendations.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
-        pk, country, iso3, year, position, pillar, status, as_of, recurring, text = row
-        yield (
-            pk,
-            country,
-            iso3,
-            year,
-            position,
-            Pillar(pillar).label,
-            Status(status).label,
-            as_of.isoformat() if as_of else "",
-            recurring,
-            text,
-        )
+    rows = recommendations.values_list(*fields).iterator(chunk_size=CHUNK_SIZE)
+    for chunk in _chunks(rows, CHUNK_SIZE):
+        themes = _themes_of(recommendations.model, [row[0] for row in chunk])
+        for row in chunk:
+            yield (*_recommendation_row(row), "; ".join(themes.get(row[0], ())))
+
+
+def _chunks(rows, size):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _themes_of(model, ids):
+    """{recommendation id: [theme label]} in DESIGN.md's order (one query)."""
+    links = model.themes.through.objects.filter(recommendation_id__in=ids)
+    themes = {}
+    for rec_id, slug in links.order_by("theme__position").values_list(
+        "recommendation_id", "theme__slug"
+    ):
+        themes.setdefault(rec_id, []).append(THEME_LABELS[slug])
+    return themes
+
+
+def _recommendation_row(row):
+    pk, country, iso3, year, position, pillar, status, as_of, recurring, text = row
+    return (
+        pk,
+        country,
+        iso3,
+        year,
+        position,
+        Pillar(pillar).label,
+        Status(status).label,
+        as_of.isoformat() if as_of else "",
+        recurring,
+        text,
+    )
 
 
 CHANGE_HEADER = [

@@ -12,9 +12,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from countries.filters import SortFilter
 from countries.models import Country, Region
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
-from tipwatch.core.parsing import is_whole_number, parse_id
+from recommendations.themes import THEMES
+from tipwatch.core.parsing import WholeNumberField, is_whole_number, parse_id
 from tipwatch.core.people import names_shown
 
 MAX_SEARCH_LENGTH = 200
@@ -48,10 +50,10 @@ class CountryChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class WholeNumberFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
 
-class RecommendationOrdering(django_filters.OrderingFilter):
+class RecommendationOrdering(SortFilter):
     """Sort by a column, then by the list order so that pages never overlap."""
 
     def filter(self, qs, value):
@@ -95,12 +97,24 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
     year = django_filters.ChoiceFilter(choices=[], empty_label="All years")
     pillar = django_filters.ChoiceFilter(choices=Pillar.choices, empty_label="All pillars")
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="All statuses")
+    # The fixed themes (migration 0010 made their rows from the same list): no query.
+    theme = django_filters.MultipleChoiceFilter(
+        choices=THEMES,
+        label="Themes (any of)",
+        method="with_theme",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     recurrence_years__gte = WholeNumberFilter(
         field_name="recurrence_years",
         label="Recurring for at least (years)",
         min_value=1,
         max_value=MAX_RECURRENCE_YEARS,
         method="recurring",
+    )
+    wording_group = WholeNumberFilter(
+        label="Asked in nearly the same words as",
+        min_value=1,
+        widget=forms.HiddenInput,
     )
     sort = RecommendationOrdering(
         label="Sort by",
@@ -123,6 +137,9 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
 
     def recurring(self, queryset, name, value):
         return queryset.recurring(value)
+
+    def with_theme(self, queryset, name, value):
+        return queryset.with_theme(value) if value else queryset
 
 
 class DroppedFilter(YearChoices, django_filters.FilterSet):

@@ -4,7 +4,6 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
 
 from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
@@ -12,12 +11,13 @@ from recommendations.models import Status
 from recommendations.services import validate_status_input
 from recommendations.web_import import upload_problem
 from tipwatch.core.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
+from tipwatch.core.parsing import WholeNumberField, validate_link
 from tipwatch.core.submissions import form_token_key, new_form_token
 
 
 def hidden_number(min_value, remedy):
     """A hidden number the page carries; a missing or edited one says how to start over."""
-    return forms.IntegerField(
+    return WholeNumberField(
         min_value=min_value,
         widget=forms.HiddenInput,
         error_messages={
@@ -57,7 +57,7 @@ class StatusFieldsForm(forms.Form):
         required=False,
         max_length=MAX_URL_LENGTH,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
+        validators=[validate_link],
         help_text="Optional: an http:// or https:// link to the source.",
     )
 
@@ -187,7 +187,7 @@ class ChapterUploadForm(forms.Form):
         help_text="PDF, HTML (a country page saved from the report's web site) or text; "
         "several at once.",
     )
-    year = forms.IntegerField(
+    year = WholeNumberField(
         required=False,
         min_value=FIRST_REPORT_YEAR,
         max_value=LAST_PLAUSIBLE_YEAR,

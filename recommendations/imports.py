@@ -306,7 +306,13 @@ class _RecommendationWrites:
             if index in matched_old:
                 continue
             described = f"recommendation {rec.year} #{rec.position} ({_preview(rec.text)})"
-            if rec.has_history or rec.has_confirmed_repeat or rec.link_confirmed:
+            # An admin's work on it (statuses, a link, its themes) is kept, never deleted.
+            if (
+                rec.has_history
+                or rec.has_confirmed_repeat
+                or rec.link_confirmed
+                or (rec.themes_corrected)
+            ):
                 final[rec] = (next_position, rec.text, True)
                 next_position += 1
                 if not rec.removed_from_report:
@@ -315,7 +321,8 @@ class _RecommendationWrites:
                             plan.label,
                             plan.tier_line,
                             f"{described} is no longer in the chapter; kept for its status "
-                            "history and links, marked removed from the report",
+                            "history, links or theme corrections, marked removed from the "
+                            "report",
                         )
                     )
             else:

@@ -19,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/status/", recommendation_page.record_status_view, name="record_status"),
     path("<int:pk>/link/", recommendation_page.link, name="link"),
     path("<int:pk>/pillar/", recommendation_page.pillar, name="pillar"),
+    path("<int:pk>/themes/", recommendation_page.themes, name="themes"),
 ]

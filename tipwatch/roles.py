@@ -4,6 +4,7 @@ Granted after every migrate (tipwatch/apps.py), so they follow the permissions t
 idempotent: it only adds what is missing.
 """
 
+from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
 READ = [
@@ -35,9 +36,12 @@ def grant_roles(apps):
     """Create the groups and give each its permissions (`apps`: a migration's app registry)."""
     # Permissions are normally made after migrate; make them now so the groups can hold them.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        stub = getattr(app_config, "models_module", None) is None  # a migration's registry
+        if stub:
+            app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        if stub:
+            app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, codes in ROLE_PERMISSIONS.items():
@@ -50,8 +54,7 @@ def grant_roles(apps):
 
 
 def roles_after_migrate(sender, apps=None, **kwargs):
-    """post_migrate: once per migrate run (the core is the first app with models). A flush
-    (the end of a transactional test) sends it without a migration's `apps`: nothing to do,
-    as the tests that need the groups make them again (tests/migrated_data.py)."""
-    if sender.label == "tipwatch" and apps is not None:
-        grant_roles(apps)
+    """post_migrate: once per migrate run (the core is the first app with models), and after a
+    flush (which sends it without `apps`: the installed apps then)."""
+    if sender.label == "tipwatch":
+        grant_roles(apps or global_apps)

@@ -4,7 +4,16 @@ from django.urls import include, path
 
 import countries.urls
 from recommendations.views import changes
-from tipwatch.views import accounts, country_page, dashboard, imports, site, trends
+from tipwatch.views import (
+    accounts,
+    analysis,
+    brief,
+    country_page,
+    dashboard,
+    imports,
+    site,
+    trends,
+)
 
 # Accounts: log in, log out (POST only) and change one's own password. No self-service password
 # reset: mail goes out only as digests (EMAIL_URL), and admins reset passwords in the admin.
@@ -25,11 +34,22 @@ account_patterns = [
     path("unsubscribe/<str:token>/", accounts.unsubscribe, name="unsubscribe"),
 ]
 
-# The country page reads both apps, so it is a site view, named within the countries' URLs.
+# The country page and its brief read both apps, so they are site views, named within the
+# countries' URLs.
 country_patterns = [
     *countries.urls.urlpatterns,
     path("<slug:slug>/", country_page.country_detail, name="detail"),
     path("<slug:slug>/changes/<int:year>/", country_page.year_changes, name="year_changes"),
+    path("<slug:slug>/brief/", brief.country_brief, name="brief"),
+]
+
+# Analysis across countries: the pages read both apps, so they are site views.
+analysis_patterns = [
+    path("", analysis.themes_by_region, name="themes_by_region"),
+    path("repeated/", analysis.repeated, name="repeated"),
+    path("themes/<slug:slug>/", analysis.theme, name="theme"),
+    path("countries/<slug:slug>/", analysis.country, name="country"),
+    path("upgrades/", analysis.upgrades, name="upgrades"),
 ]
 
 urlpatterns = [
@@ -40,6 +60,7 @@ urlpatterns = [
     path("countries/", include((country_patterns, countries.urls.app_name))),
     path("recommendations/", include("recommendations.urls")),
     path("trends/", trends.trends, name="trends"),
+    path("analysis/", include((analysis_patterns, "analysis"))),
     path("changes/", changes.change_list, name="changes"),
     path("imports/", imports.import_run_list, name="imports"),
     path("imports/upload/", imports.upload, name="import_upload"),

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from countries.models import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, Country
+from recommendations.models.analysis import AnalysisQuerySet
 from recommendations.vocabulary import OPEN_STATUSES, Pillar, Status
 
 
-class RecommendationQuerySet(models.QuerySet):
+class RecommendationQuerySet(AnalysisQuerySet):
     def for_year(self, year):
         return self.filter(year=year)
 
@@ -45,6 +46,18 @@ class RecommendationQuerySet(models.QuerySet):
 
     def with_country(self):
         return self.select_related("country")
+
+    def with_themes(self):
+        """With each one's themes in DESIGN.md's order, in one more query for all of them."""
+        return self.prefetch_related("themes")
+
+    def with_theme(self, slugs):
+        """Those with at least one of the themes named by slugs."""
+        return self.filter(
+            pk__in=self.model.themes.through.objects.filter(theme__slug__in=slugs).values(
+                "recommendation_id"
+            )
+        )
 
     def in_list_order(self):
         """Newest year first, then country and priority: the order of the rec_list_order index."""
@@ -250,6 +263,39 @@ class Recommendation(models.Model):
         default=False,
         help_text="A later import of the same chapter no longer lists it; kept for its history.",
     )
+    themes = models.ManyToManyField(
+        "recommendations.Theme",
+        blank=True,
+        related_name="recommendations",
+        help_text="Proposed by recommendations/themes.py from the wording; admins correct them.",
+    )
+    themes_corrected = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="An admin corrected the themes: apply_theme_rules leaves them alone.",
+    )
+    # What preceded upgrades (recommendations/upgrades.py), derived per country after every
+    # write to its ratings or statuses (services/upgrades.py).
+    next_report_group = models.CharField(
+        max_length=5,
+        blank=True,
+        editable=False,
+        help_text="up: the next report upgraded the country; other: it could have and did not.",
+    )
+    status_at_next_cutoff = models.CharField(
+        max_length=12,
+        choices=Status.choices,
+        default=Status.NOT_ASSESSED,
+        editable=False,
+        help_text="The status as of the next report's cut-off (31 March of the next year).",
+    )
+    wording_group = models.BigIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Asks of the same year in near-identical words share it (two countries or "
+        "more; recommendations/wording_groups.py), kept by services.refresh_wording_groups.",
+    )
     source = models.CharField(max_length=500, blank=True)
     is_synthetic = models.BooleanField(default=False, help_text="Made by generate_demo_data.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -284,6 +330,11 @@ class Recommendation(models.Model):
             models.Index(fields=["-year", "country", "position"], name="rec_list_order"),
             # Due for review: oldest current status first.
             models.Index(fields=["status_as_of", "year"], name="rec_review_age"),
+            models.Index(
+                fields=["year", "wording_group"],
+                name="rec_wording_group",
+                condition=Q(wording_group__isnull=False),
+            ),
             models.Index(
                 fields=["-dropped_in", "country", "position"],
                 name="rec_dropped",

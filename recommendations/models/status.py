@@ -1,8 +1,10 @@
 """Status history: each recorded status of a recommendation, append-only."""
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -11,6 +13,24 @@ from django.utils import timezone
 from recommendations.models.recommendation import Recommendation
 from recommendations.vocabulary import Status
 from tipwatch.core.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
+
+# On PostgreSQL, triggers refuse UPDATE, DELETE (migration 0003) and TRUNCATE (0010) of the
+# history; TRUNCATE only is let through in a transaction that sets this to 'on'.
+EMPTY_HISTORY_SETTING = "tipwatch.empty_history"
+
+
+@contextmanager
+def emptying_history(connection):
+    """A transaction in which TRUNCATE may empty the status history: the one documented way,
+    for generate_demo_data (which replaces all data) and the test runner's flush."""
+    with transaction.atomic(using=connection.alias):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, 'on', true)", [EMPTY_HISTORY_SETTING])
+        yield
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, '', true)", [EMPTY_HISTORY_SETTING])
 
 
 class StatusChangeQuerySet(models.QuerySet):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recommendations.chapters import Located, ParsedChapter, chapter_starts, parse_chapter
-from recommendations.reading.html import html_lines
+from recommendations.reading.html import HtmlTooDeep, html_lines
 from recommendations.reading.pdf import PdfUnreadable, read_pdf
 from recommendations.reading.repair import vocabulary
 
@@ -104,7 +104,11 @@ def _read_pdf(path, read, progress):
 
 
 def _read_html(data, read):
-    pairs = html_lines(data)
+    try:
+        pairs = html_lines(data)
+    except HtmlTooDeep as error:
+        read.errors.append(Located(error.line, str(error)))
+        return
     lines = [text for text, _ in pairs]
     places = [line for _, line in pairs]
     years = [

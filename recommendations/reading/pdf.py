@@ -21,11 +21,19 @@ last characters:
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from recommendations.chapters import is_chapter_heading
+from recommendations.reading import bounded
 from recommendations.reading.repair import HYPHEN_BREAK, is_page_furniture
+
+# A report page holds about 6,000 characters in a few hundred objects; a page far over either
+# is refused before its characters are walked one by one.
+MAX_PAGE_CHARACTERS = 30_000
+MAX_PAGE_OBJECTS = 20_000
 
 LINE_BREAK = "\r\n"
 PDFIUM_BREAK_MARKS = ("\ufffe", "\x02")  # a hyphen PDFium saw at a line end
@@ -44,6 +52,9 @@ class PdfUnreadable(Exception):
     def __init__(self, message, page=None):
         super().__init__(message)
         self.page = page
+
+    def __reduce__(self):  # raised in the reading's child process, passed back whole
+        return (PdfUnreadable, (str(self), self.page))
 
 
 @dataclass
@@ -67,9 +78,39 @@ class PdfText:
 
 def read_pdf(path, *, max_pages, progress=None):
     """Read the PDF's text; raise PdfUnreadable with a reason when it cannot be read.
-    progress(done, total) is called after each page when given."""
+    progress(done, total) is called after each page when given.
+
+    The reading runs in a child process under a memory and a CPU ceiling
+    (recommendations/reading/bounded.py): a decompression bomb or a page of a million objects
+    is refused with the page it was read at, and costs this process nothing."""
+    done = [0]
+
+    def report(message):
+        done[0] = message[0]
+        if progress:
+            progress(*message)
+
     try:
-        document = pdfium.PdfDocument(str(path))
+        return bounded.run_bounded(
+            partial(_read, str(path), max_pages), passed_on=(PdfUnreadable,), on_message=report
+        )
+    except bounded.Failed as failed:
+        raise failed.error from None
+    except bounded.BoundExceeded as exceeded:
+        if exceeded.what == "time":
+            reason = f"takes more than {bounded.CPU_SECONDS} s of processing"
+        else:
+            reason = f"needs more than {bounded.MEMORY_LIMIT // 2**20:,} MB of memory"
+        raise PdfUnreadable(
+            f"reading the PDF {reason}: the file is damaged or built to exhaust the reader "
+            "(a decompression bomb); it is refused",
+            done[0] + 1,
+        ) from None
+
+
+def _read(path, max_pages, send):
+    try:
+        document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as error:
         raise PdfUnreadable(_open_failure(error)) from None
     try:
@@ -86,8 +127,7 @@ def read_pdf(path, *, max_pages, progress=None):
                 raise PdfUnreadable(
                     "the page cannot be read (the file is damaged)", number + 1
                 ) from None
-            if progress:
-                progress(number + 1, pages)
+            send((number + 1, pages))
     finally:
         document.close()
     if not any(raw):
@@ -111,9 +151,23 @@ def _open_failure(error):
 def _page_lines(document, index):
     page = document[index]
     try:
+        objects = pdfium_c.FPDFPage_CountObjects(page.raw)
+        if objects > MAX_PAGE_OBJECTS:
+            raise PdfUnreadable(
+                f"the page holds {objects:,} objects; a report page holds far fewer (at most "
+                f"{MAX_PAGE_OBJECTS:,} are read)",
+                index + 1,
+            )
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
+            characters = textpage.count_chars()
+            if characters > MAX_PAGE_CHARACTERS:
+                raise PdfUnreadable(
+                    f"the page holds {characters:,} characters; a report page holds far fewer "
+                    f"(at most {MAX_PAGE_CHARACTERS:,} are read)",
+                    index + 1,
+                )
             return _lines_of(textpage, index + 1, width, height)
         finally:
             textpage.close()

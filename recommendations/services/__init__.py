@@ -1,7 +1,8 @@
 """Every write to recommendations, each one atomic with keyword-only arguments: status.py
 (record a status, one or many), links.py (recurrence links and their chains, the pillar, the
-admin's save of a recommendation), imports.py (the rows a chapter import planned), follows.py
-(follow and unfollow a country, the digest's frequency).
+admin's save of a recommendation), imports.py (the rows a chapter import planned), themes.py
+(the rules' themes, an admin's corrections), follows.py (follow and unfollow a country, the
+digest's frequency).
 
 Views, the admin, the import and the management commands call these and never set the
 denormalised fields themselves.
@@ -31,21 +32,33 @@ from recommendations.services.status import (
     recorded_twice,
     validate_status_input,
 )
+from recommendations.services.themes import (
+    ThemeChanges,
+    apply_rules,
+    apply_rules_everywhere,
+    correct_themes,
+)
+from recommendations.services.wording_groups import refresh_wording_groups
 
 __all__ = [
     "AlreadyRecorded",
     "KEEP_LINK",
     "LINK_ACTIONS",
     "StaleStatusError",
+    "ThemeChanges",
+    "apply_rules",
+    "apply_rules_everywhere",
     "bulk_record_status",
     "change_link",
     "check_link",
     "confirm_links",
+    "correct_themes",
     "follow",
     "record_status",
     "recorded_twice",
     "refresh_chains",
     "refresh_dropped",
+    "refresh_wording_groups",
     "relink",
     "remove_link",
     "save_recommendation",

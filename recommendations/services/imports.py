@@ -4,6 +4,8 @@ written nowhere), then the links, chain lengths and derived facts they change.""
 from countries.services import refresh_derived_facts, save_ratings
 from recommendations.models import Recommendation
 from recommendations.services.links import refresh_chains, relink
+from recommendations.services.themes import apply_rules
+from recommendations.services.wording_groups import refresh_wording_groups
 from tipwatch.core.importlog import ImportOutcome
 from tipwatch.core.versions import atomic_write
 
@@ -14,7 +16,7 @@ TEMPORARY_POSITION_OFFSET = 20000
 @atomic_write
 def write_import_plan(*, plan):
     """Write an ImportPlan made in the caller's transaction: ratings, recommendations, links,
-    derived facts; the countries' cache versions bumped (and their status tallies rebuilt)
+    themes, derived facts; the countries' cache versions bumped (and their status tallies rebuilt)
     once, at its end. Returns the ImportOutcome."""
     outcome = ImportOutcome()
     keys = {(chapter.country.pk, chapter.year) for chapter in plan.chapters}
@@ -33,6 +35,7 @@ def write_import_plan(*, plan):
     )
     writes = plan.writes
     _save_recommendations(create=writes.create, change=writes.change, delete=writes.delete)
+    _theme(keys)
     relinked = relink(country_years=keys)
     writes.count_relinked(relinked, keys)
     outcome.counts.update(writes.counts)
@@ -40,7 +43,19 @@ def write_import_plan(*, plan):
     outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
     refresh_chains(country_ids=country_ids)
     refresh_derived_facts(country_ids=country_ids)
+    if keys:
+        refresh_wording_groups(from_year=min(year for _, year in keys))
     return outcome
+
+
+def _theme(keys):
+    """The rules' themes for the imported chapters' recommendations (new and reworded ones
+    change; those an admin corrected keep theirs)."""
+    rows = Recommendation.objects.filter(
+        country_id__in={country_id for country_id, _ in keys},
+        year__in={year for _, year in keys},
+    ).only("pk", "text", "country_id", "year")
+    apply_rules(recommendations=[rec for rec in rows if (rec.country_id, rec.year) in keys])
 
 
 def _save_recommendations(*, create, change, delete):

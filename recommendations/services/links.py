@@ -18,6 +18,7 @@ from recommendations.recurrence import (
     link_year,
     similarity,
 )
+from recommendations.services.themes import apply_rules
 from tipwatch.core.versions import atomic_write, changed
 
 LINK_ACTIONS = ("confirm", "set", "remove")
@@ -211,6 +212,7 @@ def save_recommendation(*, recommendation, new_link=KEEP_LINK):
         # The row keeps its stored link until set_link has checked the new one.
         recommendation.carried_over_from_id = stored_link
     recommendation.save()
+    apply_rules(recommendations=[recommendation])  # its text may have changed
     if new_link is not KEEP_LINK:
         set_link(recommendation=recommendation, target=new_link)
     # A new year, a year or country changed, or "removed from report" moves chains and what is

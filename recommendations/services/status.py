@@ -3,7 +3,6 @@
 
 import datetime
 from collections import defaultdict
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -15,7 +14,9 @@ from recommendations.models import (
     StatusTally,
     tally_rows,
 )
-from tipwatch.core.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
+from recommendations.upgrades import cutoff, status_at
+from tipwatch.core.limits import MAX_NOTE_LENGTH
+from tipwatch.core.parsing import check_link
 from tipwatch.core.submissions import claim_form_token
 from tipwatch.core.versions import atomic_write, changed
 
@@ -115,10 +116,11 @@ def validate_status_input(*, year, status, as_of, note, evidence_url, today=None
         errors["note"] = (
             f"A note may have at most {MAX_NOTE_LENGTH:,} characters (this one has {len(note):,})."
         )
-    if evidence_url and urlsplit(evidence_url).scheme not in ("http", "https"):
-        errors["evidence_url"] = "The evidence link must start with http:// or https://."
-    elif len(evidence_url or "") > MAX_URL_LENGTH:
-        errors["evidence_url"] = f"The evidence link may have at most {MAX_URL_LENGTH} characters."
+    if evidence_url:
+        try:
+            check_link(evidence_url)
+        except ValueError as error:
+            errors["evidence_url"] = str(error)
     if errors:
         raise ValidationError(errors)
 
@@ -192,9 +194,12 @@ def _append_changes(locked, status, as_of, note, evidence_url, user):
         history = histories[rec.pk]
         rec.status_as_of, _, rec.status = history[-1]  # the latest by as-of date, then entry
         rec.status_version += 1
+        rec.status_at_next_cutoff = status_at(history, cutoff(rec.year))  # /analysis/upgrades/
         if not rec.removed_from_report:
             tally += tally_rows(rec.country_id, _moves(history, change))
-    Recommendation.objects.bulk_update(locked, ["status", "status_as_of", "status_version"])
+    Recommendation.objects.bulk_update(
+        locked, ["status", "status_as_of", "status_version", "status_at_next_cutoff"]
+    )
     StatusTally.objects.bulk_create(tally)
     changed(scopes={rec.country_id for rec in locked}, rebuild=False)
     return changes

@@ -6,13 +6,13 @@ them and record a status.
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.views.decorators.http import require_safe
 
 from recommendations.filters import DroppedFilter
 from recommendations.models import Recommendation
 from recommendations.views.recommendation_page import CHANGE_STATUS
 from tipwatch.core.pagecache import cache_whole_response, render_cached_body
+from tipwatch.core.parsing import Paginator
 
 PER_PAGE = 50
 

@@ -3,7 +3,6 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_safe
 from recommendations.filters import DueFilter
 from recommendations.models import Recommendation, report_published
 from recommendations.views.recommendation_page import CHANGE_STATUS
+from tipwatch.core.parsing import Paginator
 
 PER_PAGE = 50
 

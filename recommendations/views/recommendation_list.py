@@ -5,7 +5,6 @@ Access: every page needs a login through tipwatch.core.middleware.LoginRequiredM
 PUBLIC_READ_ONLY may relax for these GET pages), so the views carry no login decorator.
 """
 
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
@@ -14,6 +13,7 @@ from recommendations.charts import pillar_open_shares, status_shares, status_tot
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Recommendation
 from tipwatch.core.pagecache import cache_whole_response, render_cached_parts
+from tipwatch.core.parsing import Paginator
 
 PER_PAGE = 50
 FORMATS = ("html", "csv", "json")
@@ -72,9 +72,9 @@ def _recommendation_filter(request):
 
 
 def _page(request, rows, count=None):
-    """The requested page of rows; `count`, when the caller summed it already, spares the
-    paginator its COUNT query."""
-    paginator = Paginator(rows, PER_PAGE)
+    """The requested page of rows with their themes (one query for the page's); `count`, when
+    the caller summed it already, spares the paginator its COUNT query."""
+    paginator = Paginator(rows.with_themes(), PER_PAGE)
     if count is not None:
         paginator.count = count  # a cached_property: set, it is never computed
     page = paginator.get_page(request.GET.get("page"))
@@ -98,6 +98,7 @@ def _recommendation_list_context(request, can_select):
         "composition": status_shares(status_totals(counts)),
         "pillar_shares": pillar_open_shares(counts),
         "columns": _columns(request.GET.get("sort", "")),
+        "page_has_synthetic": any(rec.is_synthetic for rec in page),
         "can_select": can_select,
         "status": 200,
     }
@@ -109,6 +110,7 @@ LIST_COLUMNS = [
     ("#", "position"),
     ("Recommendation", None),
     ("Pillar", None),
+    ("Themes", None),
     ("Status", "status"),
 ]
 
@@ -147,6 +149,7 @@ def _recommendations_json(request, page):
                 "position": rec.position,
                 "text": rec.text,
                 "pillar": rec.pillar,
+                "themes": [{"code": t.slug, "label": t.label} for t in rec.themes.all()],
                 "status": rec.status,
                 "status_as_of": rec.status_as_of.isoformat() if rec.status_as_of else None,
                 "recurrence_years": rec.recurrence_years,

@@ -1,5 +1,5 @@
 """A recommendation's page and the forms on it: record a status (admins who record statuses),
-correct the recurrence link and the pillar (admins who change recommendations).
+correct the recurrence link, the pillar and the themes (admins who change recommendations).
 
 Every write goes through recommendations.services. A refused status re-renders the page with
 the form and its messages; a refused link or pillar shows what was wrong; both with HTTP 400.
@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from recommendations.chains import recurrence_chain
 from recommendations.forms import StatusForm
-from recommendations.models import Pillar, Recommendation
+from recommendations.models import Pillar, Recommendation, Theme
 from recommendations.services import (
     AlreadyRecorded,
     StaleStatusError,
     change_link,
+    correct_themes,
     record_status,
     set_pillar,
 )
@@ -71,17 +72,26 @@ def _detail_context(recommendation):
     )
     return {
         "recommendation": recommendation,
+        "themes": list(recommendation.themes.in_order()),
+        "theme_corrections": list(recommendation.theme_corrections.with_context()),
         "history": list(recommendation.status_changes.timeline()),
         "chain": chain if len(chain) > 1 else [],
+        "similar_countries": Recommendation.objects.in_report().similar_countries(recommendation),
     }
 
 
 def _link_editing_context(request, recommendation):
-    """What the link and pillar forms need, for users who may use them (one query), else {}."""
+    """What the link, pillar and theme forms need, for users who may use them (three queries:
+    the link candidates, every theme, the recommendation's themes), else {}."""
     if not request.user.has_perm(CHANGE_RECOMMENDATION):
         return {}
     candidates = Recommendation.objects.link_candidates(recommendation)
-    return {"link_candidates": list(candidates), "pillars": Pillar.choices}
+    return {
+        "link_candidates": list(candidates),
+        "pillars": Pillar.choices,
+        "all_themes": list(Theme.objects.in_order()),
+        "theme_ids": set(recommendation.themes.values_list("pk", flat=True)),
+    }
 
 
 @permission_required(CHANGE_STATUS, raise_exception=True)
@@ -152,4 +162,29 @@ def pillar(request, pk):
     except ValidationError as error:
         return _refused(request, recommendation, "Pillar not changed", " ".join(error.messages))
     messages.success(request, f"Pillar set to {recommendation.get_pillar_display()}.")
+    return redirect(recommendation)
+
+
+@permission_required(CHANGE_RECOMMENDATION, raise_exception=True)
+@require_POST
+def themes(request, pk):
+    """An admin's themes for the recommendation: the ticked ones (`theme`, slugs); what differs
+    from its themes is recorded as corrections, and the rules leave it alone from then on."""
+    recommendation = _recommendation(pk)
+    ticked = set(request.POST.getlist("theme"))
+    has = set(recommendation.themes.values_list("slug", flat=True))
+    try:
+        made = correct_themes(
+            recommendation=recommendation,
+            add=sorted(ticked - has),
+            remove=sorted(has - ticked),
+            user=request.user,
+        )
+    except ValidationError as error:
+        return _refused(request, recommendation, "Themes not changed", " ".join(error.messages))
+    messages.success(
+        request,
+        f"Themes corrected ({len(made)} change{'s' if len(made) != 1 else ''}); "
+        "the theme rules will leave them as they are.",
+    )
     return redirect(recommendation)

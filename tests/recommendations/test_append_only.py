@@ -162,3 +162,37 @@ def test_the_database_refuses_orm_update_and_delete(change, write):
 def test_inserting_history_still_works_with_the_trigger(change):
     make_status(change.recommendation, Status.IMPLEMENTED, as_of=datetime.date(2024, 1, 1))
     assert StatusChange.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "TRUNCATE recommendations_statuschange",
+        "TRUNCATE recommendations_recommendation CASCADE",
+        "TRUNCATE countries_country, recommendations_statuschange RESTART IDENTITY CASCADE",
+    ],
+)
+def test_the_database_refuses_truncate(change, statement):
+    if connection.vendor != "postgresql":
+        pytest.skip(POSTGRES_ONLY)
+    with pytest.raises(DatabaseError, match="append-only: TRUNCATE"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's writes, checked
+            cursor.execute(statement)
+    assert StatusChange.objects.filter(pk=change.pk).exists()
+
+
+def test_truncate_is_let_through_only_inside_emptying_history(change):
+    if connection.vendor != "postgresql":
+        pytest.skip(POSTGRES_ONLY)
+    from recommendations.models import emptying_history
+
+    with emptying_history(connection), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE recommendations_statuschange")
+    assert not StatusChange.objects.exists()
+    # Its permission ended with it.
+    with pytest.raises(DatabaseError, match="append-only: TRUNCATE"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("TRUNCATE recommendations_statuschange")

@@ -1,4 +1,5 @@
 import datetime
+import io
 import random
 
 import pytest
@@ -10,6 +11,7 @@ from countries.services import refresh_derived_facts
 from recommendations.demo_data import generate, plan_for_scale
 from recommendations.models import Recommendation, Status, StatusChange
 from recommendations.services import refresh_dropped
+from recommendations.themes import THEME_SLUGS, classify_themes
 from tests.factories import get_country, make_rating, make_recommendation, make_status
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +32,7 @@ def test_small_scale_has_the_planned_shape():
         "tier ratings": ratings,
         "recommendations": ratings * 10,
         "status changes": ratings * 100,
+        "theme links": Recommendation.themes.through.objects.count(),
     }
     assert TierRating.objects.aggregate(last=Max("year"))["last"] == 2025
     # Each rated country-year has exactly positions 1..10.
@@ -147,3 +150,43 @@ def test_scale_is_a_share_of_countries_below_one_and_a_multiple_above():
     above = plan_for_scale(10, random.Random(0))
     assert len(above.countries) == total
     assert above.recommendations_per_year == 100
+
+
+def test_asks_carry_the_rules_themes_across_every_theme():
+    generate(scale=SMALL, seed=1, today=TODAY)
+    recs = Recommendation.objects.prefetch_related("themes")
+    seen = set()
+    for rec in recs:
+        themes = [theme.slug for theme in rec.themes.all()]
+        assert themes == classify_themes(rec.text), rec.text
+        seen.update(themes)
+    assert seen == set(THEME_SLUGS)
+
+
+def test_no_country_name_is_a_theme_keyword():
+    # Demo texts end "in <country>."; their themes are computed without the name.
+    assert {name: classify_themes(name) for name in Country.objects.values_list("name", flat=True)
+            if classify_themes(name)} == {}  # fmt: skip
+
+
+def test_asks_beside_the_real_tiers_keep_ratings_and_real_asks():
+    norway = get_country("NOR")
+    make_rating(norway, 2022, "2")
+    make_rating(norway, 2023, "2")
+    make_rating(get_country("LBY"), 2023, "SC")
+    make_rating(get_country("TCD"), 2009, "2")  # before the asks' first year
+    real = make_recommendation(norway, 2023, text="Fund shelters.")
+    ratings = list(TierRating.objects.order_by("pk").values_list("pk", "tier", "is_synthetic"))
+    out = io.StringIO()
+    call_command("generate_demo_data", "--beside-real-tiers", stdout=out)
+    assert "10 recommendations" in out.getvalue()
+    assert list(TierRating.objects.order_by("pk").values_list("pk", "tier", "is_synthetic")) == (
+        ratings
+    )
+    synthetic = Recommendation.objects.filter(is_synthetic=True)
+    assert set(synthetic.values_list("country__iso3", "year")) == {("NOR", 2022)}
+    assert list(Recommendation.objects.filter(year=2023)) == [real]
+    assert all(rec.themes.exists() or not classify_themes(rec.text) for rec in synthetic)
+    assert StatusChange.objects.filter(is_synthetic=True).count() == 30
+    call_command("generate_demo_data", "--beside-real-tiers", stdout=out)
+    assert "Nothing written" in out.getvalue() and synthetic.count() == 10

@@ -277,15 +277,20 @@ def test_queries_per_run_do_not_grow_with_the_number_of_chapters(
     countries = list(Country.objects.existing_in(2022).order_by("iso3")[:size])
     import_report(*seed_layout_chapters(tmp_path, countries, 2022), quiet=True)
     chapters = seed_layout_chapters(tmp_path, countries, 2023)
-    # countries; 2 savepoints (the import, its page-cache write); recommendations (with history
-    # flags); ratings; insert ratings; insert recommendations; years on record; link candidates;
+    # countries; 3 savepoints (the import run, the import, its page-cache write); recommendations
+    # (with history flags); ratings; insert ratings; insert recommendations; their themes by
+    # the rules (the themes' ids, the chapters' recommendations, which of them an admin
+    # corrected, their stored themes, insert the new ones); years on record; link candidates;
     # update links; the countries' rows for chain lengths and what the next year dropped (one
     # read); update chain lengths (one per length: all 2 here; nothing dropped, every 2022 ask is
-    # repeated); savepoint, ratings, update derived facts, release; lock the countries' rows in id
-    # order and bump their cache versions (page cache); rebuild their status tally (delete,
-    # monthly steps, recommendations per year, their first month, yearly rows); 2 savepoint
-    # releases; the ImportRun row.
-    with django_assert_num_queries(26):
+    # repeated); savepoint, ratings, update derived facts, release; the wording groups from
+    # 2023 on (savepoint, the asks, the 2022 groups' first wordings, one update per grown group,
+    # release); lock the countries' rows in id order and bump their cache versions (page
+    # cache); rebuild their status tally (delete, monthly steps, recommendations per year,
+    # their first month, yearly rows); each ask's next-report group and status at the next
+    # cut-off (ratings, status history, asks, one update per new value: the 2022 asks, now
+    # followed by a 2023 rating); 2 savepoint releases; the ImportRun row; the last release.
+    with django_assert_num_queries(42):
         import_report(*chapters, quiet=True)
     assert (
         Recommendation.objects.filter(year=2023, carried_over_from__year=2022).count() == 5 * size

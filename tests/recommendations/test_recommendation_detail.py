@@ -136,10 +136,12 @@ def test_page_runs_a_fixed_number_of_queries(
     for rec in chain:
         for month in range(1, chain_length + 1):
             make_status(rec, Status.IN_PROGRESS, as_of=datetime.date(rec.year, month, 1), user=user)
-    # session, user, the recommendation with its country, its history with the recorders,
-    # the country's (id, year, carried_over_from) for the chain, the user's and their groups'
-    # permissions (navigation); the cache versions come with the user
-    with django_assert_num_queries(7):
+    # session, user, the recommendation with its country, its themes, its theme corrections
+    # with who made them, its history with the recorders, the country's (id, year,
+    # carried_over_from) for the chain, the user's and their groups' permissions
+    # (navigation); the cache versions come with the user. (One in a wording group also
+    # counts the other countries asked the same: tests/tipwatch/test_analysis_pages.py.)
+    with django_assert_num_queries(9):
         response = analyst_client.get(f"/recommendations/{chain[-1].pk}/")
     html = response.content.decode()
     assert len(shown_chain(html, chain[-1].pk)) == chain_length

@@ -260,13 +260,14 @@ def test_list_runs_a_fixed_number_of_queries(
     # session, user, the years of the year select, the counts by pillar and status (one GROUP
     # BY: the total, the status composition and the open share per pillar), the page's rows
     # with their countries, the countries of the country select, the user's and their groups'
-    # permissions (navigation and selection boxes); the cache versions come with the user
-    with django_assert_num_queries(8):
+    # permissions (navigation and selection boxes), the page's themes (prefetched: one query
+    # for all 50 rows); the cache versions come with the user
+    with django_assert_num_queries(9):
         response = analyst_client.get(URL)
     assert len(listed_ids(response)) == min(50, countries * 6)
     # the same, plus the country looked up by its slug, less the permissions (cached for
     # this permissions version)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = analyst_client.get(f"{URL}?country={slug}&q=ask&sort=status&region=EUR")
     assert len(listed_ids(response)) == 6
     # from the page cache: session, user with the cache versions (the response is cached)
@@ -280,9 +281,10 @@ def test_exports_run_a_fixed_number_of_queries(
     analyst_client, django_assert_num_queries, world, countries
 ):
     world(countries)
-    # session, user, the years of the year select, the rows (read in chunks of 2,000)
-    with django_assert_num_queries(4):
-        b"".join(analyst_client.get(f"{URL}?format=csv").streaming_content)
-    # session, user, years, COUNT, the page's rows
+    # session, user, the years of the year select, the rows (read in chunks of 2,000), the
+    # themes of each chunk (one chunk here)
     with django_assert_num_queries(5):
+        b"".join(analyst_client.get(f"{URL}?format=csv").streaming_content)
+    # session, user, years, COUNT, the page's rows, the page's themes
+    with django_assert_num_queries(6):
         analyst_client.get(f"{URL}?format=json")

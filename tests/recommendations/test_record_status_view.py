@@ -104,7 +104,7 @@ TOMORROW = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
         ({"as_of": "1 July"}, "Enter a valid date."),
         ({"note": "   "}, "a note is required"),
         ({"evidence_url": "javascript:alert(1)"}, "Enter a valid URL."),
-        ({"evidence_url": "ftp://example.org/file"}, "Enter a valid URL."),
+        ({"evidence_url": "ftp://example.org/file"}, "must start with http:// or https://"),
         ({"status": "done"}, "Select a valid choice."),
         ({"version": "x"}, "The form is damaged: reload the page"),
         ({"version": ""}, "The form is incomplete: reload the page"),
@@ -184,14 +184,17 @@ def test_the_form_adds_no_query_to_the_page(logged_in, django_assert_num_queries
         make_status(rec, Status.IN_PROGRESS, as_of=datetime.date(2023, 7, day + 1))
     client = logged_in("Admin")
     # session, user with the cache versions, the recommendation with its country, its
-    # history, the country's chain rows, the user's permissions and their groups' permissions
-    # (once, for the nav and the forms), the link form's choices (the nearest earlier year's
-    # recommendations); the status form is built from the recommendation already loaded.
-    with django_assert_num_queries(8):
+    # themes, its theme corrections, its history, the country's chain rows, the user's
+    # permissions and their groups' permissions (once, for the nav and the forms), the link
+    # form's choices (the nearest earlier year's recommendations), the theme form's themes and
+    # the recommendation's ticked ones; the status form is built from the recommendation
+    # already loaded.
+    with django_assert_num_queries(12):
         page = client.get(rec.get_absolute_url())
     assert f'name="version" value="{changes}"' in page.content.decode()
     # from the page cache: session, user with the cache versions, the recommendation (its
-    # country's version keys the page), the link form's choices (per user, outside the cache)
-    with django_assert_num_queries(4):
+    # country's version keys the page), the link form's choices, the theme form's themes and
+    # ticked ones (per user, outside the cache)
+    with django_assert_num_queries(6):
         page = client.get(rec.get_absolute_url())
     assert f'name="version" value="{changes}"' in page.content.decode()

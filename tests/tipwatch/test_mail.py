@@ -2,6 +2,7 @@
 memory and SMTP (against a local debugging server)."""
 
 import datetime
+import socket
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -13,7 +14,7 @@ from django.utils import timezone
 from recommendations import digests
 from recommendations.models import DigestSubscription
 from recommendations.services import follow, set_frequency
-from tests.factories import get_country, make_recommendation
+from tests.factories import get_country, make_ratings, make_recommendation, make_status
 from tipwatch.core.mail import MailURLError, mail_settings
 
 pytestmark = pytest.mark.django_db
@@ -23,15 +24,20 @@ LATER = datetime.timedelta(days=8)
 
 @pytest.fixture
 def reader(analyst):
-    """The analyst, with an address and a weekly digest, follows Norway, which gets news."""
+    """The analyst, with an address and a weekly digest, follows Norway; then a report and a
+    status arrive."""
+    norway = get_country("NOR")
+    make_ratings(norway, {2022: "2WL"})
+    asked = make_recommendation(norway, year=2022, text="Fund shelters for men.")
     analyst.email = "reader@example.org"
     analyst.save()
     set_frequency(user=analyst, frequency="weekly")
     DigestSubscription.objects.filter(user=analyst).update(
         since=timezone.now() - datetime.timedelta(days=1)
     )
-    follow(user=analyst, country=get_country("NOR"))
-    make_recommendation(get_country("NOR"), year=2023, text="Fund shelters for men.")
+    follow(user=analyst, country=norway)
+    make_ratings(norway, {2023: "2WL"})
+    make_status(asked, status="in_progress", note="Budget proposed.")
     return analyst
 
 
@@ -69,10 +75,12 @@ class Received(Sink):
 
 def test_smtp_against_a_local_server(reader, tmp_path):
     handler = Received()
-    server = Controller(handler, hostname="127.0.0.1", port=0)
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Controller(handler, hostname="127.0.0.1", port=port)
     server.start()
     try:
-        port = server.server.sockets[0].getsockname()[1]
         assert send_with(f"smtp://127.0.0.1:{port}", tmp_path) == (1, 1, 0)
     finally:
         server.stop()

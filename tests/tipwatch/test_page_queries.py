@@ -18,14 +18,15 @@ def test_dashboard_queries(analyst_client, django_assert_num_queries):
 @pytest.mark.django_db
 def test_country_page_queries(analyst_client, django_assert_num_queries):
     # the country, its ratings, the report years on record (first and last), its
-    # recommendations, its status tally by month; cold only: whether the user follows it (the
-    # Follow button, in the user's cached response: following bumps the country's version);
+    # recommendations, their themes (prefetched), its status tally by month; cold only:
+    # whether the user follows it (the Follow button, in the user's cached response:
+    # following bumps the country's version);
     # from the cache: nothing more than every page (the whole response, before the lookup)
     def url(countries):
         return f"/countries/{countries[-1].slug}/"
 
     assert_fixed_queries(
-        analyst_client, django_assert_num_queries, url, AUTH + NAV + VERSION + 6, WARM
+        analyst_client, django_assert_num_queries, url, AUTH + NAV + VERSION + 7, WARM
     )
 
 

@@ -23,7 +23,7 @@ from tipwatch.core.apps import migrated
 from tipwatch.core.models import DataVersion
 from tipwatch.core.pagecache import (
     LocalResponses,
-    cached_orcached_or_rendered_templates,
+    cached_or_rendered_parts,
     canonical_query,
 )
 from tipwatch.core.versions import renew_identity, versions
@@ -213,18 +213,12 @@ def test_cached_parts_render_once_until_a_write():
         return {"body": f"<p>render {len(calls)}</p>"}
 
     request = RequestFactory().get("/countries/")
-    assert (
-        cached_orcached_or_rendered_templates(request, "page", render)["body"] == "<p>render 1</p>"
-    )
+    assert cached_or_rendered_parts(request, "page", render)["body"] == "<p>render 1</p>"
     request = RequestFactory().get("/countries/")
-    assert (
-        cached_orcached_or_rendered_templates(request, "page", render)["body"] == "<p>render 1</p>"
-    )
+    assert cached_or_rendered_parts(request, "page", render)["body"] == "<p>render 1</p>"
     make_recommendation()
     request = RequestFactory().get("/countries/")
-    assert (
-        cached_orcached_or_rendered_templates(request, "page", render)["body"] == "<p>render 2</p>"
-    )
+    assert cached_or_rendered_parts(request, "page", render)["body"] == "<p>render 2</p>"
 
 
 def test_a_response_served_before_comes_from_this_process_without_asking_the_cache(

@@ -6,6 +6,13 @@ import django_filters
 from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier
 from recommendations.filters import StatusChangeFilter, WholeNumberFilter
+from tipwatch.core.parsing import TimestampField
+
+
+class TimestampFilter(django_filters.DateTimeFilter):
+    """An ISO 8601 instant read by tipwatch.core.parsing (ASCII digits, in range once in UTC)."""
+
+    field_class = TimestampField
 
 
 class CountryApiFilter(django_filters.FilterSet):
@@ -37,7 +44,7 @@ class TierApiFilter(django_filters.FilterSet):
 class ChangeFeedFilter(StatusChangeFilter):
     """The /changes/ page's filters, plus `since`: only changes recorded after that instant."""
 
-    since = django_filters.IsoDateTimeFilter(
+    since = TimestampFilter(
         field_name="recorded_at",
         lookup_expr="gt",
         label="Recorded after (ISO 8601 timestamp, e.g. 2026-01-31T12:00:00Z)",

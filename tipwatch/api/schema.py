@@ -17,7 +17,12 @@ COMMON_ANSWERS = {
     "400": ("Invalid parameters or body: what is wrong, per field.", "FieldErrors"),
     "401": ("No credentials, or a token that is unknown or revoked.", "Error"),
     "403": ("Logged in, but without the permission this needs.", "Error"),
-    "404": ("No such record, page or cursor.", "Error"),
+    "404": ("No such record, or a page past the last.", "Error"),
+    "414": (
+        "The request line is too long (answered by the server in front: gunicorn refuses "
+        "a request line over 4,094 bytes, in plain text).",
+        None,
+    ),
     "429": ("Too many requests for this token: see the Retry-After header.", "Error"),
 }
 
@@ -31,15 +36,9 @@ def document_errors(result, generator, request, public):
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
             for code, (description, component) in COMMON_ANSWERS.items():
-                responses.setdefault(
-                    code,
-                    {
-                        "description": description,
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": f"#/components/schemas/{component}"}
-                            }
-                        },
-                    },
-                )
+                answer = {"description": description}
+                if component:
+                    reference = {"$ref": f"#/components/schemas/{component}"}
+                    answer["content"] = {"application/json": {"schema": reference}}
+                responses.setdefault(code, answer)
     return result

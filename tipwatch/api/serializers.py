@@ -7,7 +7,18 @@ from rest_framework import serializers
 from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
+from tipwatch.core.limits import MAX_URL_LENGTH
+from tipwatch.core.parsing import is_whole_number, validate_link
 from tipwatch.core.people import names_shown, recorder_name
+
+
+class WholeNumberField(serializers.IntegerField):
+    """An integer given as a JSON number, or as a string of ASCII digits only."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not is_whole_number(data.strip()):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def _code_label_schema(choices, nullable=False):
@@ -131,15 +142,23 @@ class FeedChangeSerializer(StatusChangeSerializer):
         }
 
 
+class ThemeSerializer(serializers.Serializer):
+    """A theme as every coded value: {"code": slug, "label": label}."""
+
+    code = serializers.CharField(source="slug", read_only=True)
+    label = serializers.CharField(read_only=True)
+
+
 class RecommendationSerializer(serializers.ModelSerializer):
     country = CountryBriefSerializer(read_only=True)
     pillar = code_label_field(Pillar.choices)
+    themes = ThemeSerializer(many=True, read_only=True)
     status = code_label_field(Status.choices)
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = Recommendation
-        fields = ["id", "country", "year", "position", "text", "pillar", "status",
+        fields = ["id", "country", "year", "position", "text", "pillar", "themes", "status",
                   "status_as_of", "status_version", "recurrence_years", "carried_over_from",
                   "removed_from_report", "source", "is_synthetic", "url"]  # fmt: skip
 
@@ -168,9 +187,14 @@ class RecordStatusSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     evidence_url = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=500
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=MAX_URL_LENGTH,
+        validators=[validate_link],
+        help_text="An http:// or https:// link to a host (as the form accepts).",
     )
-    expected_version = serializers.IntegerField(
+    expected_version = WholeNumberField(
         min_value=0,
         max_value=2**31 - 1,
         help_text="The recommendation's status_version when you read it; if another status "

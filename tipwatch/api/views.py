@@ -69,7 +69,7 @@ class RecommendationViewSet(CheckedLookup, viewsets.ReadOnlyModelViewSet):
     """Recommendations with the list page's filters (recommendations.filters), in its order;
     one recommendation with its status history and recurrence chain."""
 
-    queryset = Recommendation.objects.with_country().in_list_order()
+    queryset = Recommendation.objects.with_country().with_themes().in_list_order()
     filterset_class = RecommendationFilter
 
     def filter_queryset(self, queryset):

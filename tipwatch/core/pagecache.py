@@ -66,7 +66,7 @@ def page_key(request, name, *vary, scope=None, params=()):
     return f"page:{name}:{current.identity}.{current.site}.{scope_version}:{digest}"
 
 
-def cached_orcached_or_rendered_templates(request, name, render, *vary, scope=None, params=()):
+def cached_or_rendered_parts(request, name, render, *vary, scope=None, params=()):
     """A page's HTML fragments from the cache when this page was made already, else from
     `render()`, which returns a dict of HTML strings (e.g. the parts above and below a form
     that stays outside the cache) and does the page's queries and rendering, so a hit costs
@@ -99,9 +99,7 @@ def cached_or_rendered_templates(
         parts.update({text: conditional_escape(context[text]) for text in texts if text in context})
         return parts
 
-    return cached_orcached_or_rendered_templates(
-        request, name, render, *vary, scope=scope, params=params
-    )
+    return cached_or_rendered_parts(request, name, render, *vary, scope=scope, params=params)
 
 
 def render_cached_parts(

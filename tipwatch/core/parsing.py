@@ -7,7 +7,22 @@ first and quietly reads the second: here both are refused like any other non-num
     parse_id(request.GET.get("id"))           # 1 .. LARGEST_ID
     parse_year(cell, label="report year")     # FIRST_REPORT_YEAR .. LAST_PLAUSIBLE_YEAR
     parse_limit(text, default=50, maximum=500)
+
+Also here, for the same reason (one reading of each kind of input for forms, pages and the
+API): timestamps (`parse_timestamp`), links (`check_link`) and sort keys (`check_sort`).
 """
+
+import datetime
+from urllib.parse import urlsplit
+
+from django import forms
+from django.core import paginator
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.dateparse import parse_datetime
+from django_filters.fields import BaseCSVField
+
+from tipwatch.core.limits import MAX_URL_LENGTH
 
 # The largest value of a bigint primary key (PostgreSQL and SQLite alike): a larger id can
 # name no row, and would overflow the query.
@@ -58,3 +73,112 @@ def parse_limit(text, *, default, maximum, minimum=1, label="limit"):
     if text is None or str(text).strip() == "":
         return default
     return whole_number(text, minimum=minimum, maximum=maximum, label=label)
+
+
+def parse_timestamp(text, *, label="timestamp"):
+    """An ISO 8601 instant ("2026-01-31T12:00:00Z", an offset, or UTC when none) as an aware
+    datetime in UTC; ValueError for anything else, non-ASCII digits and instants that fall
+    outside the years 1-9999 once in UTC (9999-12-31T23:59:59-23:59) included."""
+    cleaned = "" if text is None else str(text).strip()
+    shown = cleaned if len(cleaned) <= 40 else cleaned[:40] + "…"
+    wanted = f"{label} must be an ISO 8601 time such as 2026-01-31T12:00:00Z, not {shown!r}"
+    if not cleaned or len(cleaned) > 40 or not cleaned.isascii():
+        raise ValueError(wanted)
+    try:
+        value = parse_datetime(cleaned)
+    except ValueError:
+        value = None
+    if value is None:
+        raise ValueError(wanted)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    try:
+        return value.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValueError(f"{label} {shown!r} is out of range (years 1 to 9999 in UTC)") from None
+
+
+def check_link(text, *, label="The evidence link", max_length=None):
+    """`text` if it is an http:// or https:// link to a host (what URLValidator accepts),
+    else ValueError saying why. The one check of links, for the form, the service and the API:
+    "https:javascript:alert(1)" and "http:\\\\evil.example" have a scheme but no host."""
+    if len(text) > (max_length or MAX_URL_LENGTH):
+        raise ValueError(f"{label} may have at most {max_length or MAX_URL_LENGTH} characters.")
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or "\\" in text:
+        raise ValueError(f"{label} must start with http:// or https://.")
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        raise ValueError(f"{label} must be a whole web address (http://host/...).") from None
+    return text
+
+
+def validate_link(value):
+    """check_link as a form or serializer validator (ValidationError)."""
+    if value:
+        try:
+            check_link(value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid_link") from None
+
+
+def check_sort(keys, *, label="sort"):
+    """The column names of a sort given as "a,-b": ValueError for an empty one ("year,")."""
+    if any(not (key or "").strip() for key in keys):
+        raise ValueError(
+            f"{label} has an empty column name (a comma too many): give names separated by "
+            "commas, e.g. -year,country"
+        )
+    return keys
+
+
+# Form fields (forms and FilterSets of pages and of the API) reading through the helpers above.
+
+
+class WholeNumberField(forms.IntegerField):
+    """forms.IntegerField reading ASCII digits only (int() reads "٢٠٢٥" as 2025)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return whole_number(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class TimestampField(forms.DateTimeField):
+    """An ISO 8601 instant, read by parse_timestamp (in range, ASCII digits only)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_timestamp(value, label="the time")
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+
+class SortKeysField(BaseCSVField):
+    """The CSV field of a sort (django-filters' OrderingFilter): an empty key is refused."""
+
+    def clean(self, value):
+        try:
+            check_sort(value or [])
+        except ValueError as error:
+            raise ValidationError(str(error), code="empty_sort_key") from None
+        return super().clean(value)
+
+
+class Paginator(paginator.Paginator):
+    """Django's Paginator reading page numbers as ASCII digits only (its own int() reads
+    "٢" as 2): any other page is not a number, so get_page() gives the first page."""
+
+    def validate_number(self, number):
+        if isinstance(number, str):
+            try:
+                number = whole_number(number, label="page")
+            except ValueError:
+                raise paginator.PageNotAnInteger("That page number is not an integer") from None
+        return super().validate_number(number)

@@ -4,7 +4,7 @@ the unsubscribe link of the digest, which works without a login."""
 import logging
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -31,6 +31,7 @@ def _account_page(request, status=200, **extra):
     return render(request, "accounts/account.html", context, status=status)
 
 
+@login_required  # personal: public mode (PUBLIC_READ_ONLY) does not open it
 @require_safe
 def account(request):
     return _account_page(request)

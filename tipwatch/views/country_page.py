@@ -51,7 +51,7 @@ def _waiver_form_context(request, country):
 
 def _country_detail_context(country):
     ratings = list(country.ratings.newest_first())
-    recommendations = list(country.recommendations.in_page_order())
+    recommendations = list(country.recommendations.in_page_order().with_themes())
     steps = StatusTally.objects.filter(country=country).monthly()
     series = status_charts.country_status_series(steps, timezone.localdate())
     years_on_record = sorted({r.year for r in ratings} | {r.year for r in recommendations})
@@ -75,6 +75,8 @@ def _country_detail_context(country):
         if latest and latest.at_risk
         else "",
         "recommendations_by_year": sorted(by_year.items(), reverse=True),
+        "has_synthetic": any(rec.is_synthetic for rec in recommendations)
+        or any(rating.is_synthetic for rating in ratings),
         "compare_years": {later: earlier for earlier, later in itertools.pairwise(years_on_record)},
         "tier_figure": charts.tier_history(
             [(r.year, r.tier) for r in ratings], *((span[-1], span[0]) if span else ())

@@ -5,13 +5,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from recommendations import web_import
 from recommendations.forms import ChapterUploadForm
 from tipwatch.core.models import ImportJob, ImportRun
+from tipwatch.core.parsing import Paginator
 
 RUNS_PER_PAGE = 25
 JOBS_SHOWN = 10

@@ -2,7 +2,13 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations.demo_data import RealDataError, generate
+from recommendations.demo_data import (
+    FIRST_ASKS_YEAR,
+    RealDataError,
+    SyntheticDataExists,
+    generate,
+    generate_asks,
+)
 from tipwatch.core.parsing import whole_number
 
 
@@ -22,9 +28,26 @@ class Command(BaseCommand):
             action="store_true",
             help="also delete real (non-synthetic) ratings, recommendations and history",
         )
+        parser.add_argument(
+            "--beside-real-tiers",
+            action="store_true",
+            help=f"keep every tier rating and real recommendation; add synthetic "
+            f"recommendations (with statuses and themes) to each rated country-year from "
+            f"{FIRST_ASKS_YEAR} without real ones (python3 dev.py start --demo); does nothing "
+            f"when synthetic recommendations are already there",
+        )
 
-    def handle(self, *args, scale, seed, force, **options):
+    def handle(self, *args, scale, seed, force, beside_real_tiers, **options):
         started = time.monotonic()
+        if beside_real_tiers:
+            try:
+                written = generate_asks(seed=seed)
+            except SyntheticDataExists as exists:
+                self.stdout.write(f"{exists} Nothing written.")
+                return
+            counts = ", ".join(f"{n} {label}" for label, n in written.items() if n)
+            self.stdout.write(f"Synthetic recommendations beside the tier ratings: {counts}")
+            return
         try:
             written = generate(scale=scale, seed=seed, force=force)
         except (RealDataError, ValueError) as error:

@@ -1,0 +1,61 @@
+"""Work run in a child process under a memory and a CPU ceiling (reading/bounded.py)."""
+
+import os
+import signal
+
+import pytest
+
+from recommendations.reading.bounded import BoundExceeded, Failed, run_bounded
+from recommendations.reading.pdf import PdfUnreadable
+
+
+def test_result_and_messages_come_back_in_order():
+    seen = []
+
+    def work(send):
+        send((1, 2))
+        send((2, 2))
+        return {"lines": ["a", "b"]}
+
+    assert run_bounded(work, on_message=seen.append) == {"lines": ["a", "b"]}
+    assert seen == [(1, 2), (2, 2)]
+
+
+def test_an_exception_passed_on_comes_back_whole():
+    def work(send):
+        raise PdfUnreadable("the page cannot be read", 7)
+
+    with pytest.raises(Failed) as failed:
+        run_bounded(work, passed_on=(PdfUnreadable,))
+    assert (str(failed.value.error), failed.value.error.page) == ("the page cannot be read", 7)
+
+
+def test_work_over_the_memory_ceiling_is_stopped():
+    def work(send):
+        return len(bytearray(512 * 1024 * 1024))
+
+    with pytest.raises(BoundExceeded) as exceeded:
+        run_bounded(work, memory=64 * 1024 * 1024)
+    assert exceeded.value.what == "memory"
+
+
+def test_work_over_the_cpu_ceiling_is_stopped():
+    def work(send):
+        while True:
+            pass
+
+    with pytest.raises(BoundExceeded) as exceeded:
+        run_bounded(work, seconds=1)
+    assert exceeded.value.what == "time"
+
+
+def test_a_child_that_dies_is_reported_and_reaped():
+    with pytest.raises(BoundExceeded):
+        run_bounded(lambda send: os.kill(os.getpid(), signal.SIGSEGV))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left behind
+
+
+def test_a_bug_in_the_work_is_an_error_not_a_ceiling():
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        run_bounded(lambda send: 1 / 0)
