@@ -100,8 +100,10 @@ class Server:
         html = urllib.request.urlopen(page, timeout=60).read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
         version = re.search(r'name="version" value="(\d+)"', html).group(1)
+        submission = re.search(r'name="submission" value="([^"]+)"', html).group(1)
         data = urllib.parse.urlencode({
-            "csrfmiddlewaretoken": token, "version": version, "status": "in_progress",
+            "csrfmiddlewaretoken": token, "version": version, "submission": submission,
+            "status": "in_progress",
             "as_of": time.strftime("%Y-%m-%d"), "note": note, "evidence_url": "",
         }).encode()  # fmt: skip
         request = urllib.request.Request(

@@ -9,7 +9,10 @@ As the bundled data (`bundled=True`, `import_tiers --as-bundled-data`, what load
 runs on data/tiers/), a run creates the country-years not on record and corrects the ratings
 an earlier bundle loaded and nobody changed since (TierRating.bundled). A rating an admin
 entered or changed, or a chapter or another table imported, is never changed by it; where the
-bundle gives it another tier, a warning names both and the rating on record stays.
+bundle gives it another tier, a warning names both and the rating on record stays. Given the
+whole bundle (`whole_bundle=True`, `--whole-bundle`: load_initial_data on data/tiers/), a run
+also deletes the ratings an earlier bundle loaded that the bundle no longer gives (a fact
+withdrawn as wrong), when they are still the bundle's: unchanged since, with no waiver recorded.
 """
 
 import csv
@@ -41,14 +44,16 @@ SOURCE_MAX = TierRating._meta.get_field("source").max_length
 BASIS_MAX = TierRating._meta.get_field("basis").max_length
 
 
-def import_tier_tables(paths, *, bundled=False, user=None, invoked_as="", progress=None):
-    """Create or update the tier ratings the CSV files give (as the bundled data: see the
-    module docstring); raise ImportFailed on any problem."""
+def import_tier_tables(
+    paths, *, bundled=False, whole_bundle=False, user=None, invoked_as="", progress=None
+):
+    """Create or update the tier ratings the CSV files give (as the bundled data, or the whole
+    bundle: see the module docstring); raise ImportFailed on any problem."""
     paths = list(paths)
 
     def work():
         rows = _read_tables(paths, progress or (lambda files: files))
-        return _write_ratings(rows, bundled=bundled)
+        return _write_ratings(rows, bundled=bundled or whole_bundle, whole_bundle=whole_bundle)
 
     return recorded_run(
         command="import_tiers", paths=paths, user=user, invoked_as=invoked_as, work=work
@@ -168,16 +173,53 @@ def _report_year(text):
 
 
 @atomic_write
-def _write_ratings(rows, *, bundled):
+def _write_ratings(rows, *, bundled, whole_bundle=False):
     outcome = ImportOutcome()
+    withdrawn = _delete_withdrawn_bundled(rows, outcome) if whole_bundle else set()
     if bundled:
         rows = _rows_the_bundle_may_write(rows, outcome)
     save_ratings(
         wanted={(country_id, year): values for country_id, year, values, _ in rows},
         counts=outcome.counts,
     )
-    refresh_derived_facts(country_ids={country_id for country_id, _, _, _ in rows})
+    refresh_derived_facts(country_ids={country_id for country_id, _, _, _ in rows} | withdrawn)
     return outcome
+
+
+def _delete_withdrawn_bundled(rows, outcome):
+    """Delete the ratings an earlier bundle loaded that the bundle (rows: the whole of it) no
+    longer gives, each with a warning naming it; keep, with a warning, one that carries a
+    waiver someone recorded (no longer the bundle's). Three queries. Returns the ids of the
+    countries it changed. Each warning points at the file that holds the year's rows (line 1:
+    the file as a whole)."""
+    given = {(country_id, year) for country_id, year, _, _ in rows}
+    file_of_year = {}
+    for _, year, _, where in rows:
+        file_of_year.setdefault(year, where.file)
+    withdrawn = [
+        rating
+        for rating in TierRating.objects.filter(bundled=True)
+        .select_related("country")
+        .order_by("country__name", "year")
+        if (rating.country_id, rating.year) not in given
+    ]
+    deleted, kept = [], []
+    for rating in withdrawn:
+        fact = f"{rating.country} {rating.year} ({rating.get_tier_display()}, source: "
+        fact += f"{rating.source or 'none given'})"
+        if rating.waiver:
+            kept.append(rating.pk)
+            outcome.counts["rating", "kept"] += 1
+            message = f"{fact} is no longer in the bundled data; kept, as a waiver is on it"
+        else:
+            deleted.append(rating.pk)
+            outcome.counts["rating", "deleted"] += 1
+            message = f"{fact} is no longer in the bundled data; the rating it loaded is deleted"
+        file = file_of_year.get(rating.year, rows[0][3].file)
+        outcome.warnings.append(Problem(file, 1, message))
+    TierRating.objects.filter(pk__in=deleted).delete()
+    TierRating.objects.filter(pk__in=kept).update(bundled=False)  # its own now, as set_waiver's
+    return {rating.country_id for rating in withdrawn}
 
 
 def _rows_the_bundle_may_write(rows, outcome):

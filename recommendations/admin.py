@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from recommendations.models import (
     Digest,
@@ -11,9 +11,11 @@ from recommendations.models import (
 )
 from recommendations.services import (
     KEEP_LINK,
+    AlreadyRecorded,
     check_link,
     confirm_links,
     record_status,
+    recorded_twice,
     save_recommendation,
     validate_status_input,
 )
@@ -142,6 +144,11 @@ class StatusChangeAdminForm(forms.ModelForm):
             note=cleaned.get("note", ""),
             evidence_url=cleaned.get("evidence_url", ""),
         )
+        if refusal := recorded_twice(
+            [cleaned["recommendation"]], status=cleaned["status"], as_of=cleaned["as_of"],
+            note=cleaned.get("note", ""), evidence_url=cleaned.get("evidence_url", ""),
+        ):  # fmt: skip
+            raise refusal
         return cleaned
 
 
@@ -167,14 +174,18 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # The form already applied the service's rules; the service writes history and status.
-        saved = record_status(
-            recommendation=obj.recommendation,
-            status=obj.status,
-            as_of=obj.as_of,
-            note=obj.note,
-            evidence_url=obj.evidence_url,
-            user=request.user,
-        )
+        try:
+            saved = record_status(
+                recommendation=obj.recommendation,
+                status=obj.status,
+                as_of=obj.as_of,
+                note=obj.note,
+                evidence_url=obj.evidence_url,
+                user=request.user,
+            )
+        except AlreadyRecorded as done:  # by a concurrent save since the form was checked
+            saved = done.latest_change
+            self.message_user(request, done.messages[0], level=messages.WARNING)
         obj.pk = saved.pk
         obj.recorded_by = saved.recorded_by
         obj.recorded_at = saved.recorded_at

@@ -12,6 +12,7 @@ from recommendations.services import validate_status_input
 from recommendations.web_import import upload_problem
 from tipwatch.core.limits import MAX_NOTE_LENGTH, MAX_URL_LENGTH
 from tipwatch.core.parsing import WholeNumberField, validate_link
+from tipwatch.core.submissions import form_token_key, new_form_token
 
 
 def hidden_number(min_value, remedy):
@@ -28,11 +29,18 @@ def hidden_number(min_value, remedy):
 
 
 class StatusFieldsForm(forms.Form):
-    """Status, as-of date, note and evidence link, checked by the service's own rules.
+    """Status, as-of date, note and evidence link, checked by the service's own rules, and the
+    form's one-time token (tipwatch.core.submissions): a new one each time the form is rendered, so
+    the service writes what one rendering asks at most once.
 
     earliest_year is the report year whose 1 January is the earliest allowed as-of date (for
     many recommendations, the latest of their years).
     """
+
+    submission = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": "The form is incomplete: reload the page and enter it again."},
+    )
 
     status = forms.ChoiceField(choices=Status.choices)
     as_of = forms.DateField(
@@ -56,6 +64,7 @@ class StatusFieldsForm(forms.Form):
     def __init__(self, *args, earliest_year, **kwargs):
         super().__init__(*args, **kwargs)
         self.earliest_year = earliest_year
+        self.fields["submission"].initial = new_form_token()
         today = timezone.localdate()
         self.fields["as_of"].initial = today
         self.fields["as_of"].widget = forms.DateInput(
@@ -66,6 +75,14 @@ class StatusFieldsForm(forms.Form):
                 "max": today.isoformat(),
             },
         )
+
+    def clean_submission(self):
+        return form_token_key(self.cleaned_data["submission"])
+
+    def renew_token(self):
+        """Carry a new token, so that submitting this entry again is a deliberate new write."""
+        self.data = self.data.copy()
+        self.data["submission"] = new_form_token()
 
     def clean(self):
         cleaned = super().clean()
@@ -87,6 +104,7 @@ class StatusFieldsForm(forms.Form):
             "as_of": data["as_of"],
             "note": data["note"],
             "evidence_url": data["evidence_url"],
+            "submission": data["submission"],
         }
 
 
@@ -106,7 +124,12 @@ class StatusForm(StatusFieldsForm):
     def refuse_as_stale(self, error):
         """Show the newer change and carry its version, so a resubmit is a deliberate one."""
         self.stale_change = error.latest_change
-        self.data = self.data.copy()
+        self.refuse_as_done(error)
+
+    def refuse_as_done(self, error):
+        """Refused as submitted before or already recorded: say so, and carry the current
+        version and a new token, so that submitting the entry again is a deliberate choice."""
+        self.renew_token()
         self.data["version"] = str(self.recommendation.status_version)
         self.add_error(None, error)
 

@@ -10,12 +10,18 @@ from countries.models import Country, TierRating
 from countries.services import refresh_derived_facts
 from recommendations.models import Pillar, Recommendation
 from recommendations.services import record_status, refresh_dropped
+from tipwatch.core.submissions import new_form_token
 
 _sequence = itertools.count(1)
 
 
 def get_country(iso3="NOR"):
     return Country.objects.get(iso3=iso3)
+
+
+def form_token():
+    """A fresh one-time token, as a rendered status form carries (tipwatch.core.submissions)."""
+    return new_form_token()
 
 
 def make_country(**fields):
@@ -77,12 +83,13 @@ def remove_from_report(rec):
     refresh_dropped(country_ids=[rec.country_id])
 
 
-def make_status(recommendation, status="in_progress", as_of=None, note="Noted.", user=None):
+def make_status(recommendation, status="in_progress", as_of=None, note=None, user=None):
+    """Record a status; the default note differs each time (the same change twice is refused)."""
     return record_status(
         recommendation=recommendation,
         status=status,
         as_of=as_of or datetime.date(recommendation.year, 6, 1),
-        note=note,
+        note=note or f"Noted ({next(_sequence)}).",
         user=user,
     )
 

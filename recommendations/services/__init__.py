@@ -25,9 +25,11 @@ from recommendations.services.links import (
     set_pillar,
 )
 from recommendations.services.status import (
+    AlreadyRecorded,
     StaleStatusError,
     bulk_record_status,
     record_status,
+    recorded_twice,
     validate_status_input,
 )
 from recommendations.services.themes import (
@@ -39,6 +41,7 @@ from recommendations.services.themes import (
 from recommendations.services.wording_groups import refresh_wording_groups
 
 __all__ = [
+    "AlreadyRecorded",
     "KEEP_LINK",
     "LINK_ACTIONS",
     "StaleStatusError",
@@ -52,6 +55,7 @@ __all__ = [
     "correct_themes",
     "follow",
     "record_status",
+    "recorded_twice",
     "refresh_chains",
     "refresh_dropped",
     "refresh_wording_groups",

@@ -17,20 +17,85 @@ from recommendations.models import (
 from recommendations.upgrades import cutoff, status_at
 from tipwatch.core.limits import MAX_NOTE_LENGTH
 from tipwatch.core.parsing import check_link
+from tipwatch.core.submissions import claim_form_token
 from tipwatch.core.versions import atomic_write, changed
+
+# How many recommendations a bulk refusal names by number.
+NAMED_IN_REFUSAL = 10
 
 
 class StaleStatusError(ValidationError):
-    """The status changed since the form was made; carries the newer change."""
+    """The status changed since the form was made; carries the newer change (None when the
+    version given was never the recommendation's and nothing is recorded yet)."""
 
     def __init__(self, latest_change):
         self.latest_change = latest_change
-        super().__init__(
-            "Another status was recorded while you were editing: "
-            f"{latest_change.get_status_display()} as of {latest_change.as_of:%Y-%m-%d}"
-            f" by {latest_change.recorded_by or 'a command'}. Review it and submit again.",
-            code="stale",
+        if latest_change is None:  # a version no form was made from (a script's guess)
+            message = (
+                "The version given is not the recommendation's status version (no status is "
+                "recorded yet). Read it again and submit again."
+            )
+        else:
+            message = (
+                "Another status was recorded while you were editing: "
+                f"{latest_change.get_status_display()} as of {latest_change.as_of:%Y-%m-%d}"
+                f" by {latest_change.recorded_by or 'a command'}. Review it and submit again."
+            )
+        super().__init__(message, code="stale")
+
+
+class AlreadyRecorded(ValidationError):
+    """The same status, as-of date, note and evidence link are already in the history of the
+    recommendation (or of some of the recommendations); carries the earliest such change."""
+
+    def __init__(self, message, change):
+        self.latest_change = change
+        super().__init__(message, code="already_recorded")
+
+
+def recorded_twice(recommendations, *, status, as_of, note, evidence_url):
+    """AlreadyRecorded (to raise) when any of the recommendations already has this very change
+    in its history, else None (one query): it would add nothing but a duplicate, and history
+    is never edited, so it would stay. The services check it under the rows' locks, so a
+    concurrent duplicate, waiting on them, sees the first one's change."""
+    same = list(
+        StatusChange.objects.filter(
+            recommendation__in=recommendations, status=status, as_of=as_of,
+            note=(note or "").strip(), evidence_url=evidence_url or "",
         )
+        .select_related("recorded_by")
+        .order_by("id")
+    )  # fmt: skip
+    if not same:
+        return None
+    first = same[0]
+    what = (
+        f"“{first.get_status_display()}” as of {first.as_of:%-d %B %Y}, with the same note and "
+        "evidence link"
+    )
+    if len(recommendations) == 1:
+        when = timezone.localtime(first.recorded_at)
+        return AlreadyRecorded(
+            f"Already recorded: {what}, is in this recommendation's history (recorded by "
+            f"{first.recorded_by or 'a command'} on {when:%-d %B %Y at %H:%M}). Nothing was "
+            "recorded again.",
+            first,
+        )
+    ids = sorted({change.recommendation_id for change in same})
+    if len(ids) == len(recommendations):
+        return AlreadyRecorded(
+            f"Already recorded for all {len(ids)} selected recommendations: {what}, is in "
+            "their history. Nothing was recorded again.",
+            first,
+        )
+    named = ", ".join(f"#{pk}" for pk in ids[:NAMED_IN_REFUSAL])
+    named += ", …" if len(ids) > NAMED_IN_REFUSAL else ""
+    return AlreadyRecorded(
+        f"Already recorded for {len(ids)} of the {len(recommendations)} selected recommendations "
+        f"({named}): {what}, is in their history. Nothing was recorded; leave them out of "
+        "the selection (or change the note) and confirm again.",
+        first,
+    )
 
 
 def validate_status_input(*, year, status, as_of, note, evidence_url, today=None):
@@ -70,12 +135,15 @@ def record_status(
     evidence_url="",
     user=None,
     expected_version=None,
+    submission=None,
 ):
     """Append a status change and update the recommendation's current status, together.
 
     expected_version is the status_version the caller's form was made from; if another change
     was recorded since, StaleStatusError is raised and nothing is written. None skips the check
-    (commands that own the data they write).
+    (commands that own the data they write). submission is the key of the form's one-time
+    token (tipwatch.core.submissions.form_token_key): a second write under it raises
+    AlreadySubmitted. The same change as one in the history raises AlreadyRecorded.
     """
     validate_status_input(
         year=recommendation.year,
@@ -84,9 +152,15 @@ def record_status(
         note=note,
         evidence_url=evidence_url,
     )
+    if submission is not None:
+        claim_form_token(submission)
     # Lock the row so that two concurrent submissions are serialised and the second sees the
     # first's version.
     locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if refusal := recorded_twice(
+        [locked], status=status, as_of=as_of, note=note, evidence_url=evidence_url
+    ):
+        raise refusal
     if expected_version is not None and locked.status_version != expected_version:
         raise StaleStatusError(locked.status_changes.order_by("-recorded_at", "-id").first())
     (change,) = _append_changes([locked], status, as_of, note, evidence_url, user)
@@ -145,11 +219,15 @@ def _moves(history, change):
 
 
 @atomic_write
-def bulk_record_status(*, recommendations, status, as_of, note, evidence_url="", user=None):
+def bulk_record_status(
+    *, recommendations, status, as_of, note, evidence_url="", user=None, submission=None
+):
     """Record one status for many recommendations: all of them or none.
 
     Their rows are locked first, all at once and in id order (as every writer locks
-    recommendations), then written; the countries' versions are bumped once at the end."""
+    recommendations), then written; the countries' versions are bumped once at the end.
+    submission and refusals as record_status's: none is written when any of them already has
+    the very same change."""
     ids = sorted({rec.pk for rec in recommendations})
     if not ids:
         raise ValidationError("Select at least one recommendation.")
@@ -160,5 +238,11 @@ def bulk_record_status(*, recommendations, status, as_of, note, evidence_url="",
         note=note,
         evidence_url=evidence_url,
     )
+    if submission is not None:
+        claim_form_token(submission)
     locked = list(Recommendation.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    if refusal := recorded_twice(
+        locked, status=status, as_of=as_of, note=note, evidence_url=evidence_url
+    ):
+        raise refusal
     return _append_changes(locked, status, as_of, note, evidence_url, user)

@@ -17,6 +17,7 @@ from recommendations.forms import BulkStatusForm
 from recommendations.selection import BULK_LIMIT, filter_query, selected_recommendations
 from recommendations.services import bulk_record_status
 from recommendations.views.recommendation_page import CHANGE_STATUS
+from tipwatch.core.submissions import AlreadySubmitted
 
 # How many of the selected recommendations the confirmation page lists.
 SAMPLE_SIZE = 20
@@ -76,10 +77,13 @@ def _size_problem(count):
 
 def _recorded(request, form, chosen):
     """Record the form's status for every chosen recommendation, or none (the error goes on
-    the form); say so in a message."""
+    the form); say so in a message. A form submitted before gets a new token, so that
+    confirming again is a deliberate new write."""
     try:
         bulk_record_status(recommendations=chosen, user=request.user, **form.service_arguments())
     except ValidationError as error:
+        if isinstance(error, AlreadySubmitted):
+            form.renew_token()
         form.add_error(None, error)
         return False
     data, count = form.cleaned_data, len(chosen)

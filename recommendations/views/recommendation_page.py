@@ -17,6 +17,7 @@ from recommendations.chains import recurrence_chain
 from recommendations.forms import StatusForm
 from recommendations.models import Pillar, Recommendation, Theme
 from recommendations.services import (
+    AlreadyRecorded,
     StaleStatusError,
     change_link,
     correct_themes,
@@ -26,6 +27,7 @@ from recommendations.services import (
 from tipwatch.core.pagecache import cache_whole_response, render_cached_parts
 from tipwatch.core.parsing import LARGEST_ID, parse_id
 from tipwatch.core.refused import refused
+from tipwatch.core.submissions import AlreadySubmitted
 
 CHANGE_STATUS = "recommendations.change_status"
 CHANGE_RECOMMENDATION = "recommendations.change_recommendation"
@@ -49,13 +51,19 @@ def recommendation_detail(request, pk):
 
 
 def _page(request, recommendation, status_form=None):
-    """The page; status_form is a refused submission to show in place of a fresh form."""
-    return render_cached_parts(
+    """The page; status_form is a refused submission to show in place of a fresh form.
+
+    With the status form, the page is never kept whole in the cache (its parts are): the
+    form's one-time token must be new on every render."""
+    response = render_cached_parts(
         request, "recommendations/recommendation_detail.html", DETAIL_PARTS,
         lambda: _detail_context(recommendation), scope=recommendation.country,
         recommendation=recommendation, status_form=status_form,
         **_link_editing_context(request, recommendation),
     )  # fmt: skip
+    if request.user.has_perm(CHANGE_STATUS):
+        response.whole_page_cacheable = False
+    return response
 
 
 def _detail_context(recommendation):
@@ -102,6 +110,9 @@ def record_status_view(request, pk):
         except StaleStatusError as stale:
             recommendation.refresh_from_db(fields=["status", "status_as_of", "status_version"])
             form.refuse_as_stale(stale)
+        except (AlreadySubmitted, AlreadyRecorded) as done:
+            recommendation.refresh_from_db(fields=["status", "status_as_of", "status_version"])
+            form.refuse_as_done(done)
         else:
             messages.success(
                 request,

@@ -74,7 +74,7 @@ def test_rows_per_year_are_the_counts_the_readme_states():
     counted = collections.Counter(int(row["report_year"]) for _, _, row in ROWS)
     assert sorted(stated) == list(range(2001, 2026))
     assert dict(counted) == stated
-    assert sum(counted.values()) == 4108
+    assert sum(counted.values()) == 4125
 
 
 def test_the_panel_years_are_their_own_coverage_totals():
@@ -89,8 +89,8 @@ def test_the_facts_are_those_of_the_source_files_and_their_readme():
     bundled = {(row["iso3"], row["report_year"]): row for _, _, row in ROWS}
     source = [row for path in sorted(SHARED.glob("*.csv")) for _, row in read(path)]
     readme = (SHARED / "README.md").read_text(encoding="utf-8")
-    assert "together 4,112 country-years" in readme and "2,325 rows" in readme
-    assert len(source) == 4112
+    assert "together 4,129 country-years" in readme and "2,325 rows" in readme
+    assert len(source) == 4129
     stated_2016 = dict(re.findall(r"(20[12]\d): (\d+)", readme[readme.index("**Coverage**") :]))
     for year, n in stated_2016.items():
         assert sum(row["report_year"] == year for row in source) == int(n), year
@@ -105,3 +105,18 @@ def test_the_facts_are_those_of_the_source_files_and_their_readme():
         assert bundled.pop((row["iso3"], row["report_year"])) == row
     assert merged == 8
     assert sorted(bundled) == [("SCG", str(year)) for year in UNION_YEARS]
+
+
+def test_the_last_refresh_is_in_the_files():
+    """data/tiers/README.md, "What changed in this refresh": The Gambia 2020 corrected, Tonga
+    2024 withdrawn, two rows re-sourced to their chapters, 17 rows from the World Factbook."""
+    by_key = {(row["iso3"], int(row["report_year"])): row for _, _, row in ROWS}
+    assert (by_key["GMB", 2020]["tier"], by_key["GMB", 2020]["basis"]) == (
+        "Tier 2 Watch List",
+        "stated",
+    )
+    assert ("TON", 2024) not in by_key and ("TON", 2025) in by_key
+    assert by_key["LBR", 2017]["basis"] == by_key["BTN", 2019]["basis"] == "stated"
+    factbook = [row for row in by_key.values() if "github.com/factbook/" in row["source_url"]]
+    assert len(factbook) == 18  # the 17 new rows and The Gambia 2020
+    assert {row["tier"] for row in factbook} <= {"Tier 2 Watch List", "Tier 3", "Special Case"}

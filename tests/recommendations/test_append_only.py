@@ -96,6 +96,20 @@ def test_admin_role_adds_a_status_change_through_the_service(change, admin_role_
     assert StatusChange.objects.latest().recorded_by == admin_user
 
 
+def test_the_admin_refuses_the_same_change_twice(change, admin_role_client):
+    same = {
+        "recommendation": change.recommendation_id,
+        "status": change.status,
+        "as_of": change.as_of.isoformat(),
+        "note": "Original note.",
+        "evidence_url": "",
+    }
+    response = admin_role_client.post(admin_url("add"), same)
+    assert response.status_code == 200  # the form again, with the reason
+    assert "Already recorded: “In progress” as of 1 June 2023" in response.content.decode()
+    assert StatusChange.objects.count() == 1
+
+
 @pytest.mark.parametrize("role", ["Analyst", "Manager"])
 def test_readers_have_no_admin(logged_in, role):
     response = logged_in(role).get(admin_url("changelist"))

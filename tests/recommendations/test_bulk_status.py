@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from recommendations.models import Recommendation, Status, StatusChange
 from recommendations.selection import BULK_LIMIT, matching_recommendations
-from tests.factories import get_country, make_recommendation, make_status
+from tests.factories import form_token, get_country, make_recommendation, make_status
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +21,7 @@ def form_fields(**fields):
         "as_of": "2024-05-01",
         "note": "Ministry report of May 2024.",
         "evidence_url": "",
+        "submission": form_token(),
         **fields,
     }
 

@@ -14,16 +14,10 @@ from django.test import Client
 from django.urls import reverse
 
 from recommendations.models import Recommendation, Status, StatusChange
-from tests.factories import make_persona, make_recommendation
-from tests.migrated_data import restore_migrated_data
+from tests.factories import form_token, make_persona, make_recommendation
+from tests.recommendations.races import prepare_race, waiting_for_locks
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def waiting_for_locks():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-        return cursor.fetchone()[0]
 
 
 def post_in_thread(client, url, data, results, key):
@@ -34,12 +28,7 @@ def post_in_thread(client, url, data, results, key):
 
 
 def test_concurrent_submits_from_one_version_write_exactly_one_change():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "PostgreSQL only: SQLite takes one write lock per database (IMMEDIATE transactions), "
-            "so its writers are serialised anyway and there is no row lock to race on"
-        )
-    restore_migrated_data()  # after another transactional test's flush
+    prepare_race()
     rec = make_recommendation(year=2023)
     url = reverse("recommendations:record_status", args=[rec.pk])
     clients = []
@@ -64,6 +53,7 @@ def test_concurrent_submits_from_one_version_write_exactly_one_change():
                             "as_of": "2023-07-01",
                             "note": f"Admin {n}, round {version}.",
                             "version": str(version),
+                            "submission": form_token(),
                         },
                         results,
                         n,

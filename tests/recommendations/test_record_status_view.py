@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.models import Status, StatusChange
-from tests.factories import make_persona, make_recommendation, make_status
+from tests.factories import form_token, make_persona, make_recommendation, make_status
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,7 @@ def valid_post(rec, **fields):
         "note": "Draft law sent to parliament.",
         "evidence_url": "https://example.org/law",
         "version": str(rec.status_version),
+        "submission": form_token(),
         **fields,
     }
 

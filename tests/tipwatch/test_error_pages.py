@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from recommendations.models import StatusChange
-from tests.factories import make_recommendation
+from tests.factories import form_token, make_recommendation
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,7 @@ def test_csrf_failure_is_refused_with_a_friendly_page_and_nothing_written(admin_
         "as_of": "2023-07-01",
         "note": "Sent without a token.",
         "version": "0",
+        "submission": form_token(),
     }
     url = reverse("recommendations:record_status", args=[rec.pk])
     response = client.post(url, form)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from recommendations.models import StatusChange
 from recommendations.services import record_status
-from tests.factories import make_recommendation
+from tests.factories import form_token, make_recommendation
 from tipwatch.core import limits
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,14 @@ def test_the_form_refuses_a_note_over_the_limit(admin_role_client):
     rec = make_recommendation(year=2023)
     url = reverse("recommendations:record_status", args=[rec.pk])
     response = admin_role_client.post(
-        url, {"status": "in_progress", "as_of": "2023-07-01", "note": LONG, "version": "0"}
+        url,
+        {
+            "status": "in_progress",
+            "as_of": "2023-07-01",
+            "note": LONG,
+            "version": "0",
+            "submission": form_token(),
+        },
     )
     assert response.status_code in (200, 400)
     assert "at most 5000 characters" in response.content.decode().replace(",", "")

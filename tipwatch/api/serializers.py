@@ -209,5 +209,5 @@ class RecordedStatusSerializer(serializers.Serializer):
 
 class StaleStatusSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    latest_change = StatusChangeSerializer()
+    latest_change = StatusChangeSerializer(allow_null=True)
     status_version = serializers.IntegerField()

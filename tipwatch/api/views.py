@@ -19,8 +19,8 @@ from countries.models import Country, TierRating
 from recommendations.chains import recurrence_chain
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Recommendation, StatusChange
-from recommendations.services import StaleStatusError, record_status
-from tipwatch.api import serializers
+from recommendations.services import AlreadyRecorded, StaleStatusError, record_status
+from tipwatch.api import idempotency, serializers
 from tipwatch.api.filters import ChangeFeedFilter, CountryApiFilter, TierApiFilter
 from tipwatch.api.pagination import NewestFirstCursor
 from tipwatch.api.permissions import CanRecordStatus
@@ -95,19 +95,31 @@ class RecommendationViewSet(CheckedLookup, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request=serializers.RecordStatusSerializer,
+        parameters=[idempotency.PARAMETER],
         responses={
             201: serializers.RecordedStatusSerializer,
             409: serializers.StaleStatusSerializer,
+            422: idempotency.REUSED_RESPONSE,
         },
     )
     @action(detail=True, methods=["post"], url_path="statuses",
             permission_classes=[CanRecordStatus])  # fmt: skip
     def record_status(self, request, pk=None):
-        """Record a status (admins): the same service and stale-version check as the form."""
+        """Record a status (admins): the same service and refusals as the form. 409 when
+        another status was recorded since `expected_version`, or when this very change (same
+        status, as-of date, note and evidence link) is already in the history; either way
+        with that change and the current version. An `Idempotency-Key` makes a retry safe."""
         recommendation = self.get_object()
+        if refused := idempotency.key_problem(request):
+            return refused
         given = serializers.RecordStatusSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
+        return idempotency.once(
+            request, data, lambda: self._record_status(request, recommendation, data)
+        )
+
+    def _record_status(self, request, recommendation, data):
         try:
             change = record_status(
                 recommendation=recommendation,
@@ -118,12 +130,13 @@ class RecommendationViewSet(CheckedLookup, viewsets.ReadOnlyModelViewSet):
                 user=request.user,
                 expected_version=data["expected_version"],
             )
-        except StaleStatusError as stale:
+        except (StaleStatusError, AlreadyRecorded) as refused:
             recommendation.refresh_from_db(fields=["status_version"])
             return Response(
                 {
-                    "detail": stale.messages[0],
-                    "latest_change": serializers.StatusChangeSerializer(stale.latest_change).data,
+                    "detail": refused.messages[0],
+                    "latest_change": refused.latest_change
+                    and serializers.StatusChangeSerializer(refused.latest_change).data,
                     "status_version": recommendation.status_version,
                 },
                 status=status.HTTP_409_CONFLICT,

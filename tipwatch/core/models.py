@@ -242,3 +242,21 @@ class ApiToken(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None
+
+
+class Submission(models.Model):
+    """A write made at most once under its key (tipwatch/submissions.py): a status form's
+    one-time token, or an API call's Idempotency-Key with the first answer, kept to be given
+    again. The key is unique: a second submission, even a concurrent one on another host,
+    fails to insert it inside its own transaction, so nothing of it is written."""
+
+    key = models.CharField(max_length=320, unique=True)
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="API calls: SHA-256 of what was asked."
+    )
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.JSONField(null=True, blank=True)
+    made_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.key} at {self.made_at:%Y-%m-%d %H:%M}"

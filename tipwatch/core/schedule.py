@@ -37,6 +37,8 @@ SCHEDULE = [
     # The e-mail digests (recommendations/digests.py). Hourly: each run sends only the digests
     # whose day or week has ended, once each, so a daily digest leaves within the hour.
     Periodic("send_digests", timedelta(hours=1)),
+    # The used form tokens and API idempotency keys past their time (tipwatch/submissions.py).
+    Periodic("prune_submissions", timedelta(days=1)),
 ]
 
 

@@ -18,5 +18,18 @@ class Command(ImportCommand):
             "any other rating (a different tier is reported as a warning).",
         )
 
+        parser.add_argument(
+            "--whole-bundle",
+            action="store_true",
+            help="As --as-bundled-data, the files being the whole bundled data: also delete the "
+            "ratings an earlier bundle loaded that they no longer give, if nobody changed them "
+            "since (load_initial_data does).",
+        )
+
     def handle(self, *args, **options):
-        self.run_import(import_tier_tables, options, bundled=options["as_bundled_data"])
+        self.run_import(
+            import_tier_tables,
+            options,
+            bundled=options["as_bundled_data"],
+            whole_bundle=options["whole_bundle"],
+        )

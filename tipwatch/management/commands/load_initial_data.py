@@ -23,26 +23,27 @@ def bundled_facts():
 
 
 def bundle_has_news():
-    """Whether a bundled country-year is not on record, or a rating the bundle loaded (and
-    nobody changed since) differs from it. One query."""
+    """Whether a bundled country-year is not on record, a rating the bundle loaded (and nobody
+    changed since) differs from it, or such a rating is no longer in it. One query."""
     on_record = {
         (iso3, year): (bundled, (tier, source, basis))
         for iso3, year, bundled, tier, source, basis in TierRating.objects.values_list(
             "country__iso3", "year", "bundled", "tier", "source", "basis"
         )
     }
+    facts = bundled_facts()
     return any(
-        key not in on_record or (on_record[key][0] and on_record[key][1] != facts)
-        for key, facts in bundled_facts().items()
-    )
+        key not in on_record or (on_record[key][0] and on_record[key][1] != values)
+        for key, values in facts.items()
+    ) or any(bundled and key not in facts for key, (bundled, _) in on_record.items())
 
 
 class Command(BaseCommand):
     help = (
         "Load the bundled tier placements and chapters: everything on an empty database; on "
-        "one with data, the bundled country-years not on record yet and corrections to the "
-        "ratings a bundle loaded (no other rating is changed; a bundled tier that disagrees "
-        "with one is reported)."
+        "one with data, the bundled country-years not on record yet, corrections to the "
+        "ratings a bundle loaded, and the deletion of those the bundle no longer gives (no "
+        "other rating is changed or deleted; a bundled tier that disagrees with one is reported)."
     )
 
     def handle(self, *args, **options):
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         call_command(
             "import_tiers",
             *map(str, BUNDLED_TIERS),
-            as_bundled_data=True,
+            whole_bundle=True,
             stdout=self.stdout,
             stderr=self.stderr,
         )
