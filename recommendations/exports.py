@@ -1,20 +1,11 @@
 """The rows of the recommendations' CSV exports (written by tipwatch.core.exports), read in
 chunks so that memory stays flat however many rows match."""
 
-from django.utils import timezone
-
 from recommendations.themes import THEME_LABELS
 from recommendations.vocabulary import Pillar, Status
-from tipwatch.core import exports as tipwatch_exports
 from tipwatch.core.people import recorder_name
 
 CHUNK_SIZE = 2000
-
-
-def csv_response(name, header, rows):
-    """Stream header and rows (an iterator of tuples) as a CSV download called name-DATE.csv."""
-    filename = f"{name}-{timezone.localdate():%Y-%m-%d}.csv"
-    return tipwatch_exports.csv_response(filename=filename, header=header, rows=rows)
 
 
 RECOMMENDATION_HEADER = [

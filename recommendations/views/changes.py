@@ -12,6 +12,7 @@ from recommendations.views.recommendation_list import (
     bad_filter_response,
     requested_format,
 )
+from tipwatch.core.exports import csv_response, dated
 from tipwatch.core.pagecache import cache_whole_response, render_cached_parts
 from tipwatch.core.people import names_shown
 
@@ -35,7 +36,7 @@ def change_list(request):
     if not filterset.is_valid():
         return bad_filter_response(output, filterset)
     rows = exports.change_rows(filterset.qs, names_shown=names_shown(request))
-    return exports.csv_response("status-changes", exports.CHANGE_HEADER, rows)
+    return csv_response(filename=dated("status-changes"), header=exports.CHANGE_HEADER, rows=rows)
 
 
 def _change_list_context(request, filterset):

@@ -12,6 +12,7 @@ from recommendations import exports
 from recommendations.charts import pillar_open_shares, status_shares, status_totals
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Recommendation
+from tipwatch.core.exports import csv_response, dated
 from tipwatch.core.pagecache import cache_whole_response, render_cached_parts
 from tipwatch.core.parsing import Paginator
 
@@ -59,8 +60,10 @@ def recommendation_list(request):
         return bad_filter_response(output, filterset)
     rows = filterset.qs
     if output == "csv":
-        return exports.csv_response(
-            "recommendations", exports.RECOMMENDATION_HEADER, exports.recommendation_rows(rows)
+        return csv_response(
+            filename=dated("recommendations"),
+            header=exports.RECOMMENDATION_HEADER,
+            rows=exports.recommendation_rows(rows),
         )
     return JsonResponse(_recommendations_json(request, _page(request, rows)))
 

@@ -264,7 +264,7 @@ def test_queries_per_run_do_not_grow_with_the_number_of_chapters(
     # their first month, yearly rows); each ask's next-report group and status at the next
     # cut-off (ratings, status history, asks, one update per new value: the 2022 asks, now
     # followed by a 2023 rating); 2 savepoint releases; the ImportRun row; the last release.
-    with django_assert_num_queries(42):
+    with django_assert_num_queries(41):
         import_report(*chapters, quiet=True)
     assert (
         Recommendation.objects.filter(year=2023, carried_over_from__year=2022).count() == 5 * size

@@ -8,6 +8,8 @@ from tests.factories import get_country, make_recommendation
 
 pytestmark = pytest.mark.django_db
 
+NO_THEME = ' <span class="themes"><span class="muted">No theme</span></span>'
+
 
 def test_items_carry_position_link_text_status_recurrence_and_removal():
     norway = get_country("NOR")
@@ -21,12 +23,13 @@ def test_items_carry_position_link_text_status_recurrence_and_removal():
     first, second = html.split("\n")
     assert first == (
         f'<li value="2"><a href="/recommendations/{plain.pk}/">Train &lt;b&gt;judges&lt;/b&gt; '
-        '&amp; clerks.</a> <span class="status status-not-assessed">Not assessed</span></li>'
+        '&amp; clerks.</a> <span class="status status-not-assessed">Not assessed</span>'
+        f"{NO_THEME}</li>"
     )
     assert second == (
         f'<li value="3"><a href="/recommendations/{repeated.pk}/">Fund shelters.</a> '
         '<span class="status status-partial">Partially implemented</span> '
         '<span class="recurrence">recommended 4 years running</span> '
-        '<span class="note">(no longer in the chapter)</span></li>'
+        f'<span class="note">(no longer in the chapter)</span>{NO_THEME}</li>'
     )
     assert recommendation_items([]) == ""

@@ -139,7 +139,8 @@ def test_a_reimport_keeps_a_recommendation_whose_themes_an_admin_corrected(tmp_p
     lines = [line for line in lines if not line.startswith("Expand efforts to investigate")]
     edited = tmp_path / "NOR_2023.txt"
     edited.write_text("\n".join(lines), encoding="utf-8")
-    call_command("import_report", str(edited), "--quiet")
+    # The edited chapter changes the summary on record: the overwrite is confirmed.
+    call_command("import_report", str(edited), "--quiet", "--overwrite")
     first.refresh_from_db()
     assert first.removed_from_report and "complicity" in slugs(first)
     assert ThemeCorrection.objects.filter(recommendation=first).count() == 1

@@ -3,11 +3,13 @@ neutralised, and big exports stream row by row so that memory stays flat.
 
     csv_response(filename=..., header=[...], rows=iterator)          # any size, streamed
     csv_response(filename=..., header=[...], rows=list, stream=False)  # small, in one piece
+    csv_response(filename=dated("recommendations"), ...)               # recommendations-DATE.csv
 """
 
 import csv
 
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.utils import timezone
 
 # A spreadsheet runs a cell starting with one of these as a formula; imported text is not ours
 # to run, so such cells get a leading apostrophe (OWASP "CSV injection").
@@ -33,6 +35,11 @@ def _lines(header, rows):
     yield writer.writerow(header)
     for row in rows:
         yield writer.writerow([safe_cell(value) for value in row])
+
+
+def dated(name):
+    """A download's file name with today's date: name-2026-12-06.csv."""
+    return f"{name}-{timezone.localdate():%Y-%m-%d}.csv"
 
 
 def csv_response(*, filename, header, rows, stream=True):
