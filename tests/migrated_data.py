@@ -1,4 +1,4 @@
-"""The rows migrations load (roles, the country catalogue), back after a flush.
+"""The rows migrations load (roles, the country catalogue, the themes), back after a flush.
 
 A transactional test (live server, threads) ends with a flush that empties every table, so a
 later transactional test would find no groups and no countries. serialized_rollback should
@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group, Permission
 
 from countries.catalogue import sync_countries
 from countries.models import Country
+from recommendations.models import Theme
+from recommendations.themes import THEMES
 from tipwatch.roles import ROLE_PERMISSIONS
 
 
@@ -25,3 +27,8 @@ def restore_migrated_data():
                 )
     if not Country.objects.exists():
         sync_countries(Country)
+    if not Theme.objects.exists():
+        Theme.objects.bulk_create(
+            Theme(slug=slug, label=label, position=position)
+            for position, (slug, label) in enumerate(THEMES, start=1)
+        )
