@@ -42,6 +42,10 @@ def delete_themes(apps, schema_editor):
     apps.get_model("recommendations", "Theme").objects.filter(
         slug__in=[slug for slug, _ in THEMES]
     ).delete()
+    if schema_editor.connection.vendor == "postgresql":
+        # The deletes leave deferred foreign-key checks pending; PostgreSQL refuses to drop the
+        # tables (next, backwards) in the same transaction until they have run.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
