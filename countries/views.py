@@ -18,6 +18,7 @@ from tipwatch.core.exports import csv_response
 from tipwatch.core.pagecache import cache_whole_response, render_cached_body
 from tipwatch.core.parsing import Paginator
 from tipwatch.core.refused import refused
+from tipwatch.core.sorting import Column, sortable_headers
 
 PER_PAGE = 50
 
@@ -42,20 +43,21 @@ def _country_list_context(request):
         "filter": filterset,
         "page": page,
         "year": filterset.chosen_year,
-        "sort": _sort_columns(request.GET.get("sort", "")),
+        "columns": _columns(filterset.chosen_year, request.GET.get("sort")),
     }
 
 
-def _sort_columns(current):
-    """For each sortable column: the sort value its link sets, and its aria-sort state."""
-    columns = {}
-    for field in ("name", "region", "tier"):
-        ascending, descending = current == field, current == f"-{field}"
-        columns[field] = {
-            "next": f"-{field}" if ascending else field,
-            "aria": "ascending" if ascending else "descending" if descending else "none",
-        }
-    return columns
+def _columns(year, sort):
+    return sortable_headers(
+        [
+            Column("Country", "name"),
+            Column("Region", "region"),
+            Column(f"Tier {year}" if year else "Tier", "tier"),
+            Column("Change"),
+            Column("Downgrade clock"),
+        ],
+        sort,
+    )
 
 
 # Each coded value with the label the page shows for it (region_code SCA, region "South and

@@ -15,6 +15,7 @@ from recommendations.models import Recommendation
 from tipwatch.core.exports import csv_response, dated
 from tipwatch.core.pagecache import cache_whole_response, render_cached_parts
 from tipwatch.core.parsing import Paginator
+from tipwatch.core.sorting import Column, sortable_headers
 
 PER_PAGE = 50
 FORMATS = ("html", "csv", "json")
@@ -100,7 +101,7 @@ def _recommendation_list_context(request, can_select):
         "total": page.paginator.count,
         "composition": status_shares(status_totals(counts)),
         "pillar_shares": pillar_open_shares(counts),
-        "columns": _columns(request.GET.get("sort", "")),
+        "columns": sortable_headers(LIST_COLUMNS, request.GET.get("sort")),
         "page_has_synthetic": any(rec.is_synthetic for rec in page),
         "can_select": can_select,
         "status": 200,
@@ -108,28 +109,14 @@ def _recommendation_list_context(request, can_select):
 
 
 LIST_COLUMNS = [
-    ("Country", "country"),
-    ("Year", "year"),
-    ("#", "position"),
-    ("Recommendation", None),
-    ("Pillar", None),
-    ("Themes", None),
-    ("Status", "status"),
+    Column("Country", "country"),
+    Column("Year", "year"),
+    Column("#", "position"),
+    Column("Recommendation"),
+    Column("Pillar"),
+    Column("Themes"),
+    Column("Status", "status"),
 ]
-
-
-def _columns(sort):
-    """Header cells: sortable ones link to their sort, reversed when already sorted by it."""
-    current = sort.split(",")[0]
-    columns = []
-    for label, key in LIST_COLUMNS:
-        column = {"label": label, "next": None, "direction": None}
-        if key:
-            column["next"] = f"-{key}" if current == key else key
-            if current in (key, f"-{key}"):
-                column["direction"] = "descending" if current.startswith("-") else "ascending"
-        columns.append(column)
-    return columns
 
 
 def _recommendations_json(request, page):
