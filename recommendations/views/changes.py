@@ -34,7 +34,7 @@ def change_list(request):
             params=[*StatusChangeFilter.base_filters, "page"],
         )  # fmt: skip
     if not filterset.is_valid():
-        return bad_filter_response(output, filterset)
+        return bad_filter_response(filterset)
     rows = exports.change_rows(filterset.qs, names_shown=names_shown(request))
     return csv_response(filename=dated("status-changes"), header=exports.CHANGE_HEADER, rows=rows)
 

@@ -1,11 +1,14 @@
 """The recommendations list: filters, sort, status and pillar shares, and the same rows as CSV
-or JSON (?format=).
+(?format=csv). Its JSON is the API's: ?format=json redirects to /api/v1/recommendations/ with the
+same filters, sort and page (the same FilterSet, order and access rules), so a list has one JSON
+shape.
 
 Access: every page needs a login through tipwatch.core.middleware.LoginRequiredMiddleware (which
 PUBLIC_READ_ONLY may relax for these GET pages), so the views carry no login decorator.
 """
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from recommendations import exports
@@ -25,10 +28,8 @@ def requested_format(request):
     return request.GET.get("format") or "html"
 
 
-def bad_filter_response(output, filterset):
-    """Invalid filters of an export: the errors alone, with a 400 (HTML pages show the form)."""
-    if output == "json":
-        return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
+def bad_filter_response(filterset):
+    """Invalid filters of a CSV export: the errors alone, with a 400 (HTML pages show the form)."""
     lines = [f"{field}: {' '.join(errors)}" for field, errors in filterset.form.errors.items()]
     return HttpResponseBadRequest(
         "Fix the filter to export:\n" + "\n".join(lines), content_type="text/plain"
@@ -47,6 +48,8 @@ def recommendation_list(request):
     output = requested_format(request)
     if output not in FORMATS:
         return HttpResponseBadRequest("Unknown format: use csv, json or leave it out.")
+    if output == "json":
+        return _to_the_api(request)
     template = "recommendations/recommendation_list.html"
     if output == "html":
         # The selection checkboxes show for those who may record a status: a second variant.
@@ -58,15 +61,20 @@ def recommendation_list(request):
         )  # fmt: skip
     filterset = _recommendation_filter(request)
     if not filterset.is_valid():
-        return bad_filter_response(output, filterset)
-    rows = filterset.qs
-    if output == "csv":
-        return csv_response(
-            filename=dated("recommendations"),
-            header=exports.RECOMMENDATION_HEADER,
-            rows=exports.recommendation_rows(rows),
-        )
-    return JsonResponse(_recommendations_json(request, _page(request, rows)))
+        return bad_filter_response(filterset)
+    return csv_response(
+        filename=dated("recommendations"),
+        header=exports.RECOMMENDATION_HEADER,
+        rows=exports.recommendation_rows(filterset.qs),
+    )
+
+
+def _to_the_api(request):
+    query = request.GET.copy()
+    del query["format"]
+    encoded = query.urlencode()
+    url = reverse("api:recommendation-list")
+    return HttpResponsePermanentRedirect(f"{url}?{encoded}" if encoded else url)
 
 
 def _recommendation_filter(request):
@@ -117,40 +125,3 @@ LIST_COLUMNS = [
     Column("Themes"),
     Column("Status", "status"),
 ]
-
-
-def _recommendations_json(request, page):
-    def page_url(number):
-        return request.build_absolute_uri("?" + _with_page(request, number))
-
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "num_pages": page.paginator.num_pages,
-        "per_page": PER_PAGE,
-        "next": page_url(page.next_page_number()) if page.has_next() else None,
-        "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-        "results": [
-            {
-                "id": rec.pk,
-                "url": request.build_absolute_uri(rec.get_absolute_url()),
-                "country": {"name": rec.country.name, "iso3": rec.country.iso3},
-                "year": rec.year,
-                "position": rec.position,
-                "text": rec.text,
-                "pillar": rec.pillar,
-                "themes": [{"code": t.slug, "label": t.label} for t in rec.themes.all()],
-                "status": rec.status,
-                "status_as_of": rec.status_as_of.isoformat() if rec.status_as_of else None,
-                "recurrence_years": rec.recurrence_years,
-                "carried_over_from": rec.carried_over_from_id,
-            }
-            for rec in page
-        ],
-    }
-
-
-def _with_page(request, number):
-    query = request.GET.copy()
-    query["page"] = number
-    return query.urlencode()

@@ -1,9 +1,9 @@
 import csv
 import io
-import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from recommendations.models import Pillar, Recommendation, Status
 from tests.factories import get_country, make_recommendation, make_status, page_main
@@ -174,9 +174,9 @@ def test_bad_filter_values_show_the_form_error(analyst_client, query, field):
     assert response.status_code == 400
     assert field in field_errors(response)
     assert "fix them to see recommendations" in response.content.decode()
-    json_response = analyst_client.get(f"{URL}?{query}&format=json")
+    json_response = analyst_client.get(f"{URL}?{query}&format=json", follow=True)
     assert json_response.status_code == 400
-    assert field in json_response.json()["errors"]
+    assert field in json_response.json()
     assert analyst_client.get(f"{URL}?{query}&format=csv").status_code == 400
 
 
@@ -222,17 +222,27 @@ def test_csv_keeps_the_sort_and_neutralises_formulas(analyst_client):
     assert rows[1]["text"] == '\'=HYPERLINK("http://x")'
 
 
-def test_json_is_the_filtered_page_with_its_metadata(analyst_client):
+def test_json_is_the_apis_page_of_the_same_filters_and_sort(analyst_client):
     for position in range(1, 53):
         make_recommendation(year=2023, position=position)
     make_recommendation(get_country("KEN"))
-    data = analyst_client.get(f"{URL}?country=norway&sort=position&format=json&page=2").json()
-    assert (data["count"], data["page"], data["num_pages"]) == (52, 2, 2)
+    response = analyst_client.get(f"{URL}?country=norway&sort=position&format=json&page=2")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/recommendations/?country=norway&sort=position&page=2"
+    data = analyst_client.get(response["Location"]).json()
+    assert data["count"] == 52
     assert [row["position"] for row in data["results"]] == [51, 52]
     assert data["next"] is None
-    assert "country=norway" in data["previous"] and "page=1" in data["previous"]
-    assert data["results"][0]["country"] == {"name": "Norway", "iso3": "NOR"}
-    json.dumps(data)  # plain JSON all through
+    assert "country=norway" in data["previous"] and "sort=position" in data["previous"]
+    assert data["results"][0]["country"] == {"iso3": "NOR", "name": "Norway", "slug": "norway"}
+    assert data["results"][0]["pillar"] == {"code": "general", "label": "General"}
+
+
+def test_the_pages_json_link_is_the_apis_with_the_pages_query(analyst_client):
+    make_recommendation(year=2023)
+    page = BeautifulSoup(analyst_client.get(f"{URL}?year=2023&page=1").content, "html.parser")
+    link = page.find("a", string=lambda text: text and text.startswith("JSON"))
+    assert link["href"] == "/api/v1/recommendations/?year=2023&page=1"
 
 
 def test_status_composition_counts_the_filtered_rows(analyst_client):
@@ -285,6 +295,6 @@ def test_exports_run_a_fixed_number_of_queries(
     # themes of each chunk (one chunk here)
     with django_assert_num_queries(5):
         b"".join(analyst_client.get(f"{URL}?format=csv").streaming_content)
-    # session, user, years, COUNT, the page's rows, the page's themes
+    # the API's page: session, user, years, COUNT, the page's rows, the page's themes
     with django_assert_num_queries(6):
-        analyst_client.get(f"{URL}?format=json")
+        analyst_client.get("/api/v1/recommendations/")

@@ -41,13 +41,6 @@ def test_sort_with_an_empty_key_is_a_400_in_the_csv(analyst_client, recommendati
 
 
 @pytest.mark.parametrize("sort", EMPTY_SORT_KEYS)
-def test_sort_with_an_empty_key_is_a_400_in_the_json(analyst_client, recommendations, sort):
-    response = analyst_client.get("/recommendations/", {"sort": sort, "format": "json"})
-    assert response.status_code == 400
-    assert SORT_MESSAGE in response.json()["errors"]["sort"][0]["message"]
-
-
-@pytest.mark.parametrize("sort", EMPTY_SORT_KEYS)
 def test_sort_with_an_empty_key_is_a_400_in_the_api(analyst_client, recommendations, sort):
     response = analyst_client.get("/api/v1/recommendations/", {"sort": sort})
     assert response.status_code == 400
