@@ -5,7 +5,7 @@ import pytest
 
 from countries.models import Country
 from tests.factories import make_ratings
-from tests.pages import figure, parse, tables
+from tests.pages import figure, parse, tables, text
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_compare_shows_every_year_of_the_span_with_no_data_where_none(analyst_cl
 
 def test_dashboard_year_selector_reaches_the_first_year(analyst_client, span):
     response = analyst_client.get("/?year=2001")
-    assert parse(response).find("h1").text() == "The 2001 report at a glance"
+    assert text(parse(response).find("h1")) == "The 2001 report at a glance"
     assert '<option value="2001"' in response.content.decode()
 
 

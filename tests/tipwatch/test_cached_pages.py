@@ -168,7 +168,7 @@ def test_an_export_asked_again_is_never_answered_with_a_cached_page(logged_in, o
     analyst = logged_in("Analyst")
     html(analyst, "/recommendations/")  # the page's response, cached
     for _ in range(2):
-        response = analyst.get("/recommendations/", {"format": output})
+        response = analyst.get("/recommendations/", {"format": output}, follow=True)
         assert response.status_code == 200 and "html" not in response["Content-Type"]
         assert not response.has_header("ETag")
         body = b"".join(response) if response.streaming else response.content

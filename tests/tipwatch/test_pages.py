@@ -12,7 +12,7 @@ from tests.factories import (
     make_recommendation,
     make_status,
 )
-from tests.pages import figure, parse, tables
+from tests.pages import figure, parse, tables, text
 from tests.pages_data import populate
 
 PAGES = ["/", "/countries/", "/countries/norway/", "/trends/", "/countries/norway/changes/2023/"]
@@ -75,15 +75,15 @@ def test_dashboard_counts_movements_risk_and_completeness(analyst_client, db):
     make_ratings(get_country("LBY"), {2023: "SC"})
     response = analyst_client.get("/")
     page = parse(response)
-    assert page.find("h1").text() == "The 2023 report at a glance"
+    assert text(page.find("h1")) == "The 2023 report at a glance"
     counts = {
-        card.find("span", class_="tier").text(): int(card.find("span", class_="card-number").text())
+        text(card.find("span", class_="tier")): int(text(card.find("span", class_="card-number")))
         for card in page.find_all("div", class_="card")
     }
     assert counts["Tier 2"] == 1 and counts["Tier 2 Watch List"] == 1
     assert counts["Special Case"] == 1
     assert counts["No data"] == Country.objects.existing_in(2023).count() - 3
-    completeness = page.find("p", class_="completeness").text()
+    completeness = text(page.find("p", class_="completeness"))
     assert "The 2023 report: 3 of the" in completeness
     # The "No data" card and the sentence count the same countries.
     assert f"{counts['No data']} of the {counts['No data'] + 3} countries" in completeness

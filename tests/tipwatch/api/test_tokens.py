@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import make_recommendation
-from tests.pages import parse
+from tests.pages import parse, text
 from tests.tipwatch.api.conftest import bearer
 from tipwatch.core.models import ApiToken
 
@@ -18,7 +18,7 @@ def make_token_on_page(client, name="notebook"):
     """The token the account page shows once, after making it."""
     response = client.post("/accounts/tokens/", {"name": name})
     assert response.status_code == 201
-    return parse(response).find("code", class_="token-value").text()
+    return text(parse(response).find("code", class_="token-value"))
 
 
 def test_token_lifecycle(analyst_client, analyst):
