@@ -1,7 +1,6 @@
 """The country page says where each tier comes from, and shows a year without one as no data."""
 
 import datetime
-import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -19,12 +18,9 @@ PANEL = "https://github.com/andrewheiss/scorecard-diplomacy"
 
 def rows(content):
     """The tier table's rows as plain text, newest first."""
-    table = content[content.index("<h2>Tier history</h2>") : content.index("<h2>Recommendations")]
-    body = table[table.index("<tbody>") :]
-    return [
-        " ".join(re.sub(r"<[^>]+>", " ", row).split())
-        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
-    ]
+    heading = BeautifulSoup(content, "html.parser").find("h2", string="Tier history")
+    body = heading.find_next("table").tbody
+    return [" ".join(row.get_text(" ").split()) for row in body.find_all("tr")]
 
 
 def test_sources_bases_conflicts_and_gaps(analyst_client):

@@ -1,8 +1,6 @@
 import csv
 import datetime
-import html
 import io
-import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -10,7 +8,7 @@ from django.utils import timezone
 
 from recommendations.models import Status, StatusChange
 from tests.factories import get_country, make_recommendation, make_status, page_main
-from tests.pages import field_errors
+from tests.pages import field_errors, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +17,9 @@ URL = "/changes/"
 
 def listed_notes(response):
     """The notes of the changes the page lists, in its order."""
-    notes = re.findall(r'<td class="note">([^<]*)', response.content.decode())
-    return [html.unescape(note).strip() for note in notes]
+    cells = parse(response).find_all("td", class_="note")
+    # the note is the cell's own text; an evidence link follows it
+    return ["".join(cell.find_all(string=True, recursive=False)).strip() for cell in cells]
 
 
 def test_anonymous_is_sent_to_login(client):

@@ -1,8 +1,6 @@
 """The dropped recommendations page: what the next report does not repeat, for review."""
 
-import html
 import io
-import re
 
 import pytest
 from django.core.management import call_command
@@ -17,7 +15,7 @@ from tests.factories import (
     remove_from_report,
     set_link_row,
 )
-from tests.pages import result_count
+from tests.pages import parse, result_count, text
 from tests.recommendations.chapter_files import SEED
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +41,11 @@ def norway():
 def listed(response):
     """(report that dropped it, text) of each row, as the page shows them under their headings."""
     rows, year = [], None
-    for heading, text in re.findall(
-        r"<h2>Dropped from the (\d+) report|</a>: ([^<]+)</td>", response.content.decode()
-    ):
-        year = int(heading) if heading else year
-        if text:
-            rows.append((year, html.unescape(text)))
+    for element in parse(response).find_all(["h2", "td"]):
+        if element.name == "h2" and text(element).startswith("Dropped from the "):
+            year = int(text(element).split()[3])
+        elif element.name == "td" and "rec-text" in element.get("class", []):
+            rows.append((year, text(element).split(": ", 1)[1]))
     return rows
 
 

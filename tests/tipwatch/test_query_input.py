@@ -3,13 +3,13 @@ wrongly: each is now a clear 4xx, read by tipwatch.core.parsing (one reading of 
 timestamps, numbers and links for pages, forms and the API)."""
 
 import base64
-import re
 
 import pytest
 from bs4 import BeautifulSoup
 
 from recommendations.models import StatusChange
 from tests.factories import get_country, make_ratings, make_recommendation, make_status
+from tests.pages import parse, text
 from tipwatch.core.parsing import check_link
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_list_page_reads_a_non_ascii_page_number_as_no_number(analyst_client, se
 
 
 def asks(response):
-    return re.findall(r"Ask number \d+\.", response.content.decode())
+    return [text(cell) for cell in parse(response).select("tr[data-id] td.rec-text")]
 
 
 def test_list_page_refuses_a_non_ascii_recurrence(analyst_client, recommendations):
