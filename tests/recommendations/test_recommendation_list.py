@@ -1,6 +1,5 @@
 import csv
 import io
-import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,7 +15,7 @@ URL = "/recommendations/"
 
 def listed_ids(response):
     """The ids of the rows the page lists, in its order."""
-    return [int(pk) for pk in re.findall(r'<tr data-id="(\d+)">', response.content.decode())]
+    return [int(row["data-id"]) for row in parse(response).select("tr[data-id]")]
 
 
 def csv_rows(response):
