@@ -44,8 +44,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--most", type=int, default=8, help="how many modules and functions")
-    root = parser.parse_args().root.resolve()
     args = parser.parse_args()
+    root = args.root.resolve()
     between, modules, functions = Counter(), [], []
     for path in source_files(root):
         name = ".".join(path.relative_to(root).with_suffix("").parts)
