@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django_tasks import task
 
 from recommendations.chapter_import import import_chapters, preview_chapters
@@ -126,6 +127,7 @@ def _run_job(job_id, *, waiting, running, done, work):
     except JobLimitExceeded as exceeded:
         logger.warning("import job %s stopped: %s", job.pk, exceeded)
         state, fields = State.FAILED, {"reason": _over_the_limit(exceeded)}
+        _drop_connection()
     except Exception as error:
         logger.exception("import job %s failed", job.pk)
         state, fields = State.FAILED, {"reason": f"{type(error).__name__}: {error}"}
@@ -135,6 +137,22 @@ def _run_job(job_id, *, waiting, running, done, work):
         return
     run = ImportRun.objects.filter(invoked_as=_invoked_as(job)).order_by("-id").first()
     jobs.finish(job, state=state, import_run=run, **fields)
+
+
+def _drop_connection():
+    """A job stopped by its limit may have been stopped in the middle of a query: the query is
+    cancelled on the server (PostgreSQL) and the connection, busy with it, dropped; the next
+    query opens another. Nothing of the job's is left to roll back. (Inside a transaction, a
+    test's, the connection is kept: the transaction's rollback took care of it.)"""
+    if connection.in_atomic_block:
+        return
+    cancel = getattr(connection.connection, "cancel_safe", None)
+    if cancel is not None:
+        try:
+            cancel()
+        except Exception:  # noqa: BLE001 - the connection is dropped anyway
+            logger.warning("could not cancel the stopped job's query", exc_info=True)
+    connection.close()
 
 
 def _limits():

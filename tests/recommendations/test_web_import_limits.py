@@ -15,6 +15,7 @@ from unittest import mock
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from recommendations import tasks, web_import
@@ -41,12 +42,12 @@ def process_limits():
     )
 
 
-def slow_for(name):
-    """preview_chapters, that takes all the time in the world for files called `name`."""
+def slow_for(name, stall=lambda: time.sleep(60)):
+    """preview_chapters, that takes all the time in the world (stall()) for files called `name`."""
 
     def preview_chapters(paths, **options):
         if any(path.name == name for path in paths):
-            time.sleep(60)
+            stall()
         return real_preview(paths, **options)
 
     return preview_chapters
@@ -144,23 +145,43 @@ def test_a_report_pdf_is_read_inside_the_jobs_memory_limit(admin_role_client, se
     assert during and all(limit[0] != outside[0] for limit in during)  # read under the limit
 
 
-# The worker closes connections it finds inside a transaction: this test commits (and restores
-# the migrated rows the flush after a transactional test removes).
-@pytest.mark.django_db(transaction=True)
-def test_the_worker_stops_a_job_over_its_limit_and_runs_the_next(settings):
+def through_the_worker(settings, stall):
+    """A preview whose reading stalls (stall()) and one queued behind it, run by a real worker
+    under a time limit of 1 s: both jobs as they ended."""
     restore_migrated_data()
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.IMPORT_JOB_SECONDS = 5
+    settings.IMPORT_JOB_SECONDS = 1
     user = make_persona("Admin")
     stuck = web_import.start_preview(files=[norway_2024("slow.txt")], year=None, user=user)
     after = web_import.start_preview(files=[norway_2024()], year=None, user=user)
-    before = process_limits()
-    with mock.patch.object(tasks, "preview_chapters", slow_for("slow.txt")):
+    with mock.patch.object(tasks, "preview_chapters", slow_for("slow.txt", stall)):
         call_command(
             "run_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO()
         )
-    stuck.refresh_from_db()
-    after.refresh_from_db()
+    return ImportJob.objects.get(pk=stuck.pk), ImportJob.objects.get(pk=after.pk)
+
+
+# The worker closes connections it finds inside a transaction: these tests commit (and restore
+# the migrated rows the flush after a transactional test removes).
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_stops_a_job_over_its_limit_and_runs_the_next(settings):
+    before = process_limits()
+    stuck, after = through_the_worker(settings, lambda: time.sleep(60))
     assert stuck.state == FAILED and "(IMPORT_JOB_SECONDS)" in stuck.reason
     assert after.state == ImportJob.State.PREVIEWED
     assert process_limits() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's queries run to the end")
+@pytest.mark.django_db(transaction=True)
+def test_a_job_stopped_in_the_middle_of_a_query_ends_and_the_next_runs(settings):
+    """Stopped while PostgreSQL still ran its query, the job's connection was left busy: the
+    job could not be ended, and stayed "reading" until it went stale."""
+
+    def slow_query():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(30)")
+
+    stuck, after = through_the_worker(settings, slow_query)
+    assert stuck.state == FAILED and "(IMPORT_JOB_SECONDS)" in stuck.reason
+    assert after.state == ImportJob.State.PREVIEWED
