@@ -112,8 +112,8 @@ def apply_import(job_id):
 
 def _run_job(job_id, *, waiting, running, done, work):
     """Claim the job, run work(job, paths) (the fields of the done job, or None when work
-    ended the job itself), and end the job: done, REFUSED with the problems, or FAILED with
-    the reason; with its import run, if any."""
+    ended the job itself) under the job's limits, and end the job: done, REFUSED with the
+    problems, or FAILED with the reason (a limit named); with its import run, if any."""
     job = jobs.start(job_id, expected=waiting, state=running)
     if job is None:
         return  # discarded, or taken by another worker
@@ -132,8 +132,9 @@ def _run_job(job_id, *, waiting, running, done, work):
         logger.exception("import job %s failed", job.pk)
         state, fields = State.FAILED, {"reason": f"{type(error).__name__}: {error}"}
     if not ImportJob.objects.filter(pk=job.pk, state=running).exists():
-        # The work ended the job (an apply commits with its end) before it was stopped.
-        logger.warning("import job %s had already ended when it was stopped", job.pk)
+        # The work ended the job (an apply commits with its end) before it failed or was
+        # stopped: that end stands, it is the truth.
+        logger.warning("import job %s had already ended; its end stands", job.pk)
         return
     run = ImportRun.objects.filter(invoked_as=_invoked_as(job)).order_by("-id").first()
     jobs.finish(job, state=state, import_run=run, **fields)
