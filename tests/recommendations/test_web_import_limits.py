@@ -102,6 +102,24 @@ def test_an_apply_over_its_memory_fails_and_writes_nothing(admin_role_client, se
     assert process_limits() == limits_before
 
 
+def test_an_apply_over_its_time_writes_nothing_and_is_in_the_import_log(
+    admin_role_client, settings, seeded
+):
+    settings.IMPORT_JOB_SECONDS = 0.5
+    job = preview(admin_role_client, norway_2024())
+    before = snapshot()
+    with mock.patch(
+        "recommendations.services.chapter_import.refresh_derived_facts",
+        side_effect=lambda *args, **kwargs: time.sleep(60),
+    ):
+        admin_role_client.post(reverse("import_apply", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.state == FAILED and "(IMPORT_JOB_SECONDS)" in job.reason
+    assert snapshot() == before
+    assert job.import_run is not None and not job.import_run.succeeded
+    assert job.import_run.errors == ["JobLimitExceeded: the job went over its time limit (0.5)"]
+
+
 def test_a_job_stopped_after_its_apply_committed_says_applied(admin_role_client, seeded):
     """The limit may strike once the apply has committed with its end (its clean-up, after-
     commit hooks): the job must not then say it failed and wrote nothing."""
