@@ -4,7 +4,9 @@ Each job claims its ImportJob (tipwatch/core/jobs.py), reports files read of the
 pages of a report PDF) as it goes,
 and ends it: PREVIEWED with the preview, REFUSED with the problems (nothing written), APPLIED
 with its ImportRun, or FAILED with the reason. Applying is import_chapters itself: one
-transaction, so a job cut off half way has written nothing.
+transaction, so a job cut off half way has written nothing. Each job runs under a time and a
+memory limit (IMPORT_JOB_SECONDS, IMPORT_JOB_MEMORY_MB; tipwatch/core/joblimits.py): a job over
+one is stopped and FAILED with the limit named, and the worker goes on to the next job.
 """
 
 import logging
@@ -13,12 +15,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django_tasks import task
 
 from recommendations.chapter_import import import_chapters, preview_chapters
 from recommendations.import_preview import short
 from tipwatch.core import jobs
 from tipwatch.core.importlog import ImportFailed
+from tipwatch.core.joblimits import JobLimitExceeded, JobLimits
 from tipwatch.core.models import ImportJob, ImportRun
 
 logger = logging.getLogger("tipwatch.core.jobs")
@@ -108,23 +112,71 @@ def apply_import(job_id):
 
 def _run_job(job_id, *, waiting, running, done, work):
     """Claim the job, run work(job, paths) (the fields of the done job, or None when work
-    ended the job itself), and end the job: done, REFUSED with the problems, or FAILED with
-    the reason; with its import run, if any."""
+    ended the job itself) under the job's limits, and end the job: done, REFUSED with the
+    problems, or FAILED with the reason (a limit named); with its import run, if any."""
     job = jobs.start(job_id, expected=waiting, state=running)
     if job is None:
         return  # discarded, or taken by another worker
     try:
-        with uploads_on_disk(job) as paths:
+        with uploads_on_disk(job) as paths, _limits():
             state, fields = done, work(job, paths)
         if fields is None:
             return
     except ImportFailed as failure:
         state, fields = State.REFUSED, _failure_fields(failure)
+    except JobLimitExceeded as exceeded:
+        logger.warning("import job %s stopped: %s", job.pk, exceeded)
+        state, fields = State.FAILED, {"reason": _over_the_limit(exceeded)}
+        _drop_connection()
     except Exception as error:
         logger.exception("import job %s failed", job.pk)
         state, fields = State.FAILED, {"reason": f"{type(error).__name__}: {error}"}
+    if not ImportJob.objects.filter(pk=job.pk, state=running).exists():
+        # The work ended the job (an apply commits with its end) before it failed or was
+        # stopped: that end stands, it is the truth.
+        logger.warning("import job %s had already ended; its end stands", job.pk)
+        return
     run = ImportRun.objects.filter(invoked_as=_invoked_as(job)).order_by("-id").first()
     jobs.finish(job, state=state, import_run=run, **fields)
+
+
+def _drop_connection():
+    """A job stopped by its limit may have been stopped in the middle of a query: the query is
+    cancelled on the server (PostgreSQL) and the connection, busy with it, dropped; the next
+    query opens another. Nothing of the job's is left to roll back. (Inside a transaction, a
+    test's, the connection is kept: the transaction's rollback took care of it.)"""
+    if connection.in_atomic_block:
+        return
+    cancel = getattr(connection.connection, "cancel_safe", None)
+    if cancel is not None:
+        try:
+            cancel()
+        except Exception:  # noqa: BLE001 - the connection is dropped anyway
+            logger.warning("could not cancel the stopped job's query", exc_info=True)
+    connection.close()
+
+
+def _limits():
+    return JobLimits(
+        seconds=settings.IMPORT_JOB_SECONDS, memory=settings.IMPORT_JOB_MEMORY_MB * 2**20
+    )
+
+
+def _over_the_limit(exceeded):
+    if exceeded.what == "time":
+        stopped = (
+            f"The import stopped after {settings.IMPORT_JOB_SECONDS} s, the time limit of one "
+            "import job (IMPORT_JOB_SECONDS)"
+        )
+    else:
+        stopped = (
+            f"The import stopped when it needed more than {settings.IMPORT_JOB_MEMORY_MB} MB, "
+            "the memory limit of one import job (IMPORT_JOB_MEMORY_MB)"
+        )
+    return (
+        f"{stopped}; nothing was written. Upload fewer or smaller files at a time, or check "
+        "that the files are the report's own (a damaged or hostile file can cost this much)."
+    )
 
 
 def _invoked_as(job):

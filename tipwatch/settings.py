@@ -144,6 +144,11 @@ IMPORT_MAX_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # A worker that shows no progress for this long is taken as stopped (see tipwatch/core/jobs.py).
 IMPORT_JOB_STALE_MINUTES = env_int("IMPORT_JOB_STALE_MINUTES", 30)
+# What one import job (reading, planning and writing its files) may take on a worker before it
+# is stopped, failed with the reason and the worker goes on: seconds on the clock, and MB it may
+# add to the worker's memory; 0 for no limit (tipwatch/core/joblimits.py).
+IMPORT_JOB_SECONDS = env_int("IMPORT_JOB_SECONDS", 600)
+IMPORT_JOB_MEMORY_MB = env_int("IMPORT_JOB_MEMORY_MB", 1536)
 
 # A shared cache (Redis) lets several gunicorn hosts see one invalidation; without REDIS_URL
 # each process keeps its own small in-memory cache. The cache is an accelerator: short timeouts,

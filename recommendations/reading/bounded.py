@@ -17,12 +17,12 @@ atexit hooks, a test runner) runs twice. A wall-clock guard kills it if it ever 
 import faulthandler
 import os
 import pickle
-import re
 import resource
 import signal
 import threading
 import traceback
-from pathlib import Path
+
+from tipwatch.core.joblimits import address_space
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes the child may add to the parent's address space
 CPU_SECONDS = 300  # a child not finished after three times as long on the clock is killed
@@ -61,20 +61,11 @@ def run_bounded(work, *, passed_on=(), on_message=None, memory=None, seconds=Non
     os.close(write_end)
     guard = threading.Timer(3 * seconds, _kill, (pid,))
     guard.start()
-    outcome = None
     try:
-        with os.fdopen(read_end, "rb") as stream:
-            while True:
-                try:
-                    kind, payload = pickle.load(stream)
-                except (EOFError, pickle.UnpicklingError):
-                    break
-                if kind == "message":
-                    if on_message:
-                        on_message(payload)
-                else:
-                    outcome = (kind, payload)
-                    break
+        outcome = _receive(read_end, on_message)
+    except BaseException:
+        _kill(pid)  # the caller was stopped (its job's time limit): the child goes with it
+        raise
     finally:
         guard.cancel()
         guard.join()
@@ -92,11 +83,25 @@ def run_bounded(work, *, passed_on=(), on_message=None, memory=None, seconds=Non
     raise BoundExceeded("time" if killed and used >= seconds - 1 else "memory")
 
 
+def _receive(read_end, on_message):
+    """Pass the child's messages to on_message; its outcome, or None if it sent none."""
+    with os.fdopen(read_end, "rb") as stream:
+        while True:
+            try:
+                kind, payload = pickle.load(stream)
+            except (EOFError, pickle.UnpicklingError):
+                return None
+            if kind != "message":
+                return (kind, payload)
+            if on_message:
+                on_message(payload)
+
+
 def _child(work, write_end, passed_on, memory, seconds):
     code = 1
     try:
         faulthandler.disable()  # a native crash at the ceiling is expected: no dump of it
-        limit = _address_space() + memory
+        limit = address_space() + memory  # may be above the job's own, up to the hard limit
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
         with os.fdopen(write_end, "wb") as stream:
@@ -116,15 +121,6 @@ def _child(work, write_end, passed_on, memory, seconds):
         code = 0
     finally:
         os._exit(code)
-
-
-def _address_space():
-    """This process's virtual size in bytes (what RLIMIT_AS counts)."""
-    status = Path("/proc/self/status").read_text()
-    match = re.search(r"^VmSize:\s+(\d+) kB", status, re.MULTILINE)
-    if match:
-        return int(match[1]) * 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 * 4
 
 
 def _kill(pid):

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tipwatch.core import limits
+from tipwatch.core.joblimits import JobLimitExceeded
 from tipwatch.core.models import ImportRun
 
 
@@ -116,7 +117,7 @@ def recorded_run(*, command, paths, user=None, invoked_as="", work, then=None):
         run.warnings = [str(warning) for warning in failure.warnings]
         _finish(run, succeeded=False)
         raise
-    except Exception as error:
+    except (Exception, JobLimitExceeded) as error:  # the job's limit is no Exception
         _log_failure(run, [f"{type(error).__name__}: {error}"])
         _finish(run, succeeded=False)
         raise

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.management import call_command, get_commands
-from django.db import DatabaseError, IntegrityError, close_old_connections, connection
+from django.db import IntegrityError, close_old_connections, connection
 from django.utils import timezone
 from django_tasks import task
 
@@ -91,7 +91,10 @@ class Scheduler(threading.Thread):
             close_old_connections()
             try:
                 tick()
-            except DatabaseError:
+            # Any failure, not only the database's: a job at its memory limit makes this
+            # thread's allocations fail too (tipwatch/core/joblimits.py), and a thread that
+            # ended here would queue no digest again.
+            except Exception:  # noqa: BLE001
                 logger.exception("could not check the schedule; trying again later")
             self.stopped.wait(TICK.total_seconds())
         connection.close()

@@ -1,13 +1,16 @@
 """Work run in a child process under a memory and a CPU ceiling (reading/bounded.py)."""
 
 import os
+import resource
 import signal
+import time
 from pathlib import Path
 
 import pytest
 
 from recommendations.reading.bounded import BoundExceeded, Failed, run_bounded
 from recommendations.reading.pdf import PdfUnreadable
+from tipwatch.core.joblimits import JobLimitExceeded, JobLimits
 
 
 def test_result_and_messages_come_back_in_order():
@@ -74,3 +77,29 @@ def test_a_child_that_dies_is_reported_and_reaped():
 def test_a_bug_in_the_work_is_an_error_not_a_ceiling():
     with pytest.raises(RuntimeError, match="ZeroDivisionError"):
         run_bounded(lambda send: 1 / 0)
+
+
+def test_a_caller_stopped_meanwhile_takes_the_child_with_it(tmp_path):
+    """A job stopped at its time limit while a PDF was read used to wait for the child to end."""
+    finished = tmp_path / "finished"
+
+    def work(send):
+        time.sleep(3)
+        finished.write_text("the child read on")
+
+    with pytest.raises(JobLimitExceeded), JobLimits(seconds=0.3, memory=0):
+        run_bounded(work)
+    assert not finished.exists()  # killed, and reaped: it never will be
+
+
+def test_the_child_sets_its_own_ceiling_above_the_jobs():
+    """A job's memory limit lowers only the soft limit: the reading child raises its own."""
+
+    def work(send):
+        return len(bytearray(256 * 2**20)), resource.getrlimit(resource.RLIMIT_AS)[0]
+
+    with JobLimits(seconds=0, memory=64 * 2**20):
+        job_ceiling = resource.getrlimit(resource.RLIMIT_AS)[0]
+        size, child_ceiling = run_bounded(work)
+    assert size == 256 * 2**20
+    assert job_ceiling < child_ceiling != resource.RLIM_INFINITY
