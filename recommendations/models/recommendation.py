@@ -163,7 +163,7 @@ class RecommendationQuerySet(AnalysisQuerySet):
             years[country_id].add(year)
         return years
 
-    def matching_rows(self, *, country_ids, years):
+    def carried_over_rows(self, *, country_ids, years):
         """One query: {(country id, year): recommendations in priority order}, with only what
         services.match_carried_over reads and writes."""
         rows = defaultdict(list)

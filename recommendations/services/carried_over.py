@@ -44,7 +44,7 @@ def match_carried_over(*, country_years):
         to_match.update(_years_to_match(country_id, year, years_of[country_id]))
     if not to_match:
         return []
-    rows = Recommendation.objects.in_report().matching_rows(
+    rows = Recommendation.objects.in_report().carried_over_rows(
         country_ids={c for c, _, _ in to_match},
         years={y for _, target, previous in to_match for y in (target, previous)},
     )

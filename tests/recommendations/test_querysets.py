@@ -154,7 +154,7 @@ def test_years_by_country(two_years, django_assert_num_queries):
 def test_matching_rows_groups_by_country_and_year(two_years, django_assert_num_queries):
     norway, earlier, later = two_years
     with django_assert_num_queries(1):  # the rows, with only the matching fields
-        rows = Recommendation.objects.matching_rows(country_ids={norway.pk}, years={2022, 2023})
+        rows = Recommendation.objects.carried_over_rows(country_ids={norway.pk}, years={2022, 2023})
     assert rows[norway.pk, 2022] == earlier
     assert rows[norway.pk, 2023] == later
 
