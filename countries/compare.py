@@ -35,8 +35,8 @@ def marked_diff(old, new):
 def classify_recommendations(earlier, later):
     """Split two years' recommendations into repeated, dropped (from `earlier`) and new.
 
-    A recommendation of the earlier year is repeated when one of the later year links to it
-    through carried_over_from; a later one is new when it repeats none of the earlier year's.
+    A recommendation of the earlier year is repeated when one of the later year is carried over
+    from it (carried_over_from); a later one is new when it repeats none of the earlier year's.
     Returns (earlier rows as (recommendation, repeated_by or None), new later recommendations).
     """
     repeated_by = {rec.carried_over_from_id: rec for rec in later if rec.carried_over_from_id}

@@ -10,10 +10,10 @@ from recommendations.models import (
     ThemeCorrection,
 )
 from recommendations.services import (
-    KEEP_LINK,
+    KEEP_CARRIED_OVER,
     AlreadyRecorded,
-    check_link,
-    confirm_links,
+    check_carried_over,
+    confirm_carried_over,
     record_status,
     recorded_twice,
     save_recommendation,
@@ -76,7 +76,7 @@ class RecommendationAdminForm(forms.ModelForm):
             draft = Recommendation(
                 pk=self.instance.pk, country=cleaned["country"], year=cleaned["year"]
             )
-            check_link(recommendation=draft, target=cleaned["carried_over_from"])
+            check_carried_over(recommendation=draft, target=cleaned["carried_over_from"])
         return cleaned
 
 
@@ -90,7 +90,7 @@ class RecommendationAdmin(admin.ModelAdmin):
         "pillar",
         "status",
         "recurrence_years",
-        "link_confirmed",
+        "carried_over_confirmed",
     ]
     list_filter = ["year", "status", "pillar", "themes", "country__region"]
     search_fields = ["text", "country__name"]
@@ -100,31 +100,37 @@ class RecommendationAdmin(admin.ModelAdmin):
         "status",
         "status_as_of",
         "status_version",
-        "link_similarity",
-        "link_confirmed",
+        "carried_over_similarity",
+        "carried_over_confirmed",
         "recurrence_years",
         "theme_labels",
         "themes_corrected",
         "created_at",
     ]
     inlines = [StatusChangeInline, ThemeCorrectionInline]
-    actions = ["confirm_link"]
+    actions = ["confirm_carried_over"]
 
     @admin.display(description="Themes (corrected on the recommendation's page)")
     def theme_labels(self, obj):
         return ", ".join(theme.label for theme in obj.themes.all()) or "No theme"
 
-    @admin.action(description="Confirm the link to an earlier year (imports keep it)")
-    def confirm_link(self, request, queryset):
-        confirmed = confirm_links(recommendations=queryset)
-        self.message_user(request, f"{confirmed} link(s) confirmed.")
+    @admin.action(description="Confirm what they are carried over from (imports keep it)")
+    def confirm_carried_over(self, request, queryset):
+        confirmed = confirm_carried_over(recommendations=queryset)
+        self.message_user(
+            request,
+            f"{confirmed} recommendation(s) confirmed as carried over (or repeating nothing).",
+        )
 
     def save_model(self, request, obj, form, change):
-        # A link an admin sets, changes or removes goes through the service: it is confirmed,
-        # kept one to one, and the chain lengths are recomputed.
-        link_changed = "carried_over_from" in form.changed_data
+        # A carried_over_from an admin sets, changes or removes goes through the service: it is
+        # confirmed, kept one to one, and recurrence_years recomputed.
+        carried_over_changed = "carried_over_from" in form.changed_data
         save_recommendation(
-            recommendation=obj, new_link=obj.carried_over_from if link_changed else KEEP_LINK
+            recommendation=obj,
+            new_carried_over_from=obj.carried_over_from
+            if carried_over_changed
+            else KEEP_CARRIED_OVER,
         )
 
 

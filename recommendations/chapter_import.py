@@ -170,7 +170,7 @@ def read_on_record(chapters, *, for_preview=True):
                 removed_from_report=rec.removed_from_report,
                 has_history=rec.has_history,
                 has_confirmed_repeat=rec.has_confirmed_repeat,
-                link_confirmed=rec.link_confirmed,
+                carried_over_confirmed=rec.carried_over_confirmed,
                 carried_over_from_id=rec.carried_over_from_id,
                 themes_corrected=rec.themes_corrected,
                 origin=origins.of_recommendation(rec) if (rec.country_id, rec.year) in keys else "",
@@ -191,7 +191,7 @@ def read_on_record(chapters, *, for_preview=True):
 def _stored_recommendations(country_ids, years):
     has_history = StatusChange.objects.filter(recommendation=OuterRef("pk"))
     has_confirmed_repeat = Recommendation.objects.filter(
-        carried_over_from=OuterRef("pk"), link_confirmed=True
+        carried_over_from=OuterRef("pk"), carried_over_confirmed=True
     )
     return (
         Recommendation.objects.filter(country_id__in=country_ids, year__in=years)

@@ -50,7 +50,7 @@ class StoredRecommendation:
     removed_from_report: bool
     has_history: bool
     has_confirmed_repeat: bool
-    link_confirmed: bool
+    carried_over_confirmed: bool
     carried_over_from_id: int | None
     origin: str
     themes_corrected: bool = False
@@ -386,11 +386,12 @@ class _Rows:
             if index in matched_old:
                 continue
             described = f"{chapter.name}: recommendation #{rec.position} ({_cut(rec.text)})"
-            # An admin's work on it (statuses, a link, its themes) is kept, never deleted.
+            # An admin's work on it (statuses, what it is carried over from, its themes) is kept,
+            # never deleted.
             if (
                 rec.has_history
                 or rec.has_confirmed_repeat
-                or rec.link_confirmed
+                or rec.carried_over_confirmed
                 or rec.themes_corrected
             ):
                 final[rec] = (next_position, rec.text, True)
@@ -402,8 +403,8 @@ class _Rows:
                             chapter.label,
                             chapter.tier_line,
                             f"{described} is no longer in the chapter; kept for its status "
-                            "history, links or theme corrections, marked removed from the "
-                            "report",
+                            "history, carried-over or theme corrections, marked removed from "
+                            "the report",
                         )
                     )
             else:
@@ -452,17 +453,18 @@ class _Rows:
         return in_report, no_longer
 
 
-def relinked_counts(plan, relinked, keys):
-    """How the counts change once the writes are relinked (services.write_import_plan): rows
-    whose link changed count as updated, unless created now. A Counter to add to the plan's."""
+def carried_over_counts(plan, matched, keys):
+    """How the counts change once carried_over_from is matched again after the writes
+    (services.write_import_plan): rows whose carried_over_from changed count as updated,
+    unless created now. A Counter to add to the plan's."""
     delta = Counter()
-    for rec in relinked:
+    for rec in matched:
         created_now = (rec.country_id, rec.year) in keys and rec.pk not in plan.existing_ids
         if rec.pk in plan.unchanged_ids:
             delta["recommendation", "unchanged"] -= 1
             delta["recommendation", "updated"] += 1
         elif not created_now and rec.pk not in plan.touched_ids:
-            delta["recommendation", "updated"] += 1  # a later year, relinked here
+            delta["recommendation", "updated"] += 1  # a later year, matched again here
     return delta
 
 

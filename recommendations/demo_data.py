@@ -14,8 +14,8 @@ record (the real, bundled ones): `python3 dev.py start --demo`.
 Every row is marked is_synthetic; each recommendation has the themes the rules
 (recommendations/themes.py) give its wording. Generation is deterministic for a seed and a `today`.
 The rows are written straight into the tables in batches (COPY on PostgreSQL), with their
-ids assigned here so that chains and histories need no round trip; the denormalised fields
-(tier facts, a recommendation's current status) are computed here with the same rules the
+ids assigned here so that recurrence chains and histories need no round trip; the denormalised
+fields (tier facts, a recommendation's current status) are computed here with the same rules the
 services apply: countries.tiers.derive_history, and the latest change by (as_of, id).
 """
 
@@ -44,7 +44,7 @@ from recommendations.models import (
     ThemeCorrection,
     emptying_history,
 )
-from recommendations.services.links import refresh_chains
+from recommendations.services.carried_over import refresh_recurrence
 from recommendations.services.wording_groups import refresh_wording_groups
 from tipwatch.core.limits import MAX_DEMO_SCALE
 from tipwatch.core.versions import changed
@@ -223,7 +223,7 @@ def generate_asks(*, seed=0, first_year=FIRST_ASKS_YEAR, today=None, progress=No
     written = _write(size, rng, today, progress, years_of=years_of, ids=ids)
     _reset_sequences()
     # What the next real year on record dropped of the synthetic years before it.
-    refresh_chains(country_ids=[country.pk for country in size.countries])
+    refresh_recurrence(country_ids=[country.pk for country in size.countries])
     refresh_wording_groups()
     changed(scopes=[country.pk for country in size.countries])
     return written
@@ -362,7 +362,7 @@ class SyntheticRecommendation:
     pillar: str
     topic: int
     carried_over_from: int | None
-    link_similarity: float | None
+    carried_over_similarity: float | None
     recurrence_years: int
     created_at: datetime.datetime
     changes: list
@@ -387,8 +387,8 @@ class SyntheticRecommendation:
             last[CHANGE_AS_OF] if last else None,
             len(self.changes),
             self.carried_over_from,
-            self.link_similarity,
-            False,  # link_confirmed: no admin looked at synthetic links
+            self.carried_over_similarity,
+            False,  # carried_over_confirmed: no admin looked at synthetic data
             self.recurrence_years,
             self.dropped_in,
             False,
@@ -412,8 +412,8 @@ RECOMMENDATION_FIELDS = [
     "status_as_of",
     "status_version",
     "carried_over_from",
-    "link_similarity",
-    "link_confirmed",
+    "carried_over_similarity",
+    "carried_over_confirmed",
     "recurrence_years",
     "dropped_in",
     "removed_from_report",
@@ -460,7 +460,7 @@ def _recommendations(country, year, previous_year, size, rng, ids, now):
             pillar=pillar,
             topic=topic,
             carried_over_from=origin.id if origin else None,
-            link_similarity=round(rng.uniform(78, 99), 1) if origin else None,
+            carried_over_similarity=round(rng.uniform(78, 99), 1) if origin else None,
             recurrence_years=origin.recurrence_years + 1 if origin else 1,
             created_at=created_at,
             changes=[],

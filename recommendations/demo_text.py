@@ -1,7 +1,7 @@
 """Wording for synthetic data: recommendations, tier summaries and status notes.
 
 A recommendation is a topic (a template and its details) said in one of a few wordings, so
-that a chain repeats the same ask reworded from year to year, as the real reports do.
+that a recurrence chain repeats the same ask reworded from year to year, as the real reports do.
 """
 
 import functools

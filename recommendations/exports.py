@@ -17,7 +17,7 @@ RECOMMENDATION_HEADER = [
     "pillar",
     "status",
     "status_as_of",
-    "recurring_years",
+    "recurrence_years",
     "text",
     "themes",
 ]
@@ -58,7 +58,7 @@ def _themes_of(model, ids):
 
 
 def _recommendation_row(row):
-    pk, country, iso3, year, position, pillar, status, as_of, recurring, text = row
+    pk, country, iso3, year, position, pillar, status, as_of, recurrence_years, text = row
     return (
         pk,
         country,
@@ -68,7 +68,7 @@ def _recommendation_row(row):
         Pillar(pillar).label,
         Status(status).label,
         as_of.isoformat() if as_of else "",
-        recurring,
+        recurrence_years,
         text,
     )
 

@@ -12,7 +12,7 @@ against the same year on record:
   confirmed.
 
 Apart from that, the tier's move from the previous year on record, and each recommendation
-against the previous report year's, by the matching that links recurring recommendations
+against the previous report year's, by the matching that finds what each is carried over from
 (recommendations/recurrence.py): repeated (same words), repeated reworded, first asked, and that
 year's not repeated. The command's --dry-run prints preview_text(); the web import stores the
 data and renders it.
@@ -24,7 +24,12 @@ from dataclasses import replace
 from countries.tiers import Tier, movement_between
 from recommendations.models import Pillar
 from recommendations.pillars import classify_pillar
-from recommendations.recurrence import LINK_THRESHOLD, best_pairs, comparable, comparable_similarity
+from recommendations.recurrence import (
+    CARRIED_OVER_THRESHOLD,
+    best_pairs,
+    comparable,
+    comparable_similarity,
+)
 
 NEW, UNCHANGED, REWORDED, NO_LONGER = "new", "unchanged", "reworded", "no longer in the report"
 MARKS = {NEW: "+", UNCHANGED: "=", REWORDED: "~"}
@@ -157,19 +162,19 @@ def _item(chapter, position, text, stored, overwrites):
 
 
 def _against_earlier(items, in_report, previous):
-    """Mark each item against the previous report year's recommendations (as recurrence links
+    """Mark each item against the previous report year's recommendations (as carried_over_from
     them); return that year's not repeated."""
     by_id = {rec.pk: rec for rec in previous}
     targets, taken = {}, set()
     for index, (_, rec) in enumerate(in_report):
-        if rec is not None and rec.link_confirmed:
+        if rec is not None and rec.carried_over_confirmed:
             targets[index] = by_id.get(rec.carried_over_from_id)
             taken.add(rec.carried_over_from_id)
     pairs = best_pairs(
         [(i, comparable(text)) for i, (text, _) in enumerate(in_report) if i not in targets],
         [(rec.pk, comparable(rec.text)) for rec in previous if rec.pk not in taken],
         comparable_similarity,
-        LINK_THRESHOLD,
+        CARRIED_OVER_THRESHOLD,
     )
     targets.update({index: by_id[old] for index, old, _ in pairs})
     for index, item in enumerate(items):
@@ -178,9 +183,9 @@ def _against_earlier(items, in_report, previous):
             same = _same(target.text) == _same(item["text"])
             item["earlier"] = REPEATED if same else REPEATED_REWORDED
             item["repeats"] = target.position
-    linked = {target.pk for target in targets.values() if target}
+    carried = {target.pk for target in targets.values() if target}
     return [
-        {"position": rec.position, "text": rec.text} for rec in previous if rec.pk not in linked
+        {"position": rec.position, "text": rec.text} for rec in previous if rec.pk not in carried
     ]
 
 

@@ -1,10 +1,10 @@
-"""Recurring recommendations: which ask of an earlier year a recommendation repeats.
+"""Recurrence: which ask of an earlier year a recommendation repeats, and the chains that makes.
 
-A recommendation is linked (carried_over_from) to the most similar recommendation of the same
-country's nearest earlier report year on record, when the two are similar enough, one to one
-(best pairs first). Links an admin confirmed (link_confirmed) are never replaced; a confirmed
-recommendation without a link means "repeats nothing". recurrence_years is the length of the
-chain ending at each recommendation.
+A recommendation is carried over (carried_over_from) from the most similar recommendation of
+the same country's nearest earlier report year on record, when the two are similar enough, one
+to one (best pairs first). What an admin confirmed (carried_over_confirmed) is never replaced;
+a confirmed recommendation carried over from nothing means "repeats nothing". The asks joined
+by carried_over_from form a recurrence chain; recurrence_years is its length up to each ask.
 
 Similarity is rapidfuzz's token_set_ratio over a comparable form of the text: lower case, no
 punctuation, acronyms spelled out (NAP, NRM), words that every recommendation shares dropped
@@ -12,7 +12,7 @@ punctuation, acronyms spelled out (NAP, NRM), words that every recommendation sh
 "investigators", "investigating" and "investigate" compare equal. The threshold was chosen from
 the examples in tests/recommendations/test_recurrence.py.
 
-Pure matching: no model, no query. recommendations/services/links.py reads and writes the links.
+Pure: no model, no query. recommendations/services/carried_over.py reads and writes the rows.
 """
 
 import bisect
@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, utils
 
-LINK_THRESHOLD = 61
+CARRIED_OVER_THRESHOLD = 61
 # Below this many comparable words, token_set_ratio scores any subset 100: compare whole texts.
 MIN_WORDS_FOR_TOKEN_SET = 3
 STEM_LENGTH = 5
@@ -87,24 +87,27 @@ def best_pairs(new, old, score, threshold):
     return pairs
 
 
-def link_year(current, earlier):
-    """Set the links (carried_over_from_id, link_similarity) of one year's unconfirmed
-    recommendations to the best of `earlier`'s; return those that changed (not saved)."""
-    taken = {rec.carried_over_from_id for rec in current if rec.link_confirmed}
-    open_new = [(rec, comparable(rec.text)) for rec in current if not rec.link_confirmed]
+def match_year(current, earlier):
+    """Set what one year's unconfirmed recommendations are carried over from
+    (carried_over_from_id, carried_over_similarity) to the best of `earlier`'s; return those
+    that changed (not saved)."""
+    taken = {rec.carried_over_from_id for rec in current if rec.carried_over_confirmed}
+    open_new = [(rec, comparable(rec.text)) for rec in current if not rec.carried_over_confirmed]
     available = [(rec, comparable(rec.text)) for rec in earlier if rec.pk not in taken]
-    pairs = best_pairs(open_new, available, comparable_similarity, LINK_THRESHOLD)
+    pairs = best_pairs(open_new, available, comparable_similarity, CARRIED_OVER_THRESHOLD)
     wanted = {new.pk: (old.pk, round(score, 1)) for new, old, score in pairs}
     changed = []
     for rec, _ in open_new:
         target, score = wanted.get(rec.pk, (None, None))
-        if (rec.carried_over_from_id, rec.link_similarity) != (target, score):
-            rec.carried_over_from_id, rec.link_similarity = target, score
+        if (rec.carried_over_from_id, rec.carried_over_similarity) != (target, score):
+            rec.carried_over_from_id, rec.carried_over_similarity = target, score
             changed.append(rec)
     return changed
 
 
-class ChainRow(NamedTuple):
+class RecurrenceRow(NamedTuple):
+    """What recurrence_years_of and dropped_years read of a recommendation."""
+
     pk: int
     country_id: int
     year: int
@@ -112,22 +115,22 @@ class ChainRow(NamedTuple):
     removed_from_report: bool
 
 
-def chain_lengths(rows):
-    """{pk: the length, in report years, of the chain ending at it} for rows (ChainRow, whole
-    countries each): 1 + its predecessor's, 1 without one."""
+def recurrence_years_of(rows):
+    """{pk: its recurrence_years, the length in report years of the recurrence chain ending at
+    it} for rows (RecurrenceRow, whole countries each): 1 + its predecessor's, 1 without one."""
     by_id = {row.pk: row for row in rows}
     lengths = {}
     for row in sorted(rows, key=lambda r: r.year):
         parent = by_id.get(row.carried_over_from_id)
-        # A link always points to an earlier year (validated), so the parent is done already.
+        # carried_over_from always points to an earlier year (validated): the parent is done.
         lengths[row.pk] = 1 + lengths[parent.pk] if parent and parent.year < row.year else 1
     return lengths
 
 
 def dropped_years(rows):
-    """{pk: the year that dropped it, or None} for rows (ChainRow, a whole country's each): a
-    recommendation still in its report is dropped by its country's next report year on record
-    when no recommendation of that year repeats it."""
+    """{pk: the year that dropped it, or None} for rows (RecurrenceRow, a whole country's
+    each): a recommendation still in its report is dropped by its country's next report year
+    on record when no recommendation of that year repeats it."""
     listed = [row for row in rows if not row.removed_from_report]
     years = defaultdict(set)
     for row in listed:
@@ -141,3 +144,36 @@ def dropped_years(rows):
         if following < len(country_years) and (row.pk, country_years[following]) not in repeated:
             dropped[row.pk] = country_years[following]
     return dropped
+
+
+def recurrence_chain(rows, pk):
+    """The recurrence chain through recommendation pk, oldest first, as [(id, year), ...].
+
+    rows are (id, year, carried_over_from_id) of the country's recommendations, read in one
+    query (QuerySet.recurrence_rows); the walk is in Python so the page's query count does not
+    grow with the chain. Backwards follows carried_over_from; forwards takes the earliest
+    carried_into (one to one, but the earliest wins if data says otherwise). A cycle in bad
+    data ends the walk.
+    """
+    year_of, parent_of, children_of = {}, {}, {}
+    for rec_id, year, parent_id in rows:
+        year_of[rec_id] = year
+        parent_of[rec_id] = parent_id
+        if parent_id is not None:
+            children_of.setdefault(parent_id, []).append((year, rec_id))
+    if pk not in year_of:
+        return []
+    chain, seen = [pk], {pk}
+    current = parent_of[pk]
+    while current in year_of and current not in seen:
+        chain.insert(0, current)
+        seen.add(current)
+        current = parent_of[current]
+    current = pk
+    while children_of.get(current):
+        current = min(children_of[current])[1]
+        if current in seen:
+            break
+        chain.append(current)
+        seen.add(current)
+    return [(rec_id, year_of[rec_id]) for rec_id in chain]

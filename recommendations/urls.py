@@ -17,7 +17,7 @@ urlpatterns = [
     path("due/", due.due_list, name="due"),
     path("<int:pk>/", recommendation_page.recommendation_detail, name="detail"),
     path("<int:pk>/status/", recommendation_page.record_status_view, name="record_status"),
-    path("<int:pk>/link/", recommendation_page.link, name="link"),
+    path("<int:pk>/carried-over/", recommendation_page.carried_over, name="carried_over"),
     path("<int:pk>/pillar/", recommendation_page.pillar, name="pillar"),
     path("<int:pk>/themes/", recommendation_page.themes, name="themes"),
 ]

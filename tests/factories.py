@@ -71,8 +71,9 @@ def make_recommendation(country=None, year=2023, position=None, text=None, **fie
     return rec
 
 
-def set_link_row(rec, earlier):
-    """rec repeats earlier, written as an import's relink writes it (no admin confirmation)."""
+def carry_over_row(rec, earlier):
+    """rec is carried over from earlier, written as an import's match_carried_over writes it (no
+    admin confirmation)."""
     Recommendation.objects.filter(pk=rec.pk).update(carried_over_from=earlier)
     refresh_dropped(country_ids=[rec.country_id])
 

@@ -10,15 +10,15 @@ COUNTRIES_PER_BATCH = 20
 def fill_dropped_in(apps, schema_editor):
     """dropped_in for every recommendation on record, a few countries at a time (bounded
     memory); the computation is recommendations.recurrence.dropped_years, as the service's."""
-    from recommendations.recurrence import ChainRow, dropped_years
+    from recommendations.recurrence import RecurrenceRow, dropped_years
 
     recommendations = apps.get_model("recommendations", "Recommendation").objects
     country_ids = sorted(set(recommendations.values_list("country_id", flat=True)))
     for start in range(0, len(country_ids), COUNTRIES_PER_BATCH):
         batch = country_ids[start : start + COUNTRIES_PER_BATCH]
-        rows = recommendations.filter(country_id__in=batch).values_list(*ChainRow._fields)
+        rows = recommendations.filter(country_id__in=batch).values_list(*RecurrenceRow._fields)
         by_year = defaultdict(list)
-        for pk, year in dropped_years([ChainRow(*values) for values in rows]).items():
+        for pk, year in dropped_years([RecurrenceRow(*values) for values in rows]).items():
             if year is not None:
                 by_year[year].append(pk)
         for year, ids in by_year.items():

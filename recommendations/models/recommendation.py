@@ -1,5 +1,6 @@
 """Recommendations: one report year's asks of one country, in priority order, with their
-current status and recurrence link denormalised for fast lists; the reads as QuerySet methods."""
+current status and recurrence_years denormalised for fast lists; the reads as QuerySet
+methods."""
 
 import datetime
 from collections import defaultdict
@@ -80,7 +81,7 @@ class RecommendationQuerySet(AnalysisQuerySet):
         return self.order_by().values_list(*fields).annotate(n=models.Count("id")).order_by(*fields)
 
     def recurring(self, min_years):
-        """Recommendations repeated in at least min_years consecutive reports (chain length)."""
+        """Recommendations repeated in at least min_years consecutive reports (recurrence_years)."""
         return self.filter(recurrence_years__gte=min_years)
 
     def matching(self, words):
@@ -149,8 +150,9 @@ class RecommendationQuerySet(AnalysisQuerySet):
             )
         )
 
-    def chain_links(self):
-        """(id, year, carried_over_from_id) of each row, to walk recurrence chains in Python."""
+    def recurrence_rows(self):
+        """(id, year, carried_over_from_id) of each row, to walk recurrence chains in Python
+        (recurrence.recurrence_chain)."""
         return self.order_by().values_list("id", "year", "carried_over_from_id")
 
     def years_by_country(self, country_ids):
@@ -161,18 +163,18 @@ class RecommendationQuerySet(AnalysisQuerySet):
             years[country_id].add(year)
         return years
 
-    def linking_rows(self, *, country_ids, years):
+    def carried_over_rows(self, *, country_ids, years):
         """One query: {(country id, year): recommendations in priority order}, with only what
-        recurrence links read and write."""
+        services.match_carried_over reads and writes."""
         rows = defaultdict(list)
         fields = ["country_id", "year", "position", "text", "carried_over_from"]
-        fields += ["link_similarity", "link_confirmed"]
+        fields += ["carried_over_similarity", "carried_over_confirmed"]
         chosen = self.filter(country_id__in=country_ids, year__in=years)
         for rec in chosen.only(*fields).order_by("position"):
             rows[rec.country_id, rec.year].append(rec)
         return rows
 
-    def link_candidates(self, recommendation):
+    def carried_over_candidates(self, recommendation):
         """What recommendation may repeat: its country's recommendations of the nearest earlier
         report year on record, in priority order (one query)."""
         earlier = self.in_report().filter(
@@ -182,8 +184,8 @@ class RecommendationQuerySet(AnalysisQuerySet):
         return earlier.filter(year=Subquery(nearest)).order_by("position")
 
     def repeating(self, target, *, year, besides):
-        """The recommendation of `year` (other than `besides`) linked to target, or None
-        (one query)."""
+        """The recommendation of `year` (other than `besides`) carried over from target, or
+        None (one query)."""
         return self.filter(carried_over_from=target, year=year).exclude(pk=besides.pk).first()
 
     def find(self, pk):
@@ -251,14 +253,19 @@ class Recommendation(models.Model):
         related_name="carried_into",
         help_text="The similar recommendation of an earlier year that this one repeats.",
     )
-    link_similarity = models.FloatField(
-        null=True, blank=True, editable=False, help_text="0-100 similarity of the linked text."
+    carried_over_similarity = models.FloatField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="0-100 similarity to the text it is carried over from.",
     )
-    link_confirmed = models.BooleanField(
-        default=False, help_text="An admin confirmed or set the link by hand."
+    carried_over_confirmed = models.BooleanField(
+        default=False, help_text="An admin confirmed or set carried_over_from by hand."
     )
     recurrence_years = models.PositiveSmallIntegerField(
-        default=1, editable=False, help_text="Length of the chain ending here, in report years."
+        default=1,
+        editable=False,
+        help_text="Length of the recurrence chain ending here, in report years.",
     )
 
     dropped_in = models.PositiveSmallIntegerField(

@@ -1,11 +1,11 @@
 """Writing a chapter import: the ImportPlan recommendations/chapter_planning.py made (read,
-checked and settled, written nowhere), then the links, chain lengths and derived facts it
+checked and settled, written nowhere), then carried_over_from, recurrence_years and derived facts it
 changes. The plan is written as it is: nothing in it is changed here."""
 
 from countries.services import refresh_derived_facts, save_ratings
-from recommendations.chapter_planning import relinked_counts
+from recommendations.chapter_planning import carried_over_counts
 from recommendations.models import Recommendation
-from recommendations.services.links import refresh_chains, relink
+from recommendations.services.carried_over import match_carried_over, refresh_recurrence
 from recommendations.services.themes import apply_rules
 from recommendations.services.wording_groups import refresh_wording_groups
 from tipwatch.core.importlog import ImportOutcome
@@ -17,23 +17,24 @@ TEMPORARY_POSITION_OFFSET = 20000
 
 @atomic_write
 def write_import_plan(*, plan):
-    """Write an ImportPlan made in the caller's transaction: ratings, recommendations, links,
-    themes, derived facts; the countries' cache versions bumped (and their status tallies rebuilt)
-    once, at its end. Returns the ImportOutcome (with the plan's decisions)."""
+    """Write an ImportPlan made in the caller's transaction: ratings, recommendations,
+    carried_over_from, themes, derived facts; the countries' cache versions bumped (and their
+    status tallies rebuilt) once, at its end. Returns the ImportOutcome (with the plan's
+    decisions)."""
     outcome = ImportOutcome()
     keys = {key for key, _ in plan.ratings}
     country_ids = {country_id for country_id, _ in keys}
     save_ratings(wanted=dict(plan.ratings), counts=outcome.counts)
     _save_recommendations(plan)
     _theme(keys)
-    relinked = relink(country_years=keys)
+    matched = match_carried_over(country_years=keys)
     outcome.counts.update(dict(plan.counts))
-    outcome.counts.update(relinked_counts(plan, relinked, keys))
+    outcome.counts.update(carried_over_counts(plan, matched, keys))
     outcome.warnings += plan.warnings
     outcome.decisions = list(plan.decisions)
     outcome.imported = [chapter.name for chapter in plan.chapters]
-    outcome.links = sum(1 for rec in relinked if rec.carried_over_from_id)
-    refresh_chains(country_ids=country_ids)
+    outcome.carried_over = sum(1 for rec in matched if rec.carried_over_from_id)
+    refresh_recurrence(country_ids=country_ids)
     refresh_derived_facts(country_ids=country_ids)
     if keys:
         refresh_wording_groups(from_year=min(year for _, year in keys))

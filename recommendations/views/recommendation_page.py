@@ -1,8 +1,9 @@
 """A recommendation's page and the forms on it: record a status (admins who record statuses),
-correct the recurrence link, the pillar and the themes (admins who change recommendations).
+correct what it is carried over from, the pillar and the themes (admins who change recommendations).
 
 Every write goes through recommendations.services. A refused status re-renders the page with
-the form and its messages; a refused link or pillar shows what was wrong; both with HTTP 400.
+the form and its messages; a refused carried-over change or pillar shows what was wrong; both
+with HTTP 400.
 A success redirects to the page with a message (POST, redirect, GET).
 """
 
@@ -13,13 +14,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
 
-from recommendations.chains import recurrence_chain
 from recommendations.forms import StatusForm
 from recommendations.models import Pillar, Recommendation, Theme
+from recommendations.recurrence import recurrence_chain
 from recommendations.services import (
     AlreadyRecorded,
     StaleStatusError,
-    change_link,
+    change_carried_over,
     correct_themes,
     record_status,
     set_pillar,
@@ -59,7 +60,7 @@ def _page(request, recommendation, status_form=None):
         request, "recommendations/recommendation_detail.html", DETAIL_PARTS,
         lambda: _detail_context(recommendation), scope=recommendation.country,
         recommendation=recommendation, status_form=status_form,
-        **_link_editing_context(request, recommendation),
+        **_editing_context(request, recommendation),
     )  # fmt: skip
     if request.user.has_perm(CHANGE_STATUS):
         response.whole_page_cacheable = False
@@ -68,7 +69,7 @@ def _page(request, recommendation, status_form=None):
 
 def _detail_context(recommendation):
     chain = recurrence_chain(
-        recommendation.country.recommendations.chain_links(), recommendation.pk
+        recommendation.country.recommendations.recurrence_rows(), recommendation.pk
     )
     return {
         "recommendation": recommendation,
@@ -80,14 +81,14 @@ def _detail_context(recommendation):
     }
 
 
-def _link_editing_context(request, recommendation):
-    """What the link, pillar and theme forms need, for users who may use them (three queries:
-    the link candidates, every theme, the recommendation's themes), else {}."""
+def _editing_context(request, recommendation):
+    """What the carried-over, pillar and theme forms need, for users who may use them (three
+    queries: the carried-over candidates, every theme, the recommendation's themes), else {}."""
     if not request.user.has_perm(CHANGE_RECOMMENDATION):
         return {}
-    candidates = Recommendation.objects.link_candidates(recommendation)
+    candidates = Recommendation.objects.carried_over_candidates(recommendation)
     return {
-        "link_candidates": list(candidates),
+        "carried_over_candidates": list(candidates),
         "pillars": Pillar.choices,
         "all_themes": list(Theme.objects.in_order()),
         "theme_ids": set(recommendation.themes.values_list("pk", flat=True)),
@@ -130,7 +131,7 @@ def _refused(request, recommendation, title, problem):
 
 @permission_required(CHANGE_RECOMMENDATION, raise_exception=True)
 @require_POST
-def link(request, pk):
+def carried_over(request, pk):
     recommendation = _recommendation(pk)
     action, target_id = request.POST.get("action", ""), request.POST.get("target", "")
     target = None
@@ -139,17 +140,23 @@ def link(request, pk):
             target_pk = parse_id(target_id)
         except ValueError:
             problem = "Choose the earlier recommendation this one repeats."
-            return _refused(request, recommendation, "Link not changed", problem)
+            return _refused(request, recommendation, "Carried over from not changed", problem)
         target = Recommendation.objects.find(target_pk)
         if target is None:
             problem = f"There is no recommendation #{target_id}."
-            return _refused(request, recommendation, "Link not changed", problem)
+            return _refused(request, recommendation, "Carried over from not changed", problem)
     try:
-        change_link(recommendation=recommendation, action=action, target=target)
+        change_carried_over(recommendation=recommendation, action=action, target=target)
     except ValidationError as error:
-        return _refused(request, recommendation, "Link not changed", " ".join(error.messages))
-    done = {"confirm": "confirmed", "set": f"set to {target}", "remove": "removed"}[action]
-    messages.success(request, f"Link {done}; imports will keep it.")
+        return _refused(
+            request, recommendation, "Carried over from not changed", " ".join(error.messages)
+        )
+    done = {
+        "confirm": "Confirmed what it is carried over from",
+        "set": f"Now carried over from {target}",
+        "remove": "Now carried over from nothing",
+    }[action]
+    messages.success(request, f"{done}; imports will keep it.")
     return redirect(recommendation)
 
 

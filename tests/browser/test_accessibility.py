@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from countries.models import Country
 from recommendations.models import Status
 from tests.browser.conftest import log_in
-from tests.factories import make_ratings, make_recommendation, make_status, set_link_row
+from tests.factories import carry_over_row, make_ratings, make_recommendation, make_status
 from tipwatch.core.models import ImportJob, ImportRun
 
 pytestmark = pytest.mark.browser
@@ -53,7 +53,7 @@ def data(reference_data):
     old = make_recommendation(norway, year=2022, text="Adopt a national action plan.")
     make_recommendation(norway, year=2022, text="Fund shelters.")
     rec = make_recommendation(norway, year=2023, text="Adopt and fund a national action plan.")
-    set_link_row(rec, old)
+    carry_over_row(rec, old)
     make_status(old, Status.NO_PROGRESS, as_of=datetime.date(2022, 8, 1))
     make_status(rec, Status.IN_PROGRESS, as_of=datetime.date(2023, 8, 1))
     started = timezone.now() - datetime.timedelta(hours=1)

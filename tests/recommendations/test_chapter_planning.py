@@ -42,7 +42,7 @@ def stored(pk, position, text):
         removed_from_report=False,
         has_history=False,
         has_confirmed_repeat=False,
-        link_confirmed=False,
+        carried_over_confirmed=False,
         carried_over_from_id=None,
         origin="import run 1 (nor.txt, 2026-01-01)",
     )

@@ -6,14 +6,14 @@ import pytest
 from django.core.management import call_command
 
 from recommendations.models import Recommendation
-from recommendations.services import save_recommendation, set_link
+from recommendations.services import save_recommendation, set_carried_over
 from tests.factories import (
+    carry_over_row,
     get_country,
     make_country,
     make_recommendation,
     page_main,
     remove_from_report,
-    set_link_row,
 )
 from tests.pages import parse, result_count, text
 from tests.recommendations.chapter_files import SEED
@@ -30,7 +30,7 @@ def norway():
     a = make_recommendation(country, 2021, text="Ask A.")
     b = make_recommendation(country, 2021, text="Ask B.")
     a2 = make_recommendation(country, 2022, text="Ask A again.")
-    set_link_row(a2, a)
+    carry_over_row(a2, a)
     c = make_recommendation(country, 2022, text="Ask C.")
     gone = make_recommendation(country, 2022, text="Ask D, no longer listed.")
     remove_from_report(gone)
@@ -141,9 +141,9 @@ def test_bad_filters_stay_a_400_from_the_cache(admin_role_client, norway):
 
 
 def test_a_link_set_by_an_admin_takes_it_off_the_list(admin_role_client, norway):
-    set_link(recommendation=norway["e"], target=norway["c"])
+    set_carried_over(recommendation=norway["e"], target=norway["c"])
     assert listed(admin_role_client.get(URL)) == [(2024, "Ask A again."), (2022, "Ask B.")]
-    set_link(recommendation=norway["e"], target=None)
+    set_carried_over(recommendation=norway["e"], target=None)
     assert (2024, "Ask C.") in listed(admin_role_client.get(URL))
 
 

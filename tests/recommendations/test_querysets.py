@@ -104,12 +104,12 @@ def test_in_list_order_is_newest_year_then_country_then_priority():
     assert list(Recommendation.objects.in_list_order()) == [rows[2], rows[1], rows[0]]
 
 
-def test_chain_links_in_one_query(django_assert_num_queries):
+def test_recurrence_rows_in_one_query(django_assert_num_queries):
     first = make_recommendation(year=2022)
     second = make_recommendation(year=2023, carried_over_from=first)
     with django_assert_num_queries(1):  # (id, year, carried_over_from_id) of each row
-        links = set(Recommendation.objects.chain_links())
-    assert links == {(first.pk, 2022, None), (second.pk, 2023, first.pk)}
+        rows = set(Recommendation.objects.recurrence_rows())
+    assert rows == {(first.pk, 2022, None), (second.pk, 2023, first.pk)}
 
 
 def test_status_change_feed_and_timeline_read_their_relations_in_one_query(
@@ -145,30 +145,30 @@ def test_years_by_country(two_years, django_assert_num_queries):
     with django_assert_num_queries(1):  # the distinct (country, year) pairs
         years = Recommendation.objects.years_by_country({norway.pk})
     assert years == {norway.pk: {2022, 2023, 2024}}
-    # What the import's preview and relink read: the years on record in the report.
+    # What the import's preview and match_carried_over read: the years on record in the report.
     with django_assert_num_queries(1):
         years = Recommendation.objects.in_report().years_by_country({norway.pk})
     assert years == {norway.pk: {2022, 2023}}
 
 
-def test_linking_rows_groups_by_country_and_year(two_years, django_assert_num_queries):
+def test_matching_rows_groups_by_country_and_year(two_years, django_assert_num_queries):
     norway, earlier, later = two_years
-    with django_assert_num_queries(1):  # the rows, with only the linking fields
-        rows = Recommendation.objects.linking_rows(country_ids={norway.pk}, years={2022, 2023})
+    with django_assert_num_queries(1):  # the rows, with only the matching fields
+        rows = Recommendation.objects.carried_over_rows(country_ids={norway.pk}, years={2022, 2023})
     assert rows[norway.pk, 2022] == earlier
     assert rows[norway.pk, 2023] == later
 
 
-def test_link_candidates_are_the_nearest_earlier_year(two_years, django_assert_num_queries):
+def test_carried_over_candidates_are_the_nearest_earlier_year(two_years, django_assert_num_queries):
     _, earlier, later = two_years
     with django_assert_num_queries(1):  # the candidates, the nearest year in a subquery
-        candidates = list(Recommendation.objects.link_candidates(later[1]))
+        candidates = list(Recommendation.objects.carried_over_candidates(later[1]))
     assert candidates == earlier
 
 
-def test_repeating_and_stored_link(two_years, django_assert_num_queries):
+def test_repeating_and_stored_carried_over(two_years, django_assert_num_queries):
     _, earlier, later = two_years
-    with django_assert_num_queries(2):  # the rival; the stored link
+    with django_assert_num_queries(2):  # the rival; the stored carried_over_from
         rival = Recommendation.objects.repeating(earlier[0], year=2023, besides=later[1])
         stored = Recommendation.objects.stored(later[0].pk, "carried_over_from_id", "year")
     assert rival == later[0]

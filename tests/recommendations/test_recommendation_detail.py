@@ -115,7 +115,7 @@ def test_unlinked_recommendation_has_no_chain(analyst_client):
     html = response.content.decode()
     assert shown_chain(html, rec.pk) == []
     assert "years running" not in html
-    assert "Not linked to a recommendation of another year." in html
+    assert "Not carried over from or into another report year." in html
 
 
 def test_imported_html_is_escaped(analyst_client):

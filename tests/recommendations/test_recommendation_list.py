@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from recommendations.models import Pillar, Recommendation, Status
+from recommendations.services import set_carried_over
 from tests.factories import get_country, make_recommendation, make_status, page_main
 from tests.pages import field_errors, parse, rows, tables
 
@@ -219,6 +220,15 @@ def test_csv_keeps_the_sort_and_neutralises_formulas(analyst_client):
     assert [row["position"] for row in rows] == ["2", "1"]
     assert rows[0]["text"] == "Plain text, with a comma."
     assert rows[1]["text"] == '\'=HYPERLINK("http://x")'
+
+
+def test_csv_names_recurrence_years_as_the_model_and_the_api_do(analyst_client):
+    old = make_recommendation(year=2022, position=1)
+    new = make_recommendation(year=2023, position=1)
+    set_carried_over(recommendation=new, target=old)
+    rows = {int(row["id"]): row for row in csv_rows(analyst_client.get(f"{URL}?format=csv"))}
+    assert (rows[old.pk]["recurrence_years"], rows[new.pk]["recurrence_years"]) == ("1", "2")
+    assert analyst_client.get(f"/api/v1/recommendations/{new.pk}/").json()["recurrence_years"] == 2
 
 
 def test_json_is_the_apis_page_of_the_same_filters_and_sort(analyst_client):

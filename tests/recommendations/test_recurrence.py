@@ -1,18 +1,18 @@
-"""Recurring recommendations: the threshold's examples, linking on import, admin changes to
-links, chain lengths, and the dropped list."""
+"""Recurrence: the threshold's examples, matching carried_over_from on import, admin changes to
+it, recurrence_years, and the dropped list."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from recommendations.models import Recommendation
-from recommendations.recurrence import LINK_THRESHOLD, best_pairs, similarity
-from recommendations.services import confirm_links, remove_link, set_link
+from recommendations.recurrence import CARRIED_OVER_THRESHOLD, best_pairs, similarity
+from recommendations.services import confirm_carried_over, remove_carried_over, set_carried_over
 from tests.factories import get_country, make_recommendation
 from tests.recommendations.chapter_files import SEED, fixture
 from tipwatch.core.models import ImportRun
 
-# (earlier year's wording, later year's wording): reworded repeats, which must link.
+# (earlier year's wording, later year's wording): reworded repeats, which must be carried over.
 REWORDED_REPEATS = [
     (
         "Vigorously investigate, prosecute, and convict traffickers, including labor traffickers.",
@@ -92,7 +92,7 @@ REWORDED_REPEATS = [
     ),
 ]
 
-# Different asks of the same country, often sharing words: they must not link.
+# Different asks of the same country, often sharing words: they must not be carried over.
 DIFFERENT_ASKS = [
     (
         "Increase training for investigators, prosecutors, and judges on identifying trafficking, "
@@ -157,18 +157,18 @@ DIFFERENT_ASKS = [
 
 @pytest.mark.parametrize("earlier, later", REWORDED_REPEATS)
 def test_reworded_repeats_reach_the_threshold(earlier, later):
-    assert similarity(later, earlier) >= LINK_THRESHOLD
+    assert similarity(later, earlier) >= CARRIED_OVER_THRESHOLD
 
 
 @pytest.mark.parametrize("earlier, later", DIFFERENT_ASKS)
 def test_different_asks_stay_below_the_threshold(earlier, later):
-    assert similarity(later, earlier) < LINK_THRESHOLD
+    assert similarity(later, earlier) < CARRIED_OVER_THRESHOLD
 
 
 def test_the_threshold_separates_the_examples_with_a_margin():
     lowest_repeat = min(similarity(b, a) for a, b in REWORDED_REPEATS)
     highest_different = max(similarity(b, a) for a, b in DIFFERENT_ASKS)
-    assert highest_different < LINK_THRESHOLD <= lowest_repeat
+    assert highest_different < CARRIED_OVER_THRESHOLD <= lowest_repeat
     assert lowest_repeat - highest_different >= 3
 
 
@@ -180,7 +180,7 @@ def test_best_pairs_are_one_to_one_best_first():
         lambda new, old: scores.get((new, old), 0),
         threshold=60,
     )
-    # a takes x (90); b's best (x) is gone and y scores 50: unlinked; c takes y.
+    # a takes x (90); b's best (x) is gone and y scores 50: carried over from none; c takes y.
     assert pairs == [("a", "x", 90), ("c", "y", 70)]
 
 
@@ -191,7 +191,7 @@ def import_report(*paths):
     call_command("import_report", *map(str, paths), quiet=True)
 
 
-def links(year):
+def carried_over(year):
     """{position: (earlier year, earlier position)} for Norway's recommendations of year."""
     return {
         rec.position: (rec.carried_over_from.year, rec.carried_over_from.position)
@@ -201,51 +201,52 @@ def links(year):
     }
 
 
-# The links the fixtures make with the seed (2023): found and missed, written down.
+# What the fixtures' asks are carried over from with the seed (2023): found and missed,
+# written down.
 EXPECTED_2023_FROM_2022 = {1: (2022, 3), 2: (2022, 2), 3: (2022, 1), 10: (2022, 4)}
 EXPECTED_2024_FROM_2023 = {1: (2023, 1), 2: (2023, 4), 3: (2023, 6), 6: (2023, 10)}
 
 
 @pytest.mark.django_db
-def test_import_links_each_year_to_the_nearest_earlier_one():
+def test_import_matches_each_year_to_the_nearest_earlier_one():
     import_report(fixture("nor_2022_title_bullets.txt"), SEED, fixture("nor_2024_seed_layout.txt"))
-    assert links(2023) == EXPECTED_2023_FROM_2022
-    # 2024 #4 (cooperation) and #5 (recruitment fees) are new asks: not linked.
-    assert links(2024) == EXPECTED_2024_FROM_2023
+    assert carried_over(2023) == EXPECTED_2023_FROM_2022
+    # 2024 #4 (cooperation) and #5 (recruitment fees) are new asks: carried over from none.
+    assert carried_over(2024) == EXPECTED_2024_FROM_2023
     first_2024 = Recommendation.objects.get(year=2024, position=1)
     assert first_2024.recurrence_years == 3
-    assert LINK_THRESHOLD <= first_2024.link_similarity <= 100
+    assert CARRIED_OVER_THRESHOLD <= first_2024.carried_over_similarity <= 100
 
 
 @pytest.mark.django_db
-def test_an_earlier_year_imported_later_takes_over_the_links():
+def test_an_earlier_year_imported_later_takes_over_the_matching():
     import_report(SEED, fixture("nor_2024_seed_layout.txt"))
     import_report(fixture("nor_2022_title_bullets.txt"))
-    assert links(2023) == EXPECTED_2023_FROM_2022
+    assert carried_over(2023) == EXPECTED_2023_FROM_2022
     assert Recommendation.objects.get(year=2024, position=1).recurrence_years == 3
-    run = ImportRun.objects.first()  # 2022's rating and 4 recommendations; 4 of 2023 relinked
+    run = ImportRun.objects.first()  # 2022's rating and 4 recommendations; 4 of 2023 matched
     assert (run.created, run.updated, run.unchanged) == (5, 4, 0)
     # And when 2023 arrives after 2022 and 2024, 2024 moves from 2022 to 2023.
     Recommendation.objects.filter(year=2023).delete()
     import_report(fixture("nor_2022_title_bullets.txt"), fixture("nor_2024_seed_layout.txt"))
-    assert set(links(2024).values()) <= {(2022, n) for n in range(1, 5)}
+    assert set(carried_over(2024).values()) <= {(2022, n) for n in range(1, 5)}
     import_report(SEED)
-    assert links(2024) == EXPECTED_2024_FROM_2023
+    assert carried_over(2024) == EXPECTED_2024_FROM_2023
 
 
 @pytest.mark.django_db
-def test_a_confirmed_link_survives_reimport():
+def test_a_confirmed_carried_over_survives_reimport():
     import_report(SEED, fixture("nor_2024_seed_layout.txt"))
     cooperation = Recommendation.objects.get(year=2024, position=4)
     target = Recommendation.objects.get(year=2023, position=9)
-    set_link(recommendation=cooperation, target=target)
+    set_carried_over(recommendation=cooperation, target=target)
     removed = Recommendation.objects.get(year=2024, position=1)
-    remove_link(recommendation=removed)
+    remove_carried_over(recommendation=removed)
     import_report(SEED, fixture("nor_2024_seed_layout.txt"))
     cooperation.refresh_from_db()
     removed.refresh_from_db()
-    assert (cooperation.carried_over_from, cooperation.link_confirmed) == (target, True)
-    assert (removed.carried_over_from, removed.link_confirmed) == (None, True)
+    assert (cooperation.carried_over_from, cooperation.carried_over_confirmed) == (target, True)
+    assert (removed.carried_over_from, removed.carried_over_confirmed) == (None, True)
     assert cooperation.recurrence_years == 2 and removed.recurrence_years == 1
 
 
@@ -258,47 +259,47 @@ def chain(db):
     a = make_recommendation(norway, 2021, text="Adopt a national action plan.")
     b = make_recommendation(norway, 2022, text="Adopt a national action plan now.")
     c = make_recommendation(norway, 2023, text="Adopt and fund a national action plan.")
-    set_link(recommendation=b, target=a)
-    set_link(recommendation=c, target=b)
+    set_carried_over(recommendation=b, target=a)
+    set_carried_over(recommendation=c, target=b)
     return a, b, c
 
 
-def test_set_link_confirms_and_recomputes_the_chain(chain):
+def test_set_carried_over_confirms_and_recomputes_the_chain(chain):
     a, b, c = chain
     assert (b.recurrence_years, c.recurrence_years) == (2, 3)
-    assert b.link_confirmed and b.link_similarity > LINK_THRESHOLD
-    remove_link(recommendation=b)
+    assert b.carried_over_confirmed and b.carried_over_similarity > CARRIED_OVER_THRESHOLD
+    remove_carried_over(recommendation=b)
     c.refresh_from_db()
     assert (b.carried_over_from, b.recurrence_years, c.recurrence_years) == (None, 1, 2)
-    set_link(recommendation=c, target=a)  # change: skip a year
+    set_carried_over(recommendation=c, target=a)  # change: skip a year
     assert c.recurrence_years == 2
 
 
-def test_set_link_refuses_later_years_and_other_countries(chain):
+def test_set_carried_over_refuses_later_years_and_other_countries(chain):
     a, b, c = chain
     with pytest.raises(ValidationError, match="earlier report year"):
-        set_link(recommendation=a, target=c)
+        set_carried_over(recommendation=a, target=c)
     other = make_recommendation(get_country("SWE"), 2021)
     with pytest.raises(ValidationError, match="same country"):
-        set_link(recommendation=b, target=other)
+        set_carried_over(recommendation=b, target=other)
 
 
-def test_links_stay_one_to_one(chain):
+def test_carried_over_stays_one_to_one(chain):
     a, b, c = chain
     rival = make_recommendation(a.country, 2022, text="Something else.")
     with pytest.raises(ValidationError, match="already repeated"):
-        set_link(recommendation=rival, target=a)  # b's link to a is confirmed
-    Recommendation.objects.filter(pk=b.pk).update(link_confirmed=False)
-    set_link(recommendation=rival, target=a)  # an automatic link gives way
+        set_carried_over(recommendation=rival, target=a)  # b carried over from a is confirmed
+    Recommendation.objects.filter(pk=b.pk).update(carried_over_confirmed=False)
+    set_carried_over(recommendation=rival, target=a)  # an automatic match gives way
     b.refresh_from_db()
     assert b.carried_over_from is None
 
 
-def test_confirm_links(db):
+def test_confirm_carried_over(db):
     rec = make_recommendation(get_country("NOR"), 2023)
-    assert confirm_links(recommendations=Recommendation.objects.filter(pk=rec.pk)) == 1
+    assert confirm_carried_over(recommendations=Recommendation.objects.filter(pk=rec.pk)) == 1
     rec.refresh_from_db()
-    assert rec.link_confirmed
+    assert rec.carried_over_confirmed
 
 
 # Dropped from the report -----------------------------------------------------------------------

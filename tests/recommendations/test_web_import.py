@@ -67,7 +67,7 @@ def test_preview_shows_the_changes_against_the_year_before_and_writes_nothing(ad
     # Against the same year on record (none for 2024): every row is new, nothing overwritten.
     assert chapter["counts"] == {"new": 4, "unchanged": 0, "reworded": 0, "no_longer": 0}
     assert chapter["rating"]["state"] == "new" and job.preview["overwrites"] == []
-    # Against the previous report year, as recurrence links them.
+    # Against the previous report year, as carried_over_from matches them.
     assert chapter["earlier"]["year"] == 2023
     assert chapter["earlier"]["counts"] == {
         "repeated": 2,

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 
 from recommendations.models import Recommendation, Theme
-from recommendations.services import refresh_chains, refresh_wording_groups
+from recommendations.services import refresh_recurrence, refresh_wording_groups
 from tests.factories import make_country, make_ratings, make_recommendation, make_status
 from tests.pages_data import AUTH, NAV, VERSION, WARM, assert_fixed_queries, populate
 from tipwatch.core.pagecache import local_responses
@@ -58,7 +58,7 @@ def asks():
         "c23s": _ask(c, 2023, "Open shelters.", []),
     }
     Recommendation.objects.filter(pk=made["a23"].pk).update(carried_over_from=made["a22"])
-    refresh_chains(country_ids=[a.pk])
+    refresh_recurrence(country_ids=[a.pk])
     # Before the 2023 report's cut-off (31 March 2023): A's 2022 ask partly implemented (a
     # later change does not count); C's prosecution ask in progress (implemented only after
     # the cut-off), its shelters implemented on the day.

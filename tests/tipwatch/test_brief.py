@@ -117,7 +117,7 @@ def test_the_html_brief_shows_the_same(logged_in, norway_2023):
 def test_another_year_and_a_recurring_ask(logged_in, norway_2023):
     earlier = make_recommendation(norway_2023, year=2022, text="Train judges on trafficking.")
     later = Recommendation.objects.filter(country=norway_2023, year=2023, position=3)
-    later.update(carried_over_from=earlier, recurrence_years=2)  # as refresh_chains keeps it
+    later.update(carried_over_from=earlier, recurrence_years=2)  # as refresh_recurrence keeps it
     page = soup(logged_in("Analyst").get(NORWAY + "?year=2022"))
     assert page.h1.get_text() == "Norway · 2022 report"
     assert "Watch List for 1" not in section(page, "Downgrade clock")

@@ -28,7 +28,7 @@ def test_link_refuses_a_unicode_digit_target(admin_role_client, value):
     make_recommendation(norway, 2022, text="Adopt a plan.")
     new = make_recommendation(norway, 2023, text="Adopt and fund a plan.")
     response = admin_role_client.post(
-        f"/recommendations/{new.pk}/link/", {"action": "set", "target": value}
+        f"/recommendations/{new.pk}/carried-over/", {"action": "set", "target": value}
     )
     assert response.status_code == 400
     assert "Choose the earlier recommendation" in response.content.decode()

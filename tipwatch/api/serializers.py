@@ -167,14 +167,21 @@ class RecommendationSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(recommendation.get_absolute_url())
 
 
-class ChainLinkSerializer(serializers.Serializer):
+class RecurrenceChainYearSerializer(serializers.Serializer):
+    """One ask of a recurrence chain: its id and report year."""
+
     id = serializers.IntegerField()
     year = serializers.IntegerField()
 
 
 class RecommendationDetailSerializer(RecommendationSerializer):
     history = StatusChangeSerializer(many=True, read_only=True)
-    chain = ChainLinkSerializer(many=True, read_only=True)
+    chain = RecurrenceChainYearSerializer(
+        many=True,
+        read_only=True,
+        help_text="The recurrence chain through this recommendation (joined by "
+        "carried_over_from), oldest first; itself alone when it is carried over from or into none.",
+    )
 
     class Meta(RecommendationSerializer.Meta):
         fields = [*RecommendationSerializer.Meta.fields, "history", "chain"]

@@ -16,9 +16,9 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from countries.models import Country, TierRating
-from recommendations.chains import recurrence_chain
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Recommendation, StatusChange
+from recommendations.recurrence import recurrence_chain
 from recommendations.services import AlreadyRecorded, StaleStatusError, record_status
 from tipwatch.api import idempotency, serializers
 from tipwatch.api.filters import ChangeFeedFilter, CountryApiFilter, TierApiFilter
@@ -88,7 +88,7 @@ class RecommendationViewSet(CheckedLookup, viewsets.ReadOnlyModelViewSet):
         recommendation = self.get_object()
         recommendation.history = list(recommendation.status_changes.timeline())
         chain = recurrence_chain(
-            recommendation.country.recommendations.chain_links(), recommendation.pk
+            recommendation.country.recommendations.recurrence_rows(), recommendation.pk
         )
         recommendation.chain = [{"id": pk, "year": year} for pk, year in chain]
         return Response(self.get_serializer(recommendation).data)

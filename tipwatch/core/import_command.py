@@ -78,8 +78,8 @@ class ImportCommand(BaseCommand):
             }
             if counts:
                 parts.append(f"{label}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
-        if outcome.links:
-            parts.append(f"{outcome.links} linked to an earlier year")
+        if outcome.carried_over:
+            parts.append(f"{outcome.carried_over} carried over from an earlier year")
         parts.append(f"{len(outcome.warnings)} warning(s)")
         rate = len(files) / seconds if seconds > 0 else 0
         # A rate under one file a second says nothing a reader can use ("0 files/s").

@@ -46,7 +46,7 @@ class ImportFailed(Exception):
 class ImportOutcome:
     counts: Counter = field(default_factory=Counter)  # (kind, what happened) -> rows
     warnings: list = field(default_factory=list)
-    links: int = 0
+    carried_over: int = 0  # recommendations carried over from an earlier year
     decisions: list = field(default_factory=list)  # what an admin chose, said
     imported: list = field(default_factory=list)  # what was imported, named ("Norway 2023")
 

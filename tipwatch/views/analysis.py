@@ -199,7 +199,7 @@ def theme(request, slug):
 
 
 def _theme(theme):
-    # Queries: countries asked per year; the longest-running chains; asks per year and status;
+    # Queries: countries asked per year; the longest recurrence chains; asks per year and status;
     # whether any ask is synthetic.
     asks = Recommendation.objects.in_report().filter(themes=theme)
     per_year = sorted(asks.countries_by_year().items())

@@ -1,4 +1,5 @@
-"""Admins confirm, change and remove recurrence links in the Django admin, through the service."""
+"""Admins confirm, change and remove what a recommendation is carried over from in the Django
+admin, through the service."""
 
 import pytest
 from django.urls import reverse
@@ -34,38 +35,46 @@ def change_form(rec, **changes):
     return data
 
 
-def test_confirm_link_action(admin_client, years):
+def test_confirm_carried_over_action(admin_client, years):
     _, _, new = years
     response = admin_client.post(
         reverse("admin:recommendations_recommendation_changelist"),
-        {"action": "confirm_link", "_selected_action": [new.pk]},
+        {"action": "confirm_carried_over", "_selected_action": [new.pk]},
     )
     assert response.status_code == 302
     new.refresh_from_db()
-    assert new.link_confirmed
+    assert new.carried_over_confirmed
 
 
-def test_saving_a_changed_link_goes_through_the_service(admin_client, years):
+def test_saving_a_changed_carried_over_goes_through_the_service(admin_client, years):
     old, other_old, new = years
     url = reverse("admin:recommendations_recommendation_change", args=[new.pk])
     response = admin_client.post(url, change_form(new, carried_over_from=old.pk))
     assert response.status_code == 302, response.content.decode()[:2000]
     new.refresh_from_db()
-    assert (new.carried_over_from, new.link_confirmed, new.recurrence_years) == (old, True, 2)
-    assert new.link_similarity is not None
+    assert (new.carried_over_from, new.carried_over_confirmed, new.recurrence_years) == (
+        old,
+        True,
+        2,
+    )
+    assert new.carried_over_similarity is not None
     # Remove it: confirmed as "repeats nothing", chain back to 1.
     response = admin_client.post(url, change_form(new, carried_over_from=""))
     assert response.status_code == 302
     new.refresh_from_db()
-    assert (new.carried_over_from, new.link_confirmed, new.recurrence_years) == (None, True, 1)
+    assert (new.carried_over_from, new.carried_over_confirmed, new.recurrence_years) == (
+        None,
+        True,
+        1,
+    )
 
 
-def test_a_link_to_a_later_year_is_refused_on_the_form(admin_client, years):
+def test_carried_over_from_a_later_year_is_refused_on_the_form(admin_client, years):
     old, _, new = years
     url = reverse("admin:recommendations_recommendation_change", args=[old.pk])
     response = admin_client.post(url, change_form(old, carried_over_from=new.pk))
     assert response.status_code == 200
     assert "earlier report year" in response.content.decode()
     old.refresh_from_db()
-    assert old.carried_over_from is None and not old.link_confirmed
-    assert Recommendation.objects.filter(link_confirmed=True).count() == 0
+    assert old.carried_over_from is None and not old.carried_over_confirmed
+    assert Recommendation.objects.filter(carried_over_confirmed=True).count() == 0
