@@ -1,7 +1,7 @@
 import datetime
-import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from recommendations.models import Status
 from tests.factories import get_country, make_recommendation, make_status, page_main
@@ -21,20 +21,20 @@ def make_chain(years, country=None):
 
 def shown_notes(html):
     """The status history's notes, as the page lists them."""
-    return re.findall(r'<p class="note">(.*?)</p>', html)
+    return [note.get_text() for note in BeautifulSoup(html, "html.parser").select("p.note")]
 
 
 def shown_chain(html, current):
     """(id, year) of each year of the recurrence chain the page shows; the year of the page's
     own recommendation (`current`, not a link) is marked aria-current."""
-    line = re.search(r'<p class="chain">(.*?)</p>', html)
+    line = BeautifulSoup(html, "html.parser").find("p", class_="chain")
     if line is None:
         return []
-    years = re.findall(
-        r'<a href="/recommendations/(\d+)/">(\d+)</a>|<strong aria-current="page">(\d+)</strong>',
-        line.group(1),
-    )
-    return [(int(pk) if pk else current, int(year or own)) for pk, year, own in years]
+    years = []
+    for year in line.select('a[href^="/recommendations/"], strong[aria-current="page"]'):
+        pk = int(year["href"].split("/")[2]) if year.name == "a" else current
+        years.append((pk, int(year.get_text())))
+    return years
 
 
 def test_anonymous_is_sent_to_login(client):
