@@ -1,4 +1,6 @@
-"""What changed between two report years of one country: pure functions over loaded rows."""
+"""What changed between two report years of one country's summary: a word diff, pure.
+
+Which asks were repeated, dropped or new is recommendations.recurrence.classify_recommendations."""
 
 import difflib
 import re
@@ -30,17 +32,3 @@ def marked_diff(old, new):
         if b2 > b1:
             right.append(format_html("<ins>{}</ins>", new_part))
     return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308 (all parts escaped)
-
-
-def classify_recommendations(earlier, later):
-    """Split two years' recommendations into repeated, dropped (from `earlier`) and new.
-
-    A recommendation of the earlier year is repeated when one of the later year is carried over
-    from it (carried_over_from); a later one is new when it repeats none of the earlier year's.
-    Returns (earlier rows as (recommendation, repeated_by or None), new later recommendations).
-    """
-    repeated_by = {rec.carried_over_from_id: rec for rec in later if rec.carried_over_from_id}
-    earlier_ids = {rec.pk for rec in earlier}
-    earlier_rows = [(rec, repeated_by.get(rec.pk)) for rec in earlier]
-    new = [rec for rec in later if rec.carried_over_from_id not in earlier_ids]
-    return earlier_rows, new

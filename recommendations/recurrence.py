@@ -177,3 +177,17 @@ def recurrence_chain(rows, pk):
         chain.append(current)
         seen.add(current)
     return [(rec_id, year_of[rec_id]) for rec_id in chain]
+
+
+def classify_recommendations(earlier, later):
+    """Split two years' recommendations into repeated, dropped (from `earlier`) and new.
+
+    A recommendation of the earlier year is repeated when one of the later year is carried over
+    from it (carried_over_from); a later one is new when it repeats none of the earlier year's.
+    Returns (earlier rows as (recommendation, repeated_by or None), new later recommendations).
+    """
+    repeated_by = {rec.carried_over_from_id: rec for rec in later if rec.carried_over_from_id}
+    earlier_ids = {rec.pk for rec in earlier}
+    earlier_rows = [(rec, repeated_by.get(rec.pk)) for rec in earlier]
+    new = [rec for rec in later if rec.carried_over_from_id not in earlier_ids]
+    return earlier_rows, new

@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from countries import charts
-from countries.compare import classify_recommendations, marked_diff
+from countries.compare import marked_diff
 from countries.models import Country, TierRating
 from countries.sources import cite, link_import_runs
 from countries.summaries import fold
 from countries.tiers import next_report_outcome, waivers_left
 from recommendations import charts as status_charts
 from recommendations.models import Follow, Status, StatusTally
+from recommendations.recurrence import classify_recommendations
 from tipwatch.core.exports import chart_csv_response
 from tipwatch.core.models import ImportRun
 from tipwatch.core.pagecache import (
