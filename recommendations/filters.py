@@ -16,7 +16,7 @@ from countries.filters import SortFilter
 from countries.models import Country, Region
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
 from recommendations.themes import THEMES
-from tipwatch.core.parsing import WholeNumberField, is_whole_number, parse_id
+from tipwatch.core.parsing import ChoicesField, WholeNumberField, is_whole_number, parse_id
 from tipwatch.core.people import names_shown
 
 MAX_SEARCH_LENGTH = 200
@@ -51,6 +51,12 @@ class CountryChoiceFilter(django_filters.ModelChoiceFilter):
 
 class WholeNumberFilter(django_filters.NumberFilter):
     field_class = WholeNumberField
+
+
+class AnyOfFilter(django_filters.MultipleChoiceFilter):
+    """Any of several choices; an empty one (theme=) is none (tipwatch.core.parsing)."""
+
+    field_class = ChoicesField
 
 
 class RecommendationOrdering(SortFilter):
@@ -98,7 +104,7 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
     pillar = django_filters.ChoiceFilter(choices=Pillar.choices, empty_label="All pillars")
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="All statuses")
     # The fixed themes (migration 0010 made their rows from the same list): no query.
-    theme = django_filters.MultipleChoiceFilter(
+    theme = AnyOfFilter(
         choices=THEMES,
         label="Themes (any of)",
         method="with_theme",
