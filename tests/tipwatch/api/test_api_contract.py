@@ -1,0 +1,108 @@
+"""The schema says what the filters accept, and the filters accept what it says (the points
+test_schema_fuzz.py found): empty values are no filter, flags are true or false, bounds,
+lengths and shapes are in the schema, and a filter naming a record says so."""
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+
+from tests.factories import get_country, make_ratings, make_recommendation
+from tipwatch.api.schema import REFERS_TO
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["/api/v1/countries/", "/api/v1/tiers/", "/api/v1/recommendations/", "/api/v1/changes/"]
+
+
+# The schema /api/v1/schema/ serves (made the same way, without a request), made once.
+SCHEMA = SchemaGenerator().get_schema(public=True)
+
+
+@pytest.fixture
+def schema():
+    return SCHEMA
+
+
+def parameters(schema, path):
+    return {p["name"]: p for p in schema["paths"][path]["get"].get("parameters", [])}
+
+
+@pytest.fixture
+def data():
+    norway = get_country("NOR")
+    make_ratings(norway, {2022: "2WL", 2023: "2WL"})
+    make_recommendation(norway, year=2023)
+
+
+def query_parameters(path):
+    return [(path, name) for name, p in parameters(SCHEMA, path).items() if p["in"] == "query"]
+
+
+@pytest.mark.parametrize(
+    ("path", "name"), [pair for path in LISTS for pair in query_parameters(path)]
+)
+def test_an_empty_parameter_is_no_filter_and_the_schema_says_so(
+    admin_role_client, data, schema, path, name
+):
+    assert parameters(schema, path)[name]["allowEmptyValue"] is True
+    whole = admin_role_client.get(path)
+    empty = admin_role_client.get(f"{path}?{name}=")
+    assert empty.status_code == 200, empty.content
+    assert empty.json()["results"] == whole.json()["results"]
+
+
+@pytest.mark.parametrize("value", ["null", "yes", "maybe", "2", "truex"])
+def test_a_flag_is_true_or_false_or_refused(admin_role_client, data, value):
+    response = admin_role_client.get(f"/api/v1/tiers/?at_risk={value}")
+    assert response.status_code == 400
+    assert "at_risk" in response.json()
+
+
+@pytest.mark.parametrize("value", ["true", "false", "True", "1", "0"])
+def test_a_flag_reads_its_documented_spellings(admin_role_client, data, value):
+    assert admin_role_client.get(f"/api/v1/tiers/?at_risk={value}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "bounds"),
+    [
+        ("/api/v1/recommendations/", "recurrence_years__gte", (1, 100)),
+        ("/api/v1/recommendations/", "wording_group", (1, None)),
+        ("/api/v1/recommendations/", "year", (2001, 2100)),
+        ("/api/v1/tiers/", "year", (2001, 2100)),
+        ("/api/v1/recommendations/", "page_size", (1, 200)),
+    ],
+)
+def test_the_schema_gives_the_bounds_the_filters_check(
+    admin_role_client, schema, path, name, bounds
+):
+    given = parameters(schema, path)[name]["schema"]
+    assert (given.get("minimum"), given.get("maximum")) == bounds
+    below = admin_role_client.get(f"{path}?{name}={bounds[0] - 1}")
+    assert below.status_code == 400
+
+
+def test_a_tier_filter_by_country_takes_three_letters(admin_role_client, data, schema):
+    assert parameters(schema, "/api/v1/tiers/")["country"]["schema"]["pattern"] == "^[A-Za-z]{3}$"
+    assert admin_role_client.get("/api/v1/tiers/?country=no1").status_code == 400
+    assert admin_role_client.get("/api/v1/tiers/?country=NORW").status_code == 400
+    unknown = admin_role_client.get("/api/v1/tiers/?country=qqq")
+    assert unknown.status_code == 200
+    assert unknown.json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "refers_to", "unknown"),
+    [
+        ("/api/v1/recommendations/", "country", "country", "atlantis"),
+        ("/api/v1/recommendations/", "year", "year on record", "2099"),
+        ("/api/v1/changes/", "country", "country", "atlantis"),
+        ("/api/v1/changes/", "recorded_by", "user", "nobody-here"),
+    ],
+)
+def test_a_filter_naming_a_record_says_so_and_refuses_an_unknown_one(
+    admin_role_client, data, schema, path, name, refers_to, unknown
+):
+    parameter = parameters(schema, path)[name]
+    assert parameter[REFERS_TO] == refers_to
+    assert "400 otherwise" in parameter["description"]
+    assert admin_role_client.get(f"{path}?{name}={unknown}").status_code == 400
