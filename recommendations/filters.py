@@ -16,7 +16,13 @@ from countries.filters import SortFilter
 from countries.models import Country, Region
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
 from recommendations.themes import THEMES
-from tipwatch.core.parsing import ChoicesField, WholeNumberField, is_whole_number, parse_id
+from tipwatch.core.parsing import (
+    LARGEST_ID,
+    ChoicesField,
+    WholeNumberField,
+    is_whole_number,
+    parse_id,
+)
 from tipwatch.core.people import names_shown
 
 MAX_SEARCH_LENGTH = 200
@@ -120,6 +126,7 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
     wording_group = WholeNumberFilter(
         label="Asked in nearly the same words as",
         min_value=1,
+        max_value=LARGEST_ID,
         widget=forms.HiddenInput,
     )
     sort = RecommendationOrdering(

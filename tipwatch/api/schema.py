@@ -18,6 +18,8 @@ from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from tipwatch.core.parsing import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 
 REFERS_TO = "x-refers-to"
+# Text without a NUL character: Django's CharField refuses one (400).
+NO_NUL = "^[^\\x00]*$"
 
 DETAIL = {
     "type": "object",
@@ -78,7 +80,8 @@ def regex_pattern(validators):
 class FilterParameters(DjangoFilterExtension):
     """drf-spectacular's django-filter reading, plus what the filters check: min_value,
     max_value, max_length and a RegexValidator of a filter (or of the model field a choice of
-    records is read by) become minimum, maximum, maxLength and pattern. A filter choosing a
+    records is read by) become minimum, maximum, maxLength and pattern; other text is any
+    text without a NUL character. A filter choosing a
     record (ModelChoiceFilter) or one of the choices a FilterSet reads from the database per
     request (choices=[] on the class: the report years on record) is marked `x-refers-to`."""
 
@@ -111,6 +114,8 @@ class FilterParameters(DjangoFilterExtension):
             if schema.get("type") == "array":
                 continue
             schema.update({key: value for key, value in constraints.items() if value is not None})
+            if schema.get("type") == "string" and not {"pattern", "format", "enum"} & set(schema):
+                schema.setdefault("pattern", NO_NUL)
             if refers_to:
                 parameter[REFERS_TO] = refers_to
                 parameter["description"] = (

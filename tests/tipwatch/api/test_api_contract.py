@@ -2,11 +2,15 @@
 test_schema_fuzz.py found): empty values are no filter, flags are true or false, bounds,
 lengths and shapes are in the schema, and a filter naming a record says so."""
 
+import re
+from base64 import b64encode
+
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
 from tests.factories import get_country, make_ratings, make_recommendation
 from tipwatch.api.schema import REFERS_TO
+from tipwatch.core.parsing import LARGEST_ID
 
 pytestmark = pytest.mark.django_db
 
@@ -66,10 +70,12 @@ def test_a_flag_reads_its_documented_spellings(admin_role_client, data, value):
     ("path", "name", "bounds"),
     [
         ("/api/v1/recommendations/", "recurrence_years__gte", (1, 100)),
-        ("/api/v1/recommendations/", "wording_group", (1, None)),
+        ("/api/v1/recommendations/", "wording_group", (1, LARGEST_ID)),
         ("/api/v1/recommendations/", "year", (2001, 2100)),
         ("/api/v1/tiers/", "year", (2001, 2100)),
         ("/api/v1/recommendations/", "page_size", (1, 200)),
+        ("/api/v1/countries/", "page", (1, LARGEST_ID)),
+        ("/api/v1/changes/", "page_size", (1, 200)),
     ],
 )
 def test_the_schema_gives_the_bounds_the_filters_check(
@@ -79,6 +85,30 @@ def test_the_schema_gives_the_bounds_the_filters_check(
     assert (given.get("minimum"), given.get("maximum")) == bounds
     below = admin_role_client.get(f"{path}?{name}={bounds[0] - 1}")
     assert below.status_code == 400
+    above = admin_role_client.get(f"{path}?{name}={bounds[1] + 1}")
+    assert above.status_code == 400, above.content  # a page past the last is a 404, not this
+
+
+def test_text_filters_say_they_take_no_nul(admin_role_client, schema):
+    given = parameters(schema, "/api/v1/recommendations/")["q"]["schema"]
+    assert given["pattern"] == "^[^\\x00]*$"
+    assert admin_role_client.get("/api/v1/recommendations/?q=a%00b").status_code == 400
+
+
+def test_the_idempotency_key_has_the_shape_the_server_checks(admin_role_client, schema):
+    post = schema["paths"]["/api/v1/recommendations/{id}/statuses/"]["post"]
+    (key,) = [p for p in post["parameters"] if p["name"] == "Idempotency-Key"]
+    assert key["schema"]["pattern"] == "^[!-~]{1,255}$"
+    assert re.fullmatch(key["schema"]["pattern"][1:-1], "a" * 255)
+    assert not re.fullmatch(key["schema"]["pattern"][1:-1], "a b")
+
+
+def test_a_cursor_is_one_the_api_gave(admin_role_client, data, schema):
+    cursor = parameters(schema, "/api/v1/changes/")["cursor"]
+    assert cursor[REFERS_TO] == "cursor"
+    assert admin_role_client.get("/api/v1/changes/?cursor=AAAA").status_code == 400
+    made = b64encode(b"o=1").decode()
+    assert admin_role_client.get(f"/api/v1/changes/?cursor={made}").status_code == 200
 
 
 def test_a_tier_filter_by_country_takes_three_letters(admin_role_client, data, schema):

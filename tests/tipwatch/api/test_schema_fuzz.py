@@ -4,6 +4,8 @@ code, content type, headers and body all as documented), no invalid request may 
 nor a valid one refused (every default check runs), and no write may succeed without the
 permission. Examples are bounded (and derandomised) so the run stays short and repeatable."""
 
+from base64 import b64encode
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -38,7 +40,12 @@ bounded = hypothesis_settings(
 # record) is valid only when that record exists, which a schema cannot enumerate: a valid
 # (positive) case names one that token_headers puts in the database; invalid ones are left as
 # generated. (Cases are also made at collection, without a database: fixed values.)
-ON_RECORD = {"country": "norway", "user": "fuzz-recorder", "year on record": 2023}
+ON_RECORD = {
+    "country": "norway",
+    "user": "fuzz-recorder",
+    "year on record": 2023,
+    "cursor": b64encode(b"o=1").decode(),  # as NewestFirstCursor makes them: the second row
+}
 
 
 def load_schema():
