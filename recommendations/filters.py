@@ -175,9 +175,13 @@ class DroppedFilter(YearChoices, django_filters.FilterSet):
 
 
 class ChangeFilterForm(forms.Form):
+    # (start, end) of each date range: an end before its start is an error (the API's schema
+    # says so too: tipwatch.api.schema).
+    ranges = (("as_of_from", "as_of_to"), ("recorded_from", "recorded_to"))
+
     def clean(self):
         cleaned = super().clean()
-        for start, end in (("as_of_from", "as_of_to"), ("recorded_from", "recorded_to")):
+        for start, end in self.ranges:
             if cleaned.get(start) and cleaned.get(end) and cleaned[start] > cleaned[end]:
                 self.add_error(end, "The end date cannot be before the start date.")
         return cleaned

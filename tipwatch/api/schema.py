@@ -18,6 +18,8 @@ from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from tipwatch.core.parsing import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 
 REFERS_TO = "x-refers-to"
+# The end of a range (as_of_to) names its start (as_of_from): an end before it is a 400.
+NOT_BEFORE = "x-not-before"
 # Text without a NUL character: Django's CharField refuses one (400).
 NO_NUL = "^[^\\x00]*$"
 
@@ -83,7 +85,8 @@ class FilterParameters(DjangoFilterExtension):
     records is read by) become minimum, maximum, maxLength and pattern; other text is any
     text without a NUL character. A filter choosing a
     record (ModelChoiceFilter) or one of the choices a FilterSet reads from the database per
-    request (choices=[] on the class: the report years on record) is marked `x-refers-to`."""
+    request (choices=[] on the class: the report years on record) is marked `x-refers-to`; the
+    end of a range its FilterSet's form checks (its `ranges`) is marked `x-not-before`."""
 
     priority = 1  # over drf-spectacular's own
 
@@ -109,7 +112,14 @@ class FilterParameters(DjangoFilterExtension):
             refers_to = f"{field_name} on record"
             if field_name == "year":
                 constraints.update(minimum=FIRST_REPORT_YEAR, maximum=LAST_PLAUSIBLE_YEAR)
+        ranges = getattr(filterset_class._meta.form, "ranges", ())
+        start = next((start for start, end in ranges if end == field_name), None)
         for parameter in parameters:
+            if start:
+                parameter[NOT_BEFORE] = start
+                parameter["description"] = (
+                    f"{parameter.get('description') or ''}\n\nNot before {start} (400 otherwise)."
+                ).strip()
             schema = parameter["schema"]
             if schema.get("type") == "array":
                 continue

@@ -8,8 +8,9 @@ from base64 import b64encode
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
+from bench import fuzz_hooks
 from tests.factories import get_country, make_ratings, make_recommendation
-from tipwatch.api.schema import REFERS_TO
+from tipwatch.api.schema import NOT_BEFORE, REFERS_TO
 from tipwatch.core.parsing import LARGEST_ID
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,18 @@ def test_a_filter_naming_a_record_says_so_and_refuses_an_unknown_one(
     assert parameter[REFERS_TO] == refers_to
     assert "400 otherwise" in parameter["description"]
     assert admin_role_client.get(f"{path}?{name}={unknown}").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("as_of_from", "as_of_to"), ("recorded_from", "recorded_to")]
+)
+def test_a_range_says_its_end_is_not_before_its_start(admin_role_client, schema, start, end):
+    parameter = parameters(schema, "/api/v1/changes/")[end]
+    assert parameter[NOT_BEFORE] == start
+    reversed_range = admin_role_client.get(f"/api/v1/changes/?{start}=2024-02-01&{end}=2024-01-01")
+    assert reversed_range.status_code == 400
+    assert end in reversed_range.json()
+
+
+def test_the_fuzz_hooks_read_the_schemas_marks():
+    assert (fuzz_hooks.REFERS_TO, fuzz_hooks.NOT_BEFORE) == (REFERS_TO, NOT_BEFORE)

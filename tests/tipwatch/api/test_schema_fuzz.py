@@ -15,6 +15,7 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 
+from bench.fuzz_hooks import make_valid
 from recommendations.models import StatusChange
 from tests.factories import (
     get_country,
@@ -23,7 +24,6 @@ from tests.factories import (
     make_status,
     make_user,
 )
-from tipwatch.api.schema import REFERS_TO
 from tipwatch.core.tokens import create_token
 
 pytestmark = pytest.mark.django_db
@@ -37,9 +37,9 @@ bounded = hypothesis_settings(
 )
 
 # A parameter naming a record (x-refers-to in the schema: a country, a user, a report year on
-# record) is valid only when that record exists, which a schema cannot enumerate: a valid
-# (positive) case names one that token_headers puts in the database; invalid ones are left as
-# generated. (Cases are also made at collection, without a database: fixed values.)
+# record, a cursor) is valid only when that record exists, which a schema cannot enumerate: a
+# valid (positive) case names one that token_headers puts in the database (bench.fuzz_hooks).
+# Cases are also made at collection, without a database: fixed values.
 ON_RECORD = {
     "country": "norway",
     "user": "fuzz-recorder",
@@ -60,14 +60,8 @@ schema = load_schema()
 
 
 @schema.hook("map_case")
-def name_records_on_file(context, case):
-    if case.meta is not None and case.meta.generation.mode.is_negative:
-        return case
-    for parameter in context.operation.query:
-        refers_to = parameter.definition.get(REFERS_TO)
-        if refers_to and (case.query or {}).get(parameter.name) not in (None, ""):
-            case.query[parameter.name] = ON_RECORD[refers_to]
-    return case
+def make_valid_cases_valid(context, case):
+    return make_valid(context, case, ON_RECORD)
 
 
 def token_headers(settings, user):
