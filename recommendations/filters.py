@@ -16,7 +16,13 @@ from countries.filters import SortFilter
 from countries.models import Country, Region
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
 from recommendations.themes import THEMES
-from tipwatch.core.parsing import WholeNumberField, is_whole_number, parse_id
+from tipwatch.core.parsing import (
+    LARGEST_ID,
+    ChoicesField,
+    WholeNumberField,
+    is_whole_number,
+    parse_id,
+)
 from tipwatch.core.people import names_shown
 
 MAX_SEARCH_LENGTH = 200
@@ -51,6 +57,12 @@ class CountryChoiceFilter(django_filters.ModelChoiceFilter):
 
 class WholeNumberFilter(django_filters.NumberFilter):
     field_class = WholeNumberField
+
+
+class AnyOfFilter(django_filters.MultipleChoiceFilter):
+    """Any of several choices; an empty one (theme=) is none (tipwatch.core.parsing)."""
+
+    field_class = ChoicesField
 
 
 class RecommendationOrdering(SortFilter):
@@ -98,7 +110,7 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
     pillar = django_filters.ChoiceFilter(choices=Pillar.choices, empty_label="All pillars")
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="All statuses")
     # The fixed themes (migration 0010 made their rows from the same list): no query.
-    theme = django_filters.MultipleChoiceFilter(
+    theme = AnyOfFilter(
         choices=THEMES,
         label="Themes (any of)",
         method="with_theme",
@@ -114,6 +126,7 @@ class RecommendationFilter(YearChoices, django_filters.FilterSet):
     wording_group = WholeNumberFilter(
         label="Asked in nearly the same words as",
         min_value=1,
+        max_value=LARGEST_ID,
         widget=forms.HiddenInput,
     )
     sort = RecommendationOrdering(
@@ -162,9 +175,13 @@ class DroppedFilter(YearChoices, django_filters.FilterSet):
 
 
 class ChangeFilterForm(forms.Form):
+    # (start, end) of each date range: an end before its start is an error (the API's schema
+    # says so too: tipwatch.api.schema).
+    ranges = (("as_of_from", "as_of_to"), ("recorded_from", "recorded_to"))
+
     def clean(self):
         cleaned = super().clean()
-        for start, end in (("as_of_from", "as_of_to"), ("recorded_from", "recorded_to")):
+        for start, end in self.ranges:
             if cleaned.get(start) and cleaned.get(end) and cleaned[start] > cleaned[end]:
                 self.add_error(end, "The end date cannot be before the start date.")
         return cleaned

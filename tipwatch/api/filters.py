@@ -2,17 +2,29 @@
 changes use the list pages' own FilterSets (recommendations/filters.py)."""
 
 import django_filters
+from django.core.validators import RegexValidator
 
 from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier
 from recommendations.filters import StatusChangeFilter, WholeNumberFilter
-from tipwatch.core.parsing import TimestampField
+from tipwatch.core.parsing import FlagField, TimestampField
 
 
 class TimestampFilter(django_filters.DateTimeFilter):
     """An ISO 8601 instant read by tipwatch.core.parsing (ASCII digits, in range once in UTC)."""
 
     field_class = TimestampField
+
+
+ISO3_CODE = RegexValidator(
+    r"^[A-Za-z]{3}\Z", "country must be an ISO 3166 alpha-3 code (three letters), e.g. NOR."
+)
+
+
+class FlagFilter(django_filters.BooleanFilter):
+    """true or false (1 or 0) read by tipwatch.core.parsing; any other text is a 400."""
+
+    field_class = FlagField
 
 
 class CountryApiFilter(django_filters.FilterSet):
@@ -25,13 +37,16 @@ class CountryApiFilter(django_filters.FilterSet):
 
 class TierApiFilter(django_filters.FilterSet):
     country = django_filters.CharFilter(
-        field_name="country__iso3", label="ISO 3166 alpha-3 code", method="by_iso3", max_length=3
+        field_name="country__iso3",
+        label="ISO 3166 alpha-3 code (any case)",
+        method="by_iso3",
+        validators=[ISO3_CODE],
     )
     region = django_filters.ChoiceFilter(field_name="country__region", choices=Region.choices)
     year = WholeNumberFilter(field_name="year", min_value=2001, max_value=2100)
     tier = django_filters.ChoiceFilter(choices=Tier.choices)
     movement = django_filters.ChoiceFilter(choices=Movement.choices)
-    at_risk = django_filters.BooleanFilter()
+    at_risk = FlagFilter(label="At risk of automatic downgrade (true or false)")
 
     class Meta:
         model = TierRating

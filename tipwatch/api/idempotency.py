@@ -16,7 +16,6 @@ import re
 
 from django.db import transaction
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import status
 from rest_framework.renderers import JSONRenderer
@@ -27,11 +26,14 @@ from tipwatch.core.submissions import KEPT, claim
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
-KEY_SHAPE = re.compile(r"[\x21-\x7e]{1,255}")
+# 1-255 printable ASCII characters but the space ("!" is \x21, "~" is \x7e): the check and,
+# as it is, the schema's pattern.
+KEY_PATTERN = "^[!-~]{1,255}$"
+KEY_SHAPE = re.compile(KEY_PATTERN)
 
 PARAMETER = OpenApiParameter(
     HEADER,
-    OpenApiTypes.STR,
+    {"type": "string", "pattern": KEY_PATTERN},
     OpenApiParameter.HEADER,
     required=False,
     description="Optional; any 1-255 printable ASCII characters, new for each new write (e.g. "

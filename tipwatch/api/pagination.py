@@ -12,10 +12,14 @@ from urllib.parse import parse_qs
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
 
-from tipwatch.core.parsing import parse_limit, parse_timestamp, whole_number
+from tipwatch.api.schema import REFERS_TO
+from tipwatch.core.parsing import LARGEST_ID, parse_limit, parse_timestamp, whole_number
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+# Page numbers beyond this are a 400 (not a number this API reads), below it past the last
+# page a 404.
+LARGEST_PAGE = LARGEST_ID
 BAD_CURSOR = "cursor: not a cursor this API gave (use the next or previous link as it is)"
 
 
@@ -33,14 +37,21 @@ def page_size_of(pagination, request):
 
 
 def bounded_parameters(parameters, pagination):
-    """The schema's paging parameters with the bounds the API enforces (a page from 1, a page
-    size from 1 to MAX_PAGE_SIZE), so that clients and the fuzzing know them."""
+    """The schema's paging parameters with the bounds the API enforces (a page from 1 to
+    LARGEST_PAGE, a page size from 1 to MAX_PAGE_SIZE, a cursor as the API gave it), so that
+    clients and the fuzzing know them."""
     for parameter in parameters:
         schema = parameter.get("schema", {})
         if parameter["name"] == pagination.page_size_query_param:
             schema.update(minimum=1, maximum=pagination.max_page_size)
         elif parameter["name"] == getattr(pagination, "page_query_param", None):
-            schema.update(minimum=1)
+            schema.update(minimum=1, maximum=LARGEST_PAGE)
+        elif parameter["name"] == getattr(pagination, "cursor_query_param", None):
+            schema.update(pattern="^[A-Za-z0-9+/]*={0,2}$")
+            parameter[REFERS_TO] = "cursor"
+            parameter["description"] = (
+                "A cursor as the API gave it, in a `next` or `previous` link (400 otherwise)."
+            )
     return parameters
 
 
@@ -60,7 +71,7 @@ class NumberedPages(PageNumberPagination):
         if text in self.last_page_strings:
             return paginator.num_pages
         try:
-            return whole_number(text, minimum=1, label="page")
+            return whole_number(text, minimum=1, maximum=LARGEST_PAGE, label="page")
         except ValueError as error:
             raise ValidationError({"page": [str(error)]}) from None
 

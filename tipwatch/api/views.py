@@ -24,6 +24,7 @@ from tipwatch.api import idempotency, serializers
 from tipwatch.api.filters import ChangeFeedFilter, CountryApiFilter, TierApiFilter
 from tipwatch.api.pagination import NewestFirstCursor
 from tipwatch.api.permissions import CanRecordStatus
+from tipwatch.api.schema import FilterParameters  # noqa: F401 (the schema's filter reading)
 
 logger = logging.getLogger("tipwatch.api")
 

@@ -9,7 +9,8 @@ first and quietly reads the second: here both are refused like any other non-num
     parse_limit(text, default=50, maximum=500)
 
 Also here, for the same reason (one reading of each kind of input for forms, pages and the
-API): timestamps (`parse_timestamp`), links (`check_link`) and sort keys (`check_sort`).
+API): timestamps (`parse_timestamp`), links (`check_link`), sort keys (`check_sort`) and
+yes/no flags (`parse_flag`).
 """
 
 import datetime
@@ -98,6 +99,20 @@ def parse_timestamp(text, *, label="timestamp"):
         raise ValueError(f"{label} {shown!r} is out of range (years 1 to 9999 in UTC)") from None
 
 
+FLAG_VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+
+def parse_flag(text, *, label="flag"):
+    """A yes/no parameter: "true" or "false" (any case), "1" or "0"; ValueError for any other
+    text ("null", "yes", "on"), which must not quietly mean "no filter"."""
+    cleaned = "" if text is None else str(text).strip()
+    try:
+        return FLAG_VALUES[cleaned.lower()]
+    except KeyError:
+        shown = cleaned if len(cleaned) <= 40 else cleaned[:40] + "…"
+        raise ValueError(f"{label} must be true or false, not {shown!r}") from None
+
+
 def check_link(text, *, label="The evidence link", max_length=None):
     """`text` if it is an http:// or https:// link to a host (what URLValidator accepts),
     else ValueError saying why. The one check of links, for the form, the service and the API:
@@ -158,6 +173,33 @@ class TimestampField(forms.DateTimeField):
             return parse_timestamp(value, label="the time")
         except ValueError as error:
             raise ValidationError(str(error), code="invalid") from None
+
+
+class FlagField(forms.NullBooleanField):
+    """A yes/no filter read by parse_flag: empty is no filter (None), anything else but the
+    flag values is invalid (Django's NullBooleanField and its select read "null" or "maybe" as
+    empty): the text reaches the field as it was sent."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_flag(value, label="this flag")
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+    def validate(self, value):
+        pass
+
+
+class ChoicesField(forms.MultipleChoiceField):
+    """Several choices (theme=a&theme=b): an empty one (theme=) is no choice, as an empty
+    single choice is no filter, in the pages and the API alike."""
+
+    def to_python(self, value):
+        return [choice for choice in super().to_python(value) if choice.strip()]
 
 
 class SortKeysField(BaseCSVField):
