@@ -95,19 +95,31 @@ class Drill:
 
     def manage(self, *args, host="a"):
         done = subprocess.run(
-            [self.python, "manage.py", *args], cwd=self.root, env=self.env(host),
-            capture_output=True, text=True,
-        )  # fmt: skip
+            [self.python, "manage.py", *args],
+            cwd=self.root,
+            env=self.env(host),
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stderr[-2000:]}")
         return done.stdout
 
     def start(self):
         self.redis = subprocess.Popen(
-            ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no"],
+            [
+                "redis-server",
+                "--port",
+                str(self.redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+        )
         url = urllib.parse.urlparse(self.args.pg_url)
         psql = ["psql", "-q", "-h", url.hostname, "-p", str(url.port or 5432), "-U", url.username]
         subprocess.run([*psql, "-c", f"DROP DATABASE IF EXISTS {self.args.db_name}"], check=True)
@@ -125,8 +137,11 @@ class Drill:
         log = open(self.work / f"worker-{len(self.processes)}.log", "w")  # noqa: SIM115
         worker = subprocess.Popen(
             [self.python, "manage.py", "run_worker", "--no-startup-delay"],
-            cwd=self.root, env=self.env("b"), stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            cwd=self.root,
+            env=self.env("b"),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         self.processes.append(worker)
         return worker
 
@@ -213,9 +228,12 @@ class Drill:
             f"--{boundary}--\r\n".encode(),
         ]
         status, _ = self.request(
-            host, "/imports/upload/", cookie, b"".join(parts),
+            host,
+            "/imports/upload/",
+            cookie,
+            b"".join(parts),
             f"multipart/form-data; boundary={boundary}",
-        )  # fmt: skip
+        )
         return status
 
     def job_states(self):
@@ -246,8 +264,13 @@ class Drill:
         for job_id, state, *_ in self.job_states():
             if state != "previewed":
                 continue
-            self.post_form("a", f"/imports/jobs/{job_id}/apply/", cookie, {},
-                           form_page=f"/imports/jobs/{job_id}/")  # fmt: skip
+            self.post_form(
+                "a",
+                f"/imports/jobs/{job_id}/apply/",
+                cookie,
+                {},
+                form_page=f"/imports/jobs/{job_id}/",
+            )
             time.sleep(random.uniform(0.0, 1.5))
             for worker in self.workers:
                 worker.kill()
@@ -266,8 +289,16 @@ class Drill:
 
 
 CHAPTER_ISO = ["NOR", "SWE", "DNK", "FIN", "ISL", "EST", "LVA", "LTU"]
-NAMES = {"NOR": "Norway", "SWE": "Sweden", "DNK": "Denmark", "FIN": "Finland",
-         "ISL": "Iceland", "EST": "Estonia", "LVA": "Latvia", "LTU": "Lithuania"}  # fmt: skip
+NAMES = {
+    "NOR": "Norway",
+    "SWE": "Sweden",
+    "DNK": "Denmark",
+    "FIN": "Finland",
+    "ISL": "Iceland",
+    "EST": "Estonia",
+    "LVA": "Latvia",
+    "LTU": "Lithuania",
+}
 
 
 def chapter(n):
@@ -326,8 +357,13 @@ def main():
     print(f"drilling {args.root.resolve()} ({drill.work})", flush=True)
     try:
         drill.start()
-        for name in ("logout_during_redis_pause", "query_input", "upload_other_host",
-                     "import_killed", "restore"):  # fmt: skip
+        for name in (
+            "logout_during_redis_pause",
+            "query_input",
+            "upload_other_host",
+            "import_killed",
+            "restore",
+        ):
             try:
                 line = getattr(drill, name)()
             except Exception as error:  # noqa: BLE001 - one drill's failure is its line

@@ -137,8 +137,12 @@ def in_child(kind, role, path, env=None):
     (said) if it failed."""
     result = subprocess.run(
         [sys.executable, __file__, role, str(path)],
-        capture_output=True, text=True, check=False, cwd=ROOT, env=env,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env=env,
+    )
     if result.returncode != 0:
         print(f"{FILES[kind][1]}: the child failed ({result.returncode})")
         print(result.stderr[-2000:])

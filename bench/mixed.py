@@ -41,10 +41,23 @@ from bench.run import PASSWORD, WORK, Runner, find_python, find_wrk  # noqa: E40
 from bench.server import Server  # noqa: E402
 
 REDIS_START = [
-    "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
-    "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis",
-    "--logfile", "/var/log/redis/ci.log",
-]  # fmt: skip
+    "redis-server",
+    "--daemonize",
+    "yes",
+    "--bind",
+    "127.0.0.1",
+    "-::1",
+    "--port",
+    "6379",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    "/var/lib/redis",
+    "--logfile",
+    "/var/log/redis/ci.log",
+]
 READERS = 8
 SECONDS = 60
 NOTE = "bench-mixed-" + secrets.token_hex(4)
@@ -120,11 +133,16 @@ class Load:
             if status != 200 or not version:
                 self.acknowledged["failed"] += 1
                 continue
-            body = urllib.parse.urlencode({
-                "csrfmiddlewaretoken": csrf(html), "version": version.group(1),
-                "status": "in_progress", "as_of": TODAY,
-                "note": f"{NOTE} single", "evidence_url": "",
-            })  # fmt: skip
+            body = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": csrf(html),
+                    "version": version.group(1),
+                    "status": "in_progress",
+                    "as_of": TODAY,
+                    "note": f"{NOTE} single",
+                    "evidence_url": "",
+                }
+            )
             status, _ = client.request("POST", f"/recommendations/{rec}/status/", body)
             self.note(status)
             if status == 302:
@@ -144,12 +162,17 @@ class Load:
             if status != 200:
                 self.acknowledged["failed"] += 1
                 continue
-            body = urllib.parse.urlencode({
-                "csrfmiddlewaretoken": csrf(html), "selection": selection,
-                "expected_count": "200", "status": "partial",
-                "as_of": TODAY, "note": f"{NOTE} bulk",
-                "evidence_url": "",
-            })  # fmt: skip
+            body = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": csrf(html),
+                    "selection": selection,
+                    "expected_count": "200",
+                    "status": "partial",
+                    "as_of": TODAY,
+                    "note": f"{NOTE} bulk",
+                    "evidence_url": "",
+                }
+            )
             began = time.monotonic()
             status, _ = client.request("POST", "/recommendations/bulk-status/", body)
             self.latency["(bulk update POST)"].append((time.monotonic() - began) * 1000)
@@ -161,8 +184,10 @@ class Load:
 
     def run(self, seconds, events=()):
         threads = [threading.Thread(target=self.reader, args=(i,)) for i in range(READERS)]
-        threads += [threading.Thread(target=self.single_writer),
-                    threading.Thread(target=self.bulk_writer)]  # fmt: skip
+        threads += [
+            threading.Thread(target=self.single_writer),
+            threading.Thread(target=self.bulk_writer),
+        ]
         for thread in threads:
             thread.start()
         log = []
@@ -198,15 +223,17 @@ class Load:
 
 
 def redis_pid():
-    done = subprocess.run(["redis-cli", "-h", "127.0.0.1", "info", "server"],
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        ["redis-cli", "-h", "127.0.0.1", "info", "server"], capture_output=True, text=True
+    )
     found = re.search(r"process_id:(\d+)", done.stdout)
     return int(found.group(1)) if found else None
 
 
 def stop_redis():
-    done = subprocess.run(["redis-cli", "-h", "127.0.0.1", "shutdown", "nosave"],
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        ["redis-cli", "-h", "127.0.0.1", "shutdown", "nosave"], capture_output=True, text=True
+    )
     return done.stdout.strip() or done.stderr.strip() or "stopped"
 
 
@@ -252,9 +279,20 @@ def cache_phases(wrk, server, cookie, seconds=20):
 
 
 def run_wrk(wrk, server, cookie, seconds):
-    command = [wrk, "-t1", f"-c{READERS}", f"-d{seconds}s", "--timeout", "30s", "--latency",
-               "-s", str(ROOT / "bench" / "report.lua"), "-H", f"Cookie: {cookie}",
-               server.base + "/"]  # fmt: skip
+    command = [
+        wrk,
+        "-t1",
+        f"-c{READERS}",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "--latency",
+        "-s",
+        str(ROOT / "bench" / "report.lua"),
+        "-H",
+        f"Cookie: {cookie}",
+        server.base + "/",
+    ]
     done = subprocess.run(command, capture_output=True, text=True)
     line = next(ln for ln in done.stdout.splitlines() if ln.startswith("BENCH_JSON "))
     stats = json.loads(line.removeprefix("BENCH_JSON "))
@@ -297,14 +335,18 @@ def main():
     targets = runner.task(env, "prepare", PASSWORD)
     rec_ids = runner.task(env, "recommendations", 2000)
     pages = [
-        ("dashboard", "/"), ("countries", "/countries/"),
+        ("dashboard", "/"),
+        ("countries", "/countries/"),
         ("country", f"/countries/{targets['country_slug']}/"),
         ("recommendations", "/recommendations/"),
-        ("recommendations, 3 filters",
-         "/recommendations/?region=AF&pillar=protection&status=in_progress"),
+        (
+            "recommendations, 3 filters",
+            "/recommendations/?region=AF&pillar=protection&status=in_progress",
+        ),
         ("recommendation", f"/recommendations/{targets['recommendation_id']}/"),
-        ("trends", "/trends/"), ("changes", "/changes/"),
-    ]  # fmt: skip
+        ("trends", "/trends/"),
+        ("changes", "/changes/"),
+    ]
     server = Server(python, ROOT, env, WORK / "gunicorn-mixed.log", port=args.port)
     result = {"load_before": os.getloadavg(), "started_at": time.strftime("%H:%M:%S")}
     try:
@@ -316,9 +358,11 @@ def main():
             load = Load(server.port, analyst, admin, pages, rec_ids)
             events = []
             if args.fault:
-                events = [(15, "Redis stopped", stop_redis), (35, "Redis started", start_redis),
-                          (45, "DB connections terminated",
-                           lambda: terminate_connections(runner, env))]  # fmt: skip
+                events = [
+                    (15, "Redis stopped", stop_redis),
+                    (35, "Redis started", start_redis),
+                    (45, "DB connections terminated", lambda: terminate_connections(runner, env)),
+                ]
             try:
                 result["events"] = load.run(args.seconds, events)
             finally:

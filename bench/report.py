@@ -70,15 +70,20 @@ def render(results):
         f"gunicorn {settings['workers']} workers; cache: {settings['cache']}; "
         f"{results['machine']['nproc']} cores shared with the load generator."
     )
-    if any("bare_rps" in page for runs in results["runs"].values() for run in runs.values()
-           for page in run.get("pages", {}).values()):  # fmt: skip
+    if any(
+        "bare_rps" in page
+        for runs in results["runs"].values()
+        for run in runs.values()
+        for page in run.get("pages", {}).values()
+    ):
         lines.append("x bare: req/s over the bare view's, measured for 4 s right after the page.")
     return "\n".join(lines)
 
 
 def _database_table(kind, runs):
-    failed = [f"  scale {scale}: failed: {run['error']}" for scale, run in runs.items()
-              if "error" in run]  # fmt: skip
+    failed = [
+        f"  scale {scale}: failed: {run['error']}" for scale, run in runs.items() if "error" in run
+    ]
     runs = {scale: run for scale, run in runs.items() if "error" not in run}
     if not runs:
         return [NAMES[kind], *failed]
@@ -104,8 +109,13 @@ def _database_table(kind, runs):
             # The bare view measured right after the page when the run did, else the run's one.
             bare = result.get("bare_rps") or run["pages"].get(REFERENCE, {}).get("rps")
             ratio = f"{result['rps'] / bare:.2f}" if bare else ""
-            row += [f"{result['rps']:.0f}", f"{result['p50_ms']:.1f}", f"{result['p95_ms']:.1f}",
-                    ratio, queries]  # fmt: skip
+            row += [
+                f"{result['rps']:.0f}",
+                f"{result['p50_ms']:.1f}",
+                f"{result['p95_ms']:.1f}",
+                ratio,
+                queries,
+            ]
         if len(scales) == 2:
             first, last = (runs[s]["pages"][name].get("p50_ms") for s in scales)
             row.append(f"{last / first:.2f}" if first and last else "")
@@ -168,8 +178,10 @@ def _format_rows(rows):
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     out = []
     for n, row in enumerate(rows):
-        cells = [str(c).ljust(widths[0]) if i == 0 else str(c).rjust(widths[i])
-                 for i, c in enumerate(row)]  # fmt: skip
+        cells = [
+            str(c).ljust(widths[0]) if i == 0 else str(c).rjust(widths[i])
+            for i, c in enumerate(row)
+        ]
         out.append("  ".join(cells).rstrip())
         if n == 0:
             out.append("  ".join("-" * w for w in widths))

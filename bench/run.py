@@ -172,8 +172,10 @@ def find_python(given):
             check = [candidate, "-c", "import django, gunicorn"]
             if subprocess.run(check, capture_output=True).returncode == 0:
                 return str(candidate)
-    sys.exit("No Python with the requirements installed: run `python3 dev.py test` once "
-             "(it makes .venv), or pass --python /path/to/venv/bin/python.")  # fmt: skip
+    sys.exit(
+        "No Python with the requirements installed: run `python3 dev.py test` once "
+        "(it makes .venv), or pass --python /path/to/venv/bin/python."
+    )
 
 
 def find_wrk():
@@ -239,8 +241,11 @@ class Runner:
     def task(self, env, *args):
         done = subprocess.run(
             [self.python, "bench/tasks.py", *map(str, args)],
-            cwd=ROOT, env=env, capture_output=True, text=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             raise RuntimeError(f"bench/tasks.py {args[0]} failed:\n{done.stderr[-3000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
@@ -275,10 +280,14 @@ class Runner:
         env, build = self.build(kind, scale)
         targets = self.task(env, "prepare", PASSWORD)
         pages = [
-            {"name": name, "label": label, "path": path.format(**targets),
-             "user": targets[who] if who else None}
+            {
+                "name": name,
+                "label": label,
+                "path": path.format(**targets),
+                "user": targets[who] if who else None,
+            }
             for name, label, path, who in PAGES
-        ]  # fmt: skip
+        ]
         pages_file = WORK / "pages.json"
         pages_file.write_text(json.dumps(pages))
         queries = self.task(env, "queries", pages_file)
@@ -337,10 +346,16 @@ class Runner:
         if status != 200:
             return {"error": f"HTTP {status}"}
         command = [
-            self.wrk, "-t1", f"-c{CONCURRENCY}", f"-d{seconds or self.args.duration}s",
-            "--timeout", "60s",
-            "--latency", "-s", str(ROOT / "bench" / "report.lua"),
-        ]  # fmt: skip
+            self.wrk,
+            "-t1",
+            f"-c{CONCURRENCY}",
+            f"-d{seconds or self.args.duration}s",
+            "--timeout",
+            "60s",
+            "--latency",
+            "-s",
+            str(ROOT / "bench" / "report.lua"),
+        ]
         if cookie:
             command += ["-H", f"Cookie: {cookie}"]
         command.append(server.base + page["path"])
@@ -392,8 +407,11 @@ class Runner:
         session = next(part for part in cookie.split("; ") if part.startswith("sessionid="))
         done = subprocess.run(
             [self.python, "bench/browser.py", server.base + "/", session],
-            cwd=ROOT, capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if done.returncode != 0:
             return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}
         return json.loads(done.stdout)
@@ -410,8 +428,11 @@ class Runner:
             started = time.monotonic()
             done = subprocess.run(
                 [self.python, "manage.py", "import_report", *files],
-                cwd=ROOT, env=env, capture_output=True, text=True,
-            )  # fmt: skip
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
             seconds = time.monotonic() - started
         if "Unknown command" in done.stderr:
             result = {"missing": "no import_report command in this branch"}
@@ -466,12 +487,13 @@ class Runner:
             "kernel": platform.release(),
             "python": output(self.python, "-c", "import sys; print(sys.version.split()[0])"),
             "sqlite": output(self.python, "-c", "import sqlite3; print(sqlite3.sqlite_version)"),
-            "postgresql": output("psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc",
-                                 "show server_version"),
+            "postgresql": output(
+                "psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", "show server_version"
+            ),
             "wrk": output(self.wrk, "-v").splitlines()[0] if self.wrk else "",
             "chromium": output("chromium", "--version"),
             "git": output("git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"),
-        }  # fmt: skip
+        }
 
 
 def redis_url():

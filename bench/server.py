@@ -29,10 +29,23 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [python, "-m", "gunicorn", "tipwatch.wsgi", "--workers", str(WORKERS),
-             "--bind", f"127.0.0.1:{self.port}", "--timeout", "120"],
-            cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                python,
+                "-m",
+                "gunicorn",
+                "tipwatch.wsgi",
+                "--workers",
+                str(WORKERS),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "120",
+            ],
+            cwd=root,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             self._wait_until_up()
         except RuntimeError:
@@ -101,15 +114,22 @@ class Server:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
         version = re.search(r'name="version" value="(\d+)"', html).group(1)
         submission = re.search(r'name="submission" value="([^"]+)"', html).group(1)
-        data = urllib.parse.urlencode({
-            "csrfmiddlewaretoken": token, "version": version, "submission": submission,
-            "status": "in_progress",
-            "as_of": time.strftime("%Y-%m-%d"), "note": note, "evidence_url": "",
-        }).encode()  # fmt: skip
+        data = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token,
+                "version": version,
+                "submission": submission,
+                "status": "in_progress",
+                "as_of": time.strftime("%Y-%m-%d"),
+                "note": note,
+                "evidence_url": "",
+            }
+        ).encode()
         request = urllib.request.Request(
-            f"{self.base}/recommendations/{rec_id}/status/", data=data,
+            f"{self.base}/recommendations/{rec_id}/status/",
+            data=data,
             headers={"Cookie": cookie, "Referer": self.base + "/"},
-        )  # fmt: skip
+        )
         opener = urllib.request.build_opener(NoRedirect)
         try:
             return opener.open(request, timeout=60).status

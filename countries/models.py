@@ -90,7 +90,7 @@ class CountryQuerySet(models.QuerySet):
                 "waiver",
                 "waiver_granted",
                 "waivers_used",
-            )  # fmt: skip
+            )
         )
 
     def with_slugs(self, slugs):
@@ -99,9 +99,17 @@ class CountryQuerySet(models.QuerySet):
     def csv_rows(self):
         """Of countries annotated by in_year: the columns of the countries CSV, as tuples."""
         return self.values_list(
-            "iso3", "name", "region", "tier", "movement", "previous_tier", "watch_list_years",
-            "at_risk", "waivers_used", "waiver_granted",
-        )  # fmt: skip
+            "iso3",
+            "name",
+            "region",
+            "tier",
+            "movement",
+            "previous_tier",
+            "watch_list_years",
+            "at_risk",
+            "waivers_used",
+            "waiver_granted",
+        )
 
     def picker_choices(self):
         """One query: (slug, name) of every country, for pickers."""

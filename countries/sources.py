@@ -89,9 +89,13 @@ def cite(source, basis=""):
     conflicting = basis == CONFLICTING
     shown_basis = CONFLICTING_NOTE if conflicting else ("" if basis == "stated" else basis)
     return Citation(
-        text, source if is_url else "", shown_basis, conflicting, kind,
+        text,
+        source if is_url else "",
+        shown_basis,
+        conflicting,
+        kind,
         import_file=text if kind == IMPORT_RUN else "",
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)

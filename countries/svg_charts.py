@@ -68,9 +68,19 @@ def _marker(shape, x, y, colour):
     points = {
         "diamond": [(0, -m - 1), (m + 1, 0), (0, m + 1), (-m - 1, 0)],
         "triangle": [(0, -m - 1), (m + 1, m), (-m - 1, m)],
-        "star": [(0, -m - 1), (2, -2), (m + 1, -1), (3, 2), (4, m + 1), (0, 3), (-4, m + 1),
-                 (-3, 2), (-m - 1, -1), (-2, -2)],
-    }[shape]  # fmt: skip
+        "star": [
+            (0, -m - 1),
+            (2, -2),
+            (m + 1, -1),
+            (3, 2),
+            (4, m + 1),
+            (0, 3),
+            (-4, m + 1),
+            (-3, 2),
+            (-m - 1, -1),
+            (-2, -2),
+        ],
+    }[shape]
     path = " ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in points)
     return f'<polygon points="{path}" {style}/>'
 

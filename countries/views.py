@@ -30,9 +30,12 @@ def country_list(request):
         filterset = CountryFilter(request.GET, years=TierRating.objects.years())
         return _countries_csv(filterset.qs, filterset.chosen_year)
     return render_cached_body(
-        request, "countries", "country_list", lambda: _country_list_context(request),
+        request,
+        "countries",
+        "country_list",
+        lambda: _country_list_context(request),
         params=[*CountryFilter.base_filters, "page"],
-    )  # fmt: skip
+    )
 
 
 def _country_list_context(request):
@@ -63,23 +66,47 @@ def _columns(year, sort):
 # Each coded value with the label the page shows for it (region_code SCA, region "South and
 # Central Asia"; tier_code 2WL, tier "Tier 2 Watch List").
 COUNTRY_CSV_HEADER = [
-    "iso3", "country", "region_code", "region", "year", "tier_code", "tier", "change",
-    "previous_tier_code", "previous_tier", "watch_list_years", "at_risk", "waivers_used",
+    "iso3",
+    "country",
+    "region_code",
+    "region",
+    "year",
+    "tier_code",
+    "tier",
+    "change",
+    "previous_tier_code",
+    "previous_tier",
+    "watch_list_years",
+    "at_risk",
+    "waivers_used",
     "waiver_granted",
-]  # fmt: skip
+]
 
 
 def _countries_csv(rows, year):
     """About 200 rows: written in one piece, so the query runs inside the view."""
     tiers, movements, regions = dict(Tier.choices), dict(Movement.choices), dict(Region.choices)
-    lines = [
-        [iso3, name, region, regions.get(region, ""), year, tier or "", tiers.get(tier, "no data"),
-         movements.get(movement, ""), previous or "", tiers.get(previous, ""),
-         streak if tier else "", "yes" if at_risk else "", used if tier else "",
-         "yes" if granted else ""]
-        for iso3, name, region, tier, movement, previous, streak, at_risk, used, granted
-        in rows.csv_rows()
-    ]  # fmt: skip
+    lines = []
+    for row in rows.csv_rows():
+        iso3, name, region, tier, movement, previous, streak, at_risk, used, granted = row
+        lines.append(
+            [
+                iso3,
+                name,
+                region,
+                regions.get(region, ""),
+                year,
+                tier or "",
+                tiers.get(tier, "no data"),
+                movements.get(movement, ""),
+                previous or "",
+                tiers.get(previous, ""),
+                streak if tier else "",
+                "yes" if at_risk else "",
+                used if tier else "",
+                "yes" if granted else "",
+            ]
+        )
     return csv_response(
         filename=f"countries-{year}.csv", header=COUNTRY_CSV_HEADER, rows=lines, stream=False
     )

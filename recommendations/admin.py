@@ -151,9 +151,12 @@ class StatusChangeAdminForm(forms.ModelForm):
             evidence_url=cleaned.get("evidence_url", ""),
         )
         if refusal := recorded_twice(
-            [cleaned["recommendation"]], status=cleaned["status"], as_of=cleaned["as_of"],
-            note=cleaned.get("note", ""), evidence_url=cleaned.get("evidence_url", ""),
-        ):  # fmt: skip
+            [cleaned["recommendation"]],
+            status=cleaned["status"],
+            as_of=cleaned["as_of"],
+            note=cleaned.get("note", ""),
+            evidence_url=cleaned.get("evidence_url", ""),
+        ):
             raise refusal
         return cleaned
 

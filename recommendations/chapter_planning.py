@@ -251,9 +251,12 @@ def _settled_tier(chapter, on_record, choices):
     elif chosen is not None and chosen != chapter.tier:
         tier = chosen
         decisions.append(
-            (key, f"{chapter.name}: {Tier(chosen).label} chosen by the admin (the heading says "
-             f"{heading})")
-        )  # fmt: skip
+            (
+                key,
+                f"{chapter.name}: {Tier(chosen).label} chosen by the admin (the heading says "
+                f"{heading})",
+            )
+        )
     if run_problem := _watch_list_run_problem(chapter, tier, on_record):
         if {key, chapter.country.iso3} & set(choices.get("years", [])):
             decisions.append((key, f"{chapter.name}: the report year confirmed by the admin"))

@@ -106,12 +106,22 @@ TIER_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3"}
 ORDINALS = {
     word: number
     for number, words in enumerate(
-        [(), (), ("second", "2nd"), ("third", "3rd"), ("fourth", "4th"), ("fifth", "5th"),
-         ("sixth", "6th"), ("seventh", "7th"), ("eighth", "8th"), ("ninth", "9th"),
-         ("tenth", "10th")]
+        [
+            (),
+            (),
+            ("second", "2nd"),
+            ("third", "3rd"),
+            ("fourth", "4th"),
+            ("fifth", "5th"),
+            ("sixth", "6th"),
+            ("seventh", "7th"),
+            ("eighth", "8th"),
+            ("ninth", "9th"),
+            ("tenth", "10th"),
+        ]
     )
     for word in words
-}  # fmt: skip
+}
 
 RECOMMENDATIONS_HEADING = re.compile(
     r"^(?:prioriti[sz]ed\s+)?recommendations(?:\s+for\s+(?P<country>[^:.]{2,60}?))?"

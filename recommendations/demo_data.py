@@ -491,9 +491,18 @@ def _status_history(rec_id, year, count, rng, ids, now):
         ids["change"] += 1
         status = PROGRESS[level]
         changes.append(
-            (ids["change"], rec_id, status, as_of, status_note(status, rng), "", None,
-             recorded_at, True)
-        )  # fmt: skip
+            (
+                ids["change"],
+                rec_id,
+                status,
+                as_of,
+                status_note(status, rng),
+                "",
+                None,
+                recorded_at,
+                True,
+            )
+        )
     return changes
 
 

@@ -206,9 +206,12 @@ def prepare(*, now):
         if start >= end:
             continue
         content = build_digest(
-            user=user, start=start, end=end, baseline=last.state if last else {},
+            user=user,
+            start=start,
+            end=end,
+            baseline=last.state if last else {},
             today=end.date(),
-        )  # fmt: skip
+        )
         period = {"start": start, "end": end, "frequency": subscription.get_frequency_display()}
         text, html = _render(user, period, content) if content["items"] else ("", "")
         try:

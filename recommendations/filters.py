@@ -239,9 +239,11 @@ class DueFilter(django_filters.FilterSet):
 
     country = CountryChoiceFilter()
     region = django_filters.ChoiceFilter(
-        field_name="country__region", label="Region", choices=Region.choices,
+        field_name="country__region",
+        label="Region",
+        choices=Region.choices,
         empty_label="All regions",
-    )  # fmt: skip
+    )
     pillar = django_filters.ChoiceFilter(choices=Pillar.choices, empty_label="All pillars")
 
     class Meta:

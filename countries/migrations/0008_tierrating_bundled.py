@@ -16,7 +16,7 @@ PREVIOUS_BUNDLE_CORRECTED = {
     (iso3, 2017, "2", "https://africatimes.com/2017/06/28/u-s-trafficking-report-finds-no-"
      "african-nation-in-compliance-with-standards/", "stated")
     for iso3 in ("GMB", "LBR")
-}  # fmt: skip
+}
 
 
 def bundled_rows():

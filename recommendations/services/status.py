@@ -60,12 +60,15 @@ def recorded_twice(recommendations, *, status, as_of, note, evidence_url):
     concurrent duplicate, waiting on them, sees the first one's change."""
     same = list(
         StatusChange.objects.filter(
-            recommendation__in=recommendations, status=status, as_of=as_of,
-            note=(note or "").strip(), evidence_url=evidence_url or "",
+            recommendation__in=recommendations,
+            status=status,
+            as_of=as_of,
+            note=(note or "").strip(),
+            evidence_url=evidence_url or "",
         )
         .select_related("recorded_by")
         .order_by("id")
-    )  # fmt: skip
+    )
     if not same:
         return None
     first = same[0]
@@ -177,11 +180,15 @@ def _append_changes(locked, status, as_of, note, evidence_url, user):
     bulk_create and bulk_update send no signals: the countries are named here, once."""
     changes = StatusChange.objects.bulk_create(
         StatusChange(
-            recommendation=rec, status=status, as_of=as_of, note=(note or "").strip(),
-            evidence_url=evidence_url or "", recorded_by=user,
+            recommendation=rec,
+            status=status,
+            as_of=as_of,
+            note=(note or "").strip(),
+            evidence_url=evidence_url or "",
+            recorded_by=user,
         )
         for rec in locked
-    )  # fmt: skip
+    )
     histories = defaultdict(list)  # recommendation id -> [(as_of, id, status)], in order
     for rec_id, *row in (
         StatusChange.objects.filter(recommendation__in=locked)

@@ -29,10 +29,12 @@ def change_list(request):
     template = "recommendations/change_list.html"
     if output == "html":
         return render_cached_parts(
-            request, template, {"body": "recommendations/_change_list_body.html"},
+            request,
+            template,
+            {"body": "recommendations/_change_list_body.html"},
             lambda: _change_list_context(request, filterset),
             params=[*StatusChangeFilter.base_filters, "page"],
-        )  # fmt: skip
+        )
     if not filterset.is_valid():
         return bad_filter_response(filterset)
     rows = exports.change_rows(filterset.qs, names_shown=names_shown(request))

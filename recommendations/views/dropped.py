@@ -23,9 +23,12 @@ PER_PAGE = 50
 def dropped_list(request):
     # The same for every user who may see it (admins who record statuses): cached whole.
     return render_cached_body(
-        request, "recommendations", "dropped_list", lambda: _dropped_list_context(request),
+        request,
+        "recommendations",
+        "dropped_list",
+        lambda: _dropped_list_context(request),
         params=[*DroppedFilter.base_filters, "page"],
-    )  # fmt: skip
+    )
 
 
 def _dropped_list_context(request):

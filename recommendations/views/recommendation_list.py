@@ -55,10 +55,14 @@ def recommendation_list(request):
         # The selection checkboxes show for those who may record a status: a second variant.
         can_select = request.user.has_perm("recommendations.change_status")
         return render_cached_parts(
-            request, template, LIST_PARTS,
-            lambda: _recommendation_list_context(request, can_select), can_select,
-            texts=("total",), params=[*RecommendationFilter.base_filters, "page"],
-        )  # fmt: skip
+            request,
+            template,
+            LIST_PARTS,
+            lambda: _recommendation_list_context(request, can_select),
+            can_select,
+            texts=("total",),
+            params=[*RecommendationFilter.base_filters, "page"],
+        )
     filterset = _recommendation_filter(request)
     if not filterset.is_valid():
         return bad_filter_response(filterset)

@@ -57,11 +57,15 @@ def _page(request, recommendation, status_form=None):
     With the status form, the page is never kept whole in the cache (its parts are): the
     form's one-time token must be new on every render."""
     response = render_cached_parts(
-        request, "recommendations/recommendation_detail.html", DETAIL_PARTS,
-        lambda: _detail_context(recommendation), scope=recommendation.country,
-        recommendation=recommendation, status_form=status_form,
+        request,
+        "recommendations/recommendation_detail.html",
+        DETAIL_PARTS,
+        lambda: _detail_context(recommendation),
+        scope=recommendation.country,
+        recommendation=recommendation,
+        status_form=status_form,
         **_editing_context(request, recommendation),
-    )  # fmt: skip
+    )
     if request.user.has_perm(CHANGE_STATUS):
         response.whole_page_cacheable = False
     return response

@@ -70,13 +70,17 @@ def test_table_shows_ratios_and_missing_pages():
             "build": {"generated": "Synthetic data"},
             "queries": {"recommendations": {"status": 200, "cold": 5, "warm": 4}},
             "pages": {
-                "recommendations": {"label": "recommendations list", "rps": rps_page,
-                                    "p50_ms": 10.0, "p95_ms": 20.0},
+                "recommendations": {
+                    "label": "recommendations list",
+                    "rps": rps_page,
+                    "p50_ms": 10.0,
+                    "p95_ms": 20.0,
+                },
                 "trends": {"label": "trends", "missing": "404"},
                 "ref_bare": {"label": "bare", "rps": 1000.0, "p50_ms": 5.0, "p95_ms": 8.0},
                 "ref_admin": {"label": "admin", "rps": 100.0, "p50_ms": 50.0, "p95_ms": 90.0},
             },
-        }  # fmt: skip
+        }
 
     results = {
         "runs": {"postgresql": {"0.1": run(600.0), "1": run(500.0)}},
@@ -85,7 +89,20 @@ def test_table_shows_ratios_and_missing_pages():
     }
     table = report.render(results)
     row = next(line for line in table.splitlines() if line.startswith("recommendations list"))
-    assert row.split() == ["recommendations", "list", "600", "10.0", "20.0", "0.60", "5/4",
-                           "500", "10.0", "20.0", "0.50", "5/4", "1.00"]  # fmt: skip
+    assert row.split() == [
+        "recommendations",
+        "list",
+        "600",
+        "10.0",
+        "20.0",
+        "0.60",
+        "5/4",
+        "500",
+        "10.0",
+        "20.0",
+        "0.50",
+        "5/4",
+        "1.00",
+    ]
     assert "recommendations list / admin changelist = 5.00" in table
     assert "missing" in next(line for line in table.splitlines() if line.startswith("trends"))

@@ -81,9 +81,11 @@ def test_each_source_is_a_link_with_its_kind_and_an_imported_file_links_its_run(
     norway = get_country("NOR")
     started = timezone.now() - datetime.timedelta(days=2)
     run = ImportRun.objects.create(
-        command="import_report", started_at=started, files=["var/uploads/NOR_2023.txt"],
+        command="import_report",
+        started_at=started,
+        files=["var/uploads/NOR_2023.txt"],
         succeeded=True,
-    )  # fmt: skip
+    )
     ImportRun.objects.create(command="import_report", files=["NOR_2023.txt"], succeeded=False)
     make_ratings(norway, {2023: "1"}, source="NOR_2023.txt")
     make_ratings(norway, {2022: "1"}, source="https://www.state.gov/n", basis="stated")

@@ -283,17 +283,25 @@ def test_a_refreshed_bundle_corrects_and_withdraws_its_own_ratings_only(tmp_path
     )
     tonga_2024 = "https://talanoaotonga.to/tongas-human-anti-trafficking-efforts-fall-short"
     TierRating.objects.create(
-        country=tonga, year=2024, tier=Tier.WATCH_LIST, basis="stated", source=tonga_2024,
+        country=tonga,
+        year=2024,
+        tier=Tier.WATCH_LIST,
+        basis="stated",
+        source=tonga_2024,
         bundled=True,
-    )  # fmt: skip
+    )
     refresh_derived_facts(country_ids=[tonga.pk])
     assert TierRating.objects.get(country=tonga, year=2025).movement == Movement.UP
     # Not in the bundle either, but someone's own: another table's, and one with a waiver.
     import_tiers(write(tmp_path, "country,year,tier,source\nUSA,2009,Tier 1,my table\n"))
     TierRating.objects.create(
-        country=tonga, year=2026, tier=Tier.WATCH_LIST, source="next year's", bundled=True,
+        country=tonga,
+        year=2026,
+        tier=Tier.WATCH_LIST,
+        source="next year's",
+        bundled=True,
         waiver=True,
-    )  # fmt: skip
+    )
     out, err = StringIO(), StringIO()
     call_command("load_initial_data", stdout=out, stderr=err)
 
@@ -326,8 +334,10 @@ def test_a_refreshed_bundle_corrects_and_withdraws_its_own_ratings_only(tmp_path
 
 
 def test_as_bundled_data_without_the_whole_bundle_deletes_nothing(tmp_path):
-    import_tiers(write(tmp_path, "country,year,tier\nNOR,2023,Tier 2\nSWE,2023,Tier 1\n"),
-                 as_bundled_data=True)  # fmt: skip
+    import_tiers(
+        write(tmp_path, "country,year,tier\nNOR,2023,Tier 2\nSWE,2023,Tier 1\n"),
+        as_bundled_data=True,
+    )
     part = write(tmp_path, "country,year,tier\nNOR,2023,Tier 2\n", "part.csv")
     import_tiers(part, as_bundled_data=True)
     assert TierRating.objects.filter(bundled=True).count() == 2

@@ -66,8 +66,13 @@ def test_a_change_of_tier_or_a_missing_year_starts_a_new_span():
     same = cite("NOR_2023.txt")
     spans = cited_spans([(2001, "1", same), (2002, "2", same), (2005, "2", same)], 2000, 2006)
     assert [(s.years, s.tier) for s in spans] == [
-        ("2000", ""), ("2001", "1"), ("2002", "2"), ("2003–2004", ""), ("2005", "2"), ("2006", ""),
-    ]  # fmt: skip
+        ("2000", ""),
+        ("2001", "1"),
+        ("2002", "2"),
+        ("2003–2004", ""),
+        ("2005", "2"),
+        ("2006", ""),
+    ]
     assert spans[0].citation is None
     assert cited_spans([]) == []
     assert cite("Corrected by an admin from the chapter").kind == NOTE

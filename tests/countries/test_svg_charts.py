@@ -33,9 +33,12 @@ def test_each_year_gets_a_marker_of_its_tier_and_missing_years_are_no_data():
     root = parse(tier_history_svg([(2020, "1"), (2021, "2WL"), (2023, "3")], 2019, 2023))
     found = markers(root)
     assert {year: label for year, (label, _) in found.items()} == {
-        2019: "No data", 2020: "Tier 1", 2021: "Tier 2 Watch List", 2022: "No data",
+        2019: "No data",
+        2020: "Tier 1",
+        2021: "Tier 2 Watch List",
+        2022: "No data",
         2023: "Tier 3",
-    }  # fmt: skip
+    }
     # Each tier has its own shape, so the chart reads without colour.
     assert found[2020][1] == "circle" and found[2021][1] == "polygon"
     assert found[2019][1] == "path"

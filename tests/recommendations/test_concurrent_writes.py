@@ -47,9 +47,11 @@ def test_bulk_and_single_writes_on_overlapping_rows_never_deadlock():
         def work(round_number):
             chosen = recs[::-1] if order else recs[1:] + recs[:1]
             bulk_record_status(
-                recommendations=chosen, status=Status.IN_PROGRESS, as_of=AS_OF,
+                recommendations=chosen,
+                status=Status.IN_PROGRESS,
+                as_of=AS_OF,
                 note=f"Bulk {order}, round {round_number}.",
-            )  # fmt: skip
+            )
 
         return work
 
@@ -60,8 +62,10 @@ def test_bulk_and_single_writes_on_overlapping_rows_never_deadlock():
             for rec in rng.sample(recs, 3):
                 record_status(
                     recommendation=Recommendation.objects.get(pk=rec.pk),
-                    status=Status.PARTIAL, as_of=AS_OF, note=f"Single {seed}, {round_number}.",
-                )  # fmt: skip
+                    status=Status.PARTIAL,
+                    as_of=AS_OF,
+                    note=f"Single {seed}, {round_number}.",
+                )
 
         return work
 

@@ -165,8 +165,11 @@ def test_asks_carry_the_rules_themes_across_every_theme():
 
 def test_no_country_name_is_a_theme_keyword():
     # Demo texts end "in <country>."; their themes are computed without the name.
-    assert {name: classify_themes(name) for name in Country.objects.values_list("name", flat=True)
-            if classify_themes(name)} == {}  # fmt: skip
+    assert {
+        name: classify_themes(name)
+        for name in Country.objects.values_list("name", flat=True)
+        if classify_themes(name)
+    } == {}
 
 
 def test_asks_beside_the_real_tiers_keep_ratings_and_real_asks():

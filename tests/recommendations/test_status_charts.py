@@ -6,8 +6,13 @@ D = datetime.date
 
 
 def test_counts_from_steps_sum_the_deltas_up_to_each_point():
-    steps = [(2022, "not_assessed", 2), (2022, "in_progress", 1), (2022, "not_assessed", -1),
-             (2024, "implemented", 1), (2024, "in_progress", -1)]  # fmt: skip
+    steps = [
+        (2022, "not_assessed", 2),
+        (2022, "in_progress", 1),
+        (2022, "not_assessed", -1),
+        (2024, "implemented", 1),
+        (2024, "in_progress", -1),
+    ]
     series = dict(charts.counts_from_steps(steps, [2021, 2022, 2023, 2024]))
     assert sum(series[2021].values()) == 0
     assert series[2022]["not_assessed"] == 1 and series[2022]["in_progress"] == 1

@@ -21,8 +21,12 @@ def test_one_point_per_month_end_and_the_latest_date():
     ]
     series = country_status_series(steps, today=D(2023, 5, 10))
     assert [point for point, _ in series] == [
-        D(2023, 1, 31), D(2023, 2, 28), D(2023, 3, 31), D(2023, 4, 30), D(2023, 5, 10)
-    ]  # fmt: skip
+        D(2023, 1, 31),
+        D(2023, 2, 28),
+        D(2023, 3, 31),
+        D(2023, 4, 30),
+        D(2023, 5, 10),
+    ]
     counts = dict(series)
     assert counts[D(2023, 2, 28)]["not_assessed"] == 2
     assert counts[D(2023, 3, 31)]["in_progress"] == 1

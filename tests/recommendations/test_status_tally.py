@@ -47,9 +47,11 @@ def test_the_tally_equals_the_history_folded_change_by_change():
         rec = rng.choice(recs)
         as_of = D(rec.year, 1, 1) + datetime.timedelta(days=rng.randrange(0, 1000))
         record_status(  # in random order of as-of dates, some on the same day
-            recommendation=rec, status=rng.choice(Status.values), note="n.",
+            recommendation=rec,
+            status=rng.choice(Status.values),
+            note="n.",
             as_of=min(as_of, D(2024, 12, 31)),
-        )  # fmt: skip
+        )
     points = month_ends(2021, 2024)
     kept_change_by_change = StatusTally.objects.filter(country=norway).monthly()
     assert counts_from_steps(kept_change_by_change, points) == folded(norway, points)

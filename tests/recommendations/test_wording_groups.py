@@ -71,10 +71,14 @@ def test_different_asks(a, b):
 def test_groups_need_two_countries_and_come_largest_first():
     a, b = SAME[1]
     asks = [
-        Ask(1, 10, a), Ask(2, 11, b), Ask(3, 12, a),  # three countries
-        Ask(4, 10, SAME[0][0]), Ask(5, 11, SAME[0][1]),  # two
-        Ask(6, 10, DIFFERENT[0][0]), Ask(7, 10, DIFFERENT[0][0]),  # one country twice
-    ]  # fmt: skip
+        Ask(1, 10, a),
+        Ask(2, 11, b),
+        Ask(3, 12, a),  # three countries
+        Ask(4, 10, SAME[0][0]),
+        Ask(5, 11, SAME[0][1]),  # two
+        Ask(6, 10, DIFFERENT[0][0]),
+        Ask(7, 10, DIFFERENT[0][0]),  # one country twice
+    ]
     groups = group_year(asks)
     assert [[ask.id for ask in group.members] for group in groups] == [[1, 2, 3], [4, 5]]
     assert groups[0].leader.id == 1

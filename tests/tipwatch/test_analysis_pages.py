@@ -50,11 +50,11 @@ def asks():
             2023,
             "Train judges on victim identification procedures.",
             ["identification", "training"],
-        ),  # fmt: skip
+        ),
         "b23": _ask(b, 2023, f"{PROSECUTE}, including labor traffickers.", ["prosecution"]),
         "c23": _ask(
             c, 2023, "Vigorously investigate, prosecute and convict traffickers.", ["prosecution"]
-        ),  # fmt: skip
+        ),
         "c23s": _ask(c, 2023, "Open shelters.", []),
     }
     Recommendation.objects.filter(pk=made["a23"].pk).update(carried_over_from=made["a22"])
@@ -186,8 +186,11 @@ def test_country_beside_its_region(analyst_client, asks):
     rows = _rows(soup, "beside-table")
     # A: 2 asks; Europe (A and B): 3 asks.
     assert [text for text, _ in rows["Investigations and prosecutions"]] == [
-        "1", "50.0%", "2", "66.7%",
-    ]  # fmt: skip
+        "1",
+        "50.0%",
+        "2",
+        "66.7%",
+    ]
     assert [text for text, _ in rows["Training of officials"]] == ["1", "50.0%", "1", "33.3%"]
     assert [text for text, _ in rows["Shelter and services"]] == ["0", "0.0%", "0", "0.0%"]
     assert rows["Training of officials"][0][1] == (
@@ -206,8 +209,11 @@ def test_upgrades_compare_statuses_at_the_cutoff(analyst_client, asks):
     # (prosecution in progress then, shelters implemented on 31 March). B was on Tier 1.
     assert [text for text, _ in rows["All asks"]] == ["1 of 1", "100.0%", "1 of 2", "50.0%"]
     assert [text for text, _ in rows["Investigations and prosecutions"]] == [
-        "1 of 1", "100.0%", "0 of 1", "0.0%",
-    ]  # fmt: skip
+        "1 of 1",
+        "100.0%",
+        "0 of 1",
+        "0.0%",
+    ]
     assert [text for text, _ in rows["Shelter and services"]] == [
         "0 of 0",
         "–%",
@@ -243,9 +249,9 @@ def test_nav_links_to_analysis(analyst_client, asks):
 
 
 @pytest.mark.parametrize(
-    "path", ["/analysis/", "/analysis/repeated/", "/analysis/upgrades/",
-             "/analysis/themes/prosecution/"],
-)  # fmt: skip
+    "path",
+    ["/analysis/", "/analysis/repeated/", "/analysis/upgrades/", "/analysis/themes/prosecution/"],
+)
 def test_public_mode_opens_the_pages(client, settings, asks, path):
     settings.PUBLIC_READ_ONLY = True
     assert client.get(path).status_code == 200
@@ -260,9 +266,12 @@ def test_themes_by_region_queries(analyst_client, django_assert_num_queries):
     # report years, themes, countries per theme and region, countries per region, asks per
     # year and theme, asks per year, whether any ask is synthetic
     assert_fixed_queries(
-        analyst_client, django_assert_num_queries, "/analysis/?year=2023",
-        AUTH + NAV + VERSION + 7, WARM,
-    )  # fmt: skip
+        analyst_client,
+        django_assert_num_queries,
+        "/analysis/?year=2023",
+        AUTH + NAV + VERSION + 7,
+        WARM,
+    )
 
 
 def test_repeated_queries(analyst_client, django_assert_num_queries):
@@ -283,9 +292,12 @@ def test_theme_queries(analyst_client, django_assert_num_queries):
     # the theme, countries asked per year, the longest-running chains, asks per year and
     # status, whether any ask is synthetic
     assert_fixed_queries(
-        analyst_client, django_assert_num_queries, "/analysis/themes/prosecution/",
-        AUTH + NAV + VERSION + 5, WARM,
-    )  # fmt: skip
+        analyst_client,
+        django_assert_num_queries,
+        "/analysis/themes/prosecution/",
+        AUTH + NAV + VERSION + 5,
+        WARM,
+    )
 
 
 def test_country_queries(analyst_client, django_assert_num_queries):
@@ -303,6 +315,9 @@ def test_upgrades_queries(analyst_client, django_assert_num_queries):
     # themes, asks done by the next cut-off by theme and group, the same whatever the theme,
     # the asks before each upgrade with its tiers, whether any ask is synthetic
     assert_fixed_queries(
-        analyst_client, django_assert_num_queries, "/analysis/upgrades/",
-        AUTH + NAV + VERSION + 5, WARM,
-    )  # fmt: skip
+        analyst_client,
+        django_assert_num_queries,
+        "/analysis/upgrades/",
+        AUTH + NAV + VERSION + 5,
+        WARM,
+    )

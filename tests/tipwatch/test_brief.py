@@ -55,9 +55,14 @@ def norway_2023():
     call_command("import_report", str(SEED), stdout=StringIO(), stderr=StringIO())
     first = Recommendation.objects.get(country=norway, year=2023, position=1)
     record_status(
-        recommendation=first, status=Status.IN_PROGRESS, as_of=timezone.localdate(),
-        note="Bill tabled.", evidence_url="", user=None, expected_version=0,
-    )  # fmt: skip
+        recommendation=first,
+        status=Status.IN_PROGRESS,
+        as_of=timezone.localdate(),
+        note="Bill tabled.",
+        evidence_url="",
+        user=None,
+        expected_version=0,
+    )
     return norway
 
 
@@ -222,9 +227,14 @@ def test_the_pdf_is_made_once_per_version_and_again_after_a_write(logged_in, nor
         assert made.call_count == 2
         rec = Recommendation.objects.get(country=norway_2023, year=2023, position=2)
         record_status(
-            recommendation=rec, status=Status.IMPLEMENTED, as_of=timezone.localdate(),
-            note="Done.", evidence_url="", user=None, expected_version=0,
-        )  # fmt: skip
+            recommendation=rec,
+            status=Status.IMPLEMENTED,
+            as_of=timezone.localdate(),
+            note="Done.",
+            evidence_url="",
+            user=None,
+            expected_version=0,
+        )
         text = " ".join(pdf_pages(client.get(NORWAY + "?format=pdf")))
         assert made.call_count == 3
     assert "Implemented as of" in text

@@ -29,9 +29,11 @@ def test_a_recorded_status_shows_at_once_on_every_page(logged_in):
     before = [html(analyst, url) for url in urls]  # now cached
     assert "Train judges" not in before[1] and "Checked by the bench." not in before[2]
     record_status(
-        recommendation=rec, status=Status.IMPLEMENTED, as_of=datetime.date(2024, 1, 2),
+        recommendation=rec,
+        status=Status.IMPLEMENTED,
+        as_of=datetime.date(2024, 1, 2),
         note="Checked by the bench.",
-    )  # fmt: skip
+    )
     detail, listed, changes = (html(analyst, url) for url in urls)
     assert "2 January 2024" in detail and "Checked by the bench." in detail
     assert "Train judges" in listed

@@ -122,5 +122,7 @@ def test_countries_csv_gives_region_names_next_to_codes(analyst_client, rated):
     assert (norway["previous_tier_code"], norway["previous_tier"]) == ("2WL", "Tier 2 Watch List")
     afghanistan = next(row for row in rows if row["iso3"] == "AFG")
     assert (afghanistan["region"], afghanistan["tier_code"], afghanistan["tier"]) == (
-        "South and Central Asia", "", "no data",
-    )  # fmt: skip
+        "South and Central Asia",
+        "",
+        "no data",
+    )

@@ -95,9 +95,14 @@ def test_the_year_page_and_fragment_follow_the_countrys_writes(analyst_client):
     assert "Implemented" not in analyst_client.get(url).content.decode()  # now cached
     rec = norway.recommendations.get(year=2019, position=1)
     record_status(
-        recommendation=rec, status=Status.IMPLEMENTED, as_of=datetime.date(2024, 1, 2),
-        note="Done.", evidence_url="", user=None, expected_version=rec.status_version,
-    )  # fmt: skip
+        recommendation=rec,
+        status=Status.IMPLEMENTED,
+        as_of=datetime.date(2024, 1, 2),
+        note="Done.",
+        evidence_url="",
+        user=None,
+        expected_version=rec.status_version,
+    )
     assert "Implemented" in analyst_client.get(url).content.decode()
     assert "Implemented" in analyst_client.get("/countries/norway/years/2019/").content.decode()
 

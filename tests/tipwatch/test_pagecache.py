@@ -56,9 +56,11 @@ def test_a_status_outdates_its_country_and_the_lists_but_not_another_country(
     rewrite_behind_the_cache(norway, "Norway asks again.")
 
     record_status(
-        recommendation=norway, status=Status.IMPLEMENTED, as_of=datetime.date(2024, 1, 2),
+        recommendation=norway,
+        status=Status.IMPLEMENTED,
+        as_of=datetime.date(2024, 1, 2),
         note="Done in Oslo.",
-    )  # fmt: skip
+    )
 
     for url in afghan_pages:
         assert "Kabul asks again." not in page(analyst, url)  # the cached page, reused
@@ -86,9 +88,11 @@ def test_a_bulk_update_bumps_each_country_once(two_countries):
         Country.objects.filter(iso3__in=["NOR", "AFG"]).values_list("iso3", "cache_version")
     )
     bulk_record_status(
-        recommendations=[second, afghanistan, norway], status=Status.NO_PROGRESS,
-        as_of=datetime.date(2023, 7, 1), note="Reviewed.",
-    )  # fmt: skip
+        recommendations=[second, afghanistan, norway],
+        status=Status.NO_PROGRESS,
+        as_of=datetime.date(2023, 7, 1),
+        note="Reviewed.",
+    )
     after = dict(
         Country.objects.filter(iso3__in=["NOR", "AFG"]).values_list("iso3", "cache_version")
     )

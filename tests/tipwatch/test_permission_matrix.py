@@ -46,9 +46,13 @@ def test_permission_matrix(personas, role):
         if user is not None:
             client.force_login(user)
         url = path.format(
-            rec=rec.pk, change=change.pk, job=job.pk, tier=tier.pk, token=token.pk,
+            rec=rec.pk,
+            change=change.pk,
+            job=job.pk,
+            tier=tier.pk,
+            token=token.pk,
             unsub=unsubscribe_token(someone),
-        )  # fmt: skip
+        )
         actual = outcome(getattr(client, method.lower())(url))
         expected = expected_by_role[ROLES.index(role)]
         if isinstance(expected, str):

@@ -17,10 +17,15 @@ def public(settings):
 @pytest.mark.parametrize(
     "path",
     [
-        "/", "/countries/", "/countries/norway/", "/recommendations/", "/trends/",
-        "/countries/norway/brief/", "/countries/norway/brief/?format=pdf",
+        "/",
+        "/countries/",
+        "/countries/norway/",
+        "/recommendations/",
+        "/trends/",
+        "/countries/norway/brief/",
+        "/countries/norway/brief/?format=pdf",
     ],
-)  # fmt: skip
+)
 def test_anonymous_reads_public_pages(client, public, path):
     assert client.get(path).status_code == 200
 

@@ -179,8 +179,13 @@ HOSTILE_LINKS = [
 
 
 def status_with_link(link):
-    return {"status": "partial", "as_of": "2023-09-01", "note": "Law passed.",
-            "evidence_url": link, "expected_version": 0}  # fmt: skip
+    return {
+        "status": "partial",
+        "as_of": "2023-09-01",
+        "note": "Law passed.",
+        "evidence_url": link,
+        "expected_version": 0,
+    }
 
 
 @pytest.mark.parametrize("link", HOSTILE_LINKS)
@@ -211,9 +216,14 @@ def test_the_service_refuses_the_same_links(link):
         from recommendations.services import record_status
 
         record_status(
-            recommendation=rec, status="partial", as_of=rec.created_at.date(), note="Law passed.",
-            evidence_url=link, user=None, expected_version=1,
-        )  # fmt: skip
+            recommendation=rec,
+            status="partial",
+            as_of=rec.created_at.date(),
+            note="Law passed.",
+            evidence_url=link,
+            user=None,
+            expected_version=1,
+        )
     assert "evidence_url" in refused.value.message_dict
 
 

@@ -30,8 +30,10 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if token is None:
             logger.warning(
                 "API token refused (unknown, malformed or revoked) from %s for %s %s",
-                request.META.get("REMOTE_ADDR"), request.method, request.path,
-            )  # fmt: skip
+                request.META.get("REMOTE_ADDR"),
+                request.method,
+                request.path,
+            )
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")
         mark_used(token)
         return token.user, token

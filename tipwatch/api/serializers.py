@@ -71,8 +71,17 @@ class CountrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Country
-        fields = ["iso3", "iso2", "name", "slug", "region", "aliases", "latest_year",
-                  "latest_tier", "url"]  # fmt: skip
+        fields = [
+            "iso3",
+            "iso2",
+            "name",
+            "slug",
+            "region",
+            "aliases",
+            "latest_year",
+            "latest_tier",
+            "url",
+        ]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, country):
@@ -87,9 +96,23 @@ class TierRatingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TierRating
-        fields = ["country", "year", "tier", "previous_tier", "movement", "summary", "source",
-                  "basis", "watch_list_years", "at_risk", "auto_downgrade", "waiver",
-                  "waiver_granted", "waivers_used", "is_synthetic"]  # fmt: skip
+        fields = [
+            "country",
+            "year",
+            "tier",
+            "previous_tier",
+            "movement",
+            "summary",
+            "source",
+            "basis",
+            "watch_list_years",
+            "at_risk",
+            "auto_downgrade",
+            "waiver",
+            "waiver_granted",
+            "waivers_used",
+            "is_synthetic",
+        ]
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):
@@ -98,8 +121,7 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StatusChange
-        fields = ["id", "status", "as_of", "note", "evidence_url", "recorded_by",
-                  "recorded_at"]  # fmt: skip
+        fields = ["id", "status", "as_of", "note", "evidence_url", "recorded_by", "recorded_at"]
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_recorded_by(self, change):
@@ -158,9 +180,24 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Recommendation
-        fields = ["id", "country", "year", "position", "text", "pillar", "themes", "status",
-                  "status_as_of", "status_version", "recurrence_years", "carried_over_from",
-                  "removed_from_report", "source", "is_synthetic", "url"]  # fmt: skip
+        fields = [
+            "id",
+            "country",
+            "year",
+            "position",
+            "text",
+            "pillar",
+            "themes",
+            "status",
+            "status_as_of",
+            "status_version",
+            "recurrence_years",
+            "carried_over_from",
+            "removed_from_report",
+            "source",
+            "is_synthetic",
+            "url",
+        ]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, recommendation):

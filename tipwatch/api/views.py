@@ -103,8 +103,9 @@ class RecommendationViewSet(CheckedLookup, viewsets.ReadOnlyModelViewSet):
             422: idempotency.REUSED_RESPONSE,
         },
     )
-    @action(detail=True, methods=["post"], url_path="statuses",
-            permission_classes=[CanRecordStatus])  # fmt: skip
+    @action(
+        detail=True, methods=["post"], url_path="statuses", permission_classes=[CanRecordStatus]
+    )
     def record_status(self, request, pk=None):
         """Record a status (admins): the same service and refusals as the form. 409 when
         another status was recorded since `expected_version`, or when this very change (same
@@ -146,8 +147,11 @@ class RecommendationViewSet(CheckedLookup, viewsets.ReadOnlyModelViewSet):
             return Response(_error_body(invalid), status=status.HTTP_400_BAD_REQUEST)
         logger.info(
             "API: %s recorded %s as of %s on recommendation %s",
-            request.user.get_username(), change.status, change.as_of, recommendation.pk,
-        )  # fmt: skip
+            request.user.get_username(),
+            change.status,
+            change.as_of,
+            recommendation.pk,
+        )
         return Response(
             {
                 "change": serializers.StatusChangeSerializer(

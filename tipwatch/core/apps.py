@@ -23,8 +23,11 @@ class CoreConfig(AppConfig):
 
         user_logged_in.connect(session_seen_at_login, dispatch_uid="tipwatch-session-seen")
         # Who holds which permission is cached on the permissions version (tipwatch.core.auth).
-        for through in (User.groups.through, User.user_permissions.through,
-                        Group.permissions.through):  # fmt: skip
+        for through in (
+            User.groups.through,
+            User.user_permissions.through,
+            Group.permissions.through,
+        ):
             m2m_changed.connect(
                 permissions_changed, sender=through, dispatch_uid=f"perms-{through}"
             )

@@ -163,9 +163,15 @@ def _pg_dump(target):
     connection.ensure_connection()
     pg_dump = _pg_tool("pg_dump")
     _run(
-        [pg_dump, "--format=custom", "--no-owner", "--no-privileges",
-         f"--lock-wait-timeout={LOCK_TIMEOUT}", f"--file={target}"]
-    )  # fmt: skip
+        [
+            pg_dump,
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--lock-wait-timeout={LOCK_TIMEOUT}",
+            f"--file={target}",
+        ]
+    )
 
 
 def _pg_restore(path):
@@ -186,13 +192,24 @@ def _pg_restore(path):
     with tempfile.TemporaryFile() as reader_errors, tempfile.TemporaryFile() as writer_errors:
         reader = subprocess.Popen(
             [pg_restore, "--no-owner", "--no-privileges", "--file=-", str(path)],
-            stdout=subprocess.PIPE, stderr=reader_errors, env=env,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            stderr=reader_errors,
+            env=env,
+        )
         writer = subprocess.Popen(
-            [psql, "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1",
-             "--output=/dev/null"],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=writer_errors, env=env,
-        )  # fmt: skip
+            [
+                psql,
+                "--no-psqlrc",
+                "--quiet",
+                "--single-transaction",
+                "--set=ON_ERROR_STOP=1",
+                "--output=/dev/null",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=writer_errors,
+            env=env,
+        )
         try:
             writer.stdin.write(prologue)
             shutil.copyfileobj(reader.stdout, writer.stdin)

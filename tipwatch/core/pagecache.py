@@ -103,9 +103,16 @@ def cached_or_rendered_templates(
 
 
 def render_cached_parts(
-    request, template, parts, build_context, *vary,
-    texts=(), scope=None, params=(), **context,
-):  # fmt: skip
+    request,
+    template,
+    parts,
+    build_context,
+    *vary,
+    texts=(),
+    scope=None,
+    params=(),
+    **context,
+):
     """Render `template` around its cached `parts` (see `cached_or_rendered_templates`), given
     to it as `parts`.
 
@@ -114,9 +121,15 @@ def render_cached_parts(
     """
     name = template.rsplit("/", 1)[-1].removesuffix(".html")
     cached = cached_or_rendered_templates(
-        request, name, parts, build_context, *vary,
-        texts=(*texts, "status"), scope=scope, params=params,
-    )  # fmt: skip
+        request,
+        name,
+        parts,
+        build_context,
+        *vary,
+        texts=(*texts, "status"),
+        scope=scope,
+        params=params,
+    )
     status = int(cached.get("status") or 200)
     response = render(request, template, {"parts": cached, **context}, status=status)
     response.whole_page_cacheable = status == 200
@@ -229,12 +242,25 @@ def _etag(request):
 
 
 def render_cached_body(
-    request, template_dir, name, build_context, *,
-    texts=(), scope=None, params=(), **context,
-):  # fmt: skip
+    request,
+    template_dir,
+    name,
+    build_context,
+    *,
+    texts=(),
+    scope=None,
+    params=(),
+    **context,
+):
     """`<template_dir>/<name>.html` around its cached body `<template_dir>/_<name>_body.html`."""
     body = {"body": f"{template_dir}/_{name}_body.html"}
     return render_cached_parts(
-        request, f"{template_dir}/{name}.html", body, build_context,
-        texts=texts, scope=scope, params=params, **context,
-    )  # fmt: skip
+        request,
+        f"{template_dir}/{name}.html",
+        body,
+        build_context,
+        texts=texts,
+        scope=scope,
+        params=params,
+        **context,
+    )

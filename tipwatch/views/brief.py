@@ -193,7 +193,7 @@ def brief_context(country, year, today):
                 highlight=year,
                 title=f"{country.name}: tier per report year, {start} to {year}",
             )
-        ),  # fmt: skip
+        ),
         "spans": cited_spans([(r.year, r.tier, citations[r.year]) for r in history], start, year),
         "summary": shorten(rating.summary, SUMMARY_CHARS) if rating else "",
         "summary_cut": bool(rating) and len(" ".join(rating.summary.split())) > SUMMARY_CHARS,

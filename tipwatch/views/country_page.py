@@ -138,9 +138,11 @@ def _citations(ratings):
     runs = ImportRun.objects.filter(names, succeeded=True).order_by("-started_at", "-id")
     return link_import_runs(
         citations,
-        [(f"{reverse('imports')}?run={pk}", started, found)
-         for pk, started, found in runs.values_list("pk", "started_at", "files")],
-    )  # fmt: skip
+        [
+            (f"{reverse('imports')}?run={pk}", started, found)
+            for pk, started, found in runs.values_list("pk", "started_at", "files")
+        ],
+    )
 
 
 def _chart_tables(context):
@@ -150,18 +152,37 @@ def _chart_tables(context):
     who = [country.iso3, country.name]
 
     def tiers():
-        header = ["iso3", "country", "year", "tier_code", "tier", "change", "source_kind",
-                  "source", "source_url", "basis"]  # fmt: skip
+        header = [
+            "iso3",
+            "country",
+            "year",
+            "tier_code",
+            "tier",
+            "change",
+            "source_kind",
+            "source",
+            "source_url",
+            "basis",
+        ]
         rows = []
         for year, rating in context["tier_rows"]:
             if rating is None:
                 rows.append([*who, year, "", charts.tier_label(""), "", "", "", "", ""])
                 continue
             citation = rating.citation
-            rows.append([
-                *who, year, rating.tier, charts.tier_label(rating.tier), rating.movement,
-                citation.kind, citation.text, citation.url, citation.basis,
-            ])  # fmt: skip
+            rows.append(
+                [
+                    *who,
+                    year,
+                    rating.tier,
+                    charts.tier_label(rating.tier),
+                    rating.movement,
+                    citation.kind,
+                    citation.text,
+                    citation.url,
+                    citation.basis,
+                ]
+            )
         return header, rows
 
     def statuses():
@@ -174,14 +195,29 @@ def _chart_tables(context):
         return header, rows
 
     def pillars():
-        header = ["iso3", "country", "year", "pillar_code", "pillar", "open", "recommendations",
-                  "percent_open"]  # fmt: skip
+        header = [
+            "iso3",
+            "country",
+            "year",
+            "pillar_code",
+            "pillar",
+            "open",
+            "recommendations",
+            "percent_open",
+        ]
         rows = [
-            [*who, year, share["pillar"], share["label"], share["open"], share["total"],
-             "" if share["percent"] is None else share["percent"]]
+            [
+                *who,
+                year,
+                share["pillar"],
+                share["label"],
+                share["open"],
+                share["total"],
+                "" if share["percent"] is None else share["percent"],
+            ]
             for year, shares in context.get("pillar_table", [])
             for share in shares
-        ]  # fmt: skip
+        ]
         return header, rows
 
     return {"tiers": tiers, "statuses": statuses, "pillars": pillars}

@@ -89,10 +89,17 @@ def _chart_tables(context):
     def map_():
         header = ["year", "iso3", "country", "region_code", "region", "tier_code", "tier"]
         rows = [
-            [year, row["iso3"], row["name"], row["region"], regions.get(row["region"], ""),
-             row["tier"] or "", charts.tier_label(row["tier"] or "")]
+            [
+                year,
+                row["iso3"],
+                row["name"],
+                row["region"],
+                regions.get(row["region"], ""),
+                row["tier"] or "",
+                charts.tier_label(row["tier"] or ""),
+            ]
             for row in context["countries"]
-        ]  # fmt: skip
+        ]
         return header, rows
 
     def statuses():

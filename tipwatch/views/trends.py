@@ -156,11 +156,17 @@ def _chart_tables(context):
         table = context["scores_table"]
         header = ["year", *COVERAGE_COLUMNS, *region_header, "average_tier_score", "countries"]
         rows = [
-            [entry.year, *_coverage_cells(entry), code, label,
-             round(score[0], 4) if score else "", score[1] if score else 0]
+            [
+                entry.year,
+                *_coverage_cells(entry),
+                code,
+                label,
+                round(score[0], 4) if score else "",
+                score[1] if score else 0,
+            ]
             for entry, by_region in table["rows"]
             for code, label, score in zip(table["regions"], table["header"], by_region, strict=True)
-        ]  # fmt: skip
+        ]
         return header, rows
 
     def moves():
@@ -172,14 +178,31 @@ def _chart_tables(context):
         return header, rows
 
     def longest_runs():
-        header = [*region_header, "tier_code", "tier", "country", "slug", "first_year",
-                  "last_year", "reports", "years_in_all"]  # fmt: skip
+        header = [
+            *region_header,
+            "tier_code",
+            "tier",
+            "country",
+            "slug",
+            "first_year",
+            "last_year",
+            "reports",
+            "years_in_all",
+        ]
         rows = [
-            [*region, tier, title, *run.country, run.first_year, run.last_year,
-             run.length, run.years_in_all]
+            [
+                *region,
+                tier,
+                title,
+                *run.country,
+                run.first_year,
+                run.last_year,
+                run.length,
+                run.years_in_all,
+            ]
             for tier, title, runs in context["longest_runs"]
             for run in runs
-        ]  # fmt: skip
+        ]
         return header, rows
 
     def compare():

@@ -37,7 +37,12 @@ def test_schema_is_openapi_3(analyst_client):
     schema = analyst_client.get("/api/v1/schema/?format=json").json()
     assert schema["openapi"].startswith("3.")
     paths = set(schema["paths"])
-    assert {"/api/v1/countries/", "/api/v1/tiers/", "/api/v1/recommendations/",
-            "/api/v1/recommendations/{id}/", "/api/v1/changes/"} <= paths  # fmt: skip
+    assert {
+        "/api/v1/countries/",
+        "/api/v1/tiers/",
+        "/api/v1/recommendations/",
+        "/api/v1/recommendations/{id}/",
+        "/api/v1/changes/",
+    } <= paths
     post = schema["paths"]["/api/v1/recommendations/{id}/statuses/"]["post"]
     assert {"201", "400", "403", "409", "429"} <= set(post["responses"])

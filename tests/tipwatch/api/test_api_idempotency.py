@@ -19,8 +19,14 @@ def rec():
 
 
 def post_status(client, rec, key=None, **fields):
-    data = {"status": "partial", "as_of": "2023-09-01", "note": "Law passed.",
-            "evidence_url": "https://example.org/law", "expected_version": 0, **fields}  # fmt: skip
+    data = {
+        "status": "partial",
+        "as_of": "2023-09-01",
+        "note": "Law passed.",
+        "evidence_url": "https://example.org/law",
+        "expected_version": 0,
+        **fields,
+    }
     headers = {"Idempotency-Key": key} if key is not None else {}
     return client.post(
         f"/api/v1/recommendations/{rec.pk}/statuses/",

@@ -17,8 +17,14 @@ def rec():
 
 
 def post_status(client, rec, **fields):
-    data = {"status": "partial", "as_of": "2023-09-01", "note": "Law passed.",
-            "evidence_url": "https://example.org/law", "expected_version": 0, **fields}  # fmt: skip
+    data = {
+        "status": "partial",
+        "as_of": "2023-09-01",
+        "note": "Law passed.",
+        "evidence_url": "https://example.org/law",
+        "expected_version": 0,
+        **fields,
+    }
     return client.post(
         f"/api/v1/recommendations/{rec.pk}/statuses/", data, content_type="application/json"
     )
@@ -70,8 +76,12 @@ def test_invalid_input_is_a_400_naming_the_field(admin_role_client, rec, fields,
 
 
 def test_nothing_else_is_writable(admin_role_client, rec):
-    for url in ["/api/v1/countries/", "/api/v1/tiers/", f"/api/v1/recommendations/{rec.pk}/",
-                "/api/v1/changes/"]:  # fmt: skip
+    for url in [
+        "/api/v1/countries/",
+        "/api/v1/tiers/",
+        f"/api/v1/recommendations/{rec.pk}/",
+        "/api/v1/changes/",
+    ]:
         for method in ("post", "put", "patch", "delete"):
             answer = getattr(admin_role_client, method)(url, {}, content_type="application/json")
             assert answer.status_code in (403, 405), (method, url)
