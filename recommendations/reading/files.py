@@ -8,7 +8,7 @@ turned into a place in the file (a line, or "page N" in a PDF), plus the file's 
 and errors. The command-line import and the web upload both read files through it.
 
 Bounds, checked before the heavy work: MAX_BYTES per kind of file, MAX_PAGES per PDF,
-MAX_CHAPTERS per file (recommendations per chapter: chapters.MAX_RECOMMENDATIONS).
+MAX_CHAPTERS per file (recommendations per chapter: chapter_asks.MAX_RECOMMENDATIONS).
 """
 
 import re
@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from recommendations.chapters import Located, ParsedChapter, chapter_starts, parse_chapter
+from recommendations.chapter_asks import Located
+from recommendations.chapters import ParsedChapter, chapter_starts, parse_chapter
 from recommendations.reading.html import HtmlTooDeep, html_lines
 from recommendations.reading.pdf import PdfUnreadable, read_pdf
 from recommendations.reading.repair import vocabulary

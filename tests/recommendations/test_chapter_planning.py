@@ -7,13 +7,13 @@ from types import SimpleNamespace
 import pytest
 
 from countries.tiers import Tier
+from recommendations.chapter_asks import Located
 from recommendations.chapter_planning import (
     OnRecord,
     StoredRating,
     StoredRecommendation,
     plan_import,
 )
-from recommendations.chapters import Located
 from recommendations.reading.report import Chapter
 
 COUNTRY = SimpleNamespace(pk=7, iso3="NOR", name="Norway", slug="norway")

@@ -4,7 +4,8 @@ that catch a bad read. Pure, no database."""
 import pytest
 
 from countries.tiers import Tier
-from recommendations.chapters import MAX_RECOMMENDATION_LENGTH, parse_chapter
+from recommendations.chapter_asks import MAX_RECOMMENDATION_LENGTH
+from recommendations.chapters import parse_chapter
 from recommendations.reading.files import read_report_file
 from tests.recommendations.chapter_files import fixture
 
