@@ -52,8 +52,11 @@ COMMON_ANSWERS = {
         "a request line over 4,094 bytes, in plain text).",
         None,
     ),
+    "406": ("The Accept header asks for something other than JSON.", "Error"),
     "429": ("Too many requests for this token: see the Retry-After header.", "Error"),
 }
+# And of an operation taking a body:
+BODY_ANSWERS = {"415": ("The body is not JSON (its Content-Type).", "Error")}
 
 
 def document_errors(result, generator, request, public):
@@ -65,7 +68,8 @@ def document_errors(result, generator, request, public):
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
-            for code, (description, component) in COMMON_ANSWERS.items():
+            answers = COMMON_ANSWERS | (BODY_ANSWERS if "requestBody" in operation else {})
+            for code, (description, component) in answers.items():
                 answer = {"description": description}
                 if component:
                     reference = {"$ref": f"#/components/schemas/{component}"}

@@ -172,3 +172,18 @@ def test_the_status_body_says_what_the_server_checks_against_its_state(schema, a
     for wrong in ({"note": "Law\x00passed."}, {"as_of": "2022-12-31"}, {"as_of": "2999-01-01"}):
         answer = admin_role_client.post(url, {**body, **wrong}, content_type="application/json")
         assert answer.status_code == 400, wrong
+
+
+def test_a_format_or_body_the_api_does_not_speak_is_answered_as_documented(
+    schema, admin_role_client
+):
+    rec = make_recommendation(get_country("NOR"), year=2023)
+    listed = admin_role_client.get("/api/v1/countries/", headers={"Accept": "text/csv"})
+    assert listed.status_code == 406
+    assert "406" in schema["paths"]["/api/v1/countries/"]["get"]["responses"]
+    statuses = "/api/v1/recommendations/{id}/statuses/"
+    posted = admin_role_client.post(
+        statuses.replace("{id}", str(rec.pk)), "status=partial", content_type="text/plain"
+    )
+    assert posted.status_code == 415
+    assert "415" in schema["paths"][statuses]["post"]["responses"]
