@@ -3,8 +3,11 @@ test twin, tests/tipwatch/api/test_schema_fuzz.py: a valid (positive) case is ma
 what a schema cannot say. Where the schema marks a parameter as naming a record (x-refers-to:
 a country, a user, a report year on record, a cursor), it names one the server holds (given
 in FUZZ_ON_RECORD, JSON, or by the test); the ends of a date range (x-not-before) are in
-order. Invalid (negative) cases are left as generated."""
+order; in a body, a date checked against the report year (x-from-report-year-to-today) is
+yesterday's and a link checked for a real host (x-web-address) is one. Invalid (negative) cases
+are left as generated."""
 
+import datetime
 import json
 import os
 
@@ -12,6 +15,9 @@ import schemathesis
 
 REFERS_TO = "x-refers-to"  # as in tipwatch.api.schema
 NOT_BEFORE = "x-not-before"
+WITHIN_REPORT_YEAR = "x-from-report-year-to-today"
+WEB_ADDRESS = "x-web-address"
+VALID_LINK = "https://example.org/evidence"
 
 
 def make_valid(context, case, on_record):
@@ -26,7 +32,35 @@ def make_valid(context, case, on_record):
         refers_to = parameter.definition.get(REFERS_TO)
         if refers_to in on_record and query.get(parameter.name) not in (None, ""):
             query[parameter.name] = on_record[refers_to]
+    if isinstance(case.body, dict):
+        for name, field in body_fields(context.operation).items():
+            if marked(field, WITHIN_REPORT_YEAR) and name in case.body:
+                case.body[name] = yesterday().isoformat()
+            if marked(field, WEB_ADDRESS) and case.body.get(name):
+                case.body[name] = VALID_LINK
     return case
+
+
+def marked(field, key):
+    """Whether a body field's schema carries `key`, itself or in one of its choices (a field
+    that may be blank is "oneOf" its own schema and an empty string)."""
+    return bool(field.get(key)) or any(option.get(key) for option in field.get("oneOf", []))
+
+
+def yesterday():
+    """A date in the past in every time zone the server may use, so never "in the future"."""
+    return datetime.datetime.now(datetime.UTC).date() - datetime.timedelta(days=1)
+
+
+def body_fields(operation):
+    """{name: schema} of the properties of the operation's JSON body ({} without one)."""
+    body = operation.definition.raw.get("requestBody", {})
+    schema = body.get("content", {}).get("application/json", {}).get("schema", {})
+    reference = schema.get("$ref", "")
+    if reference.startswith("#/components/schemas/"):
+        components = operation.schema.raw_schema.get("components", {}).get("schemas", {})
+        schema = components.get(reference.rsplit("/", 1)[1], {})
+    return schema.get("properties", {})
 
 
 if "FUZZ_ON_RECORD" in os.environ:  # loaded by schemathesis run (bench/fuzz_api.py)

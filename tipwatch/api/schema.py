@@ -6,7 +6,9 @@ schemathesis runs: tests/tipwatch/api/test_schema_fuzz.py, bench/fuzz_api.py) kn
   (`allowEmptyValue`, also document_errors);
 - the bounds, lengths and shapes the filters check (FilterParameters), read from the filters
   themselves, and which filters name a record (a country, a user, a report year on record):
-  those say so with `x-refers-to`, and any other value is a 400.
+  those say so with `x-refers-to`, and any other value is a 400;
+- the body fields of a status checked against the server's state (a date within the report
+  year's reach, a link to a real host): `x-from-report-year-to-today` and `x-web-address`.
 """
 
 import re
@@ -22,6 +24,11 @@ REFERS_TO = "x-refers-to"
 NOT_BEFORE = "x-not-before"
 # Text without a NUL character: Django's CharField refuses one (400).
 NO_NUL = "^[^\\x00]*$"
+# Body fields checked against the server's state, which no schema can say: a status date from
+# 1 January of the recommendation's report year to today, and a link that names a real host
+# (tipwatch.core.parsing.check_link). Anything else is a 400.
+WITHIN_REPORT_YEAR = "x-from-report-year-to-today"
+WEB_ADDRESS = "x-web-address"
 
 DETAIL = {
     "type": "object",
@@ -45,8 +52,11 @@ COMMON_ANSWERS = {
         "a request line over 4,094 bytes, in plain text).",
         None,
     ),
+    "406": ("The Accept header asks for something other than JSON.", "Error"),
     "429": ("Too many requests for this token: see the Retry-After header.", "Error"),
 }
+# And of an operation taking a body:
+BODY_ANSWERS = {"415": ("The body is not JSON (its Content-Type).", "Error")}
 
 
 def document_errors(result, generator, request, public):
@@ -58,7 +68,8 @@ def document_errors(result, generator, request, public):
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
-            for code, (description, component) in COMMON_ANSWERS.items():
+            answers = COMMON_ANSWERS | (BODY_ANSWERS if "requestBody" in operation else {})
+            for code, (description, component) in answers.items():
                 answer = {"description": description}
                 if component:
                     reference = {"$ref": f"#/components/schemas/{component}"}

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
+from tipwatch.api.schema import NO_NUL, WEB_ADDRESS, WITHIN_REPORT_YEAR
 from tipwatch.core.limits import MAX_URL_LENGTH
 from tipwatch.core.parsing import is_whole_number, validate_link
 from tipwatch.core.people import names_shown, recorder_name
@@ -224,19 +225,49 @@ class RecommendationDetailSerializer(RecommendationSerializer):
         fields = [*RecommendationSerializer.Meta.fields, "history", "chain"]
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "date",
+        WITHIN_REPORT_YEAR: True,
+        "description": "The date the status became true: from 1 January of the "
+        "recommendation's report year to today (400 otherwise).",
+    }
+)
+class StatusDateField(serializers.DateField):
+    """The as-of date of a status; its range is checked by the status service."""
+
+
+@extend_schema_field({"type": "string", "pattern": NO_NUL, "maxLength": 5000})
+class NoteField(serializers.CharField):
+    """A note: any text but a NUL character (DRF refuses one), at most 5,000 characters."""
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "maxLength": MAX_URL_LENGTH,
+        "pattern": "^(https?://[^\\s\\\\]+)?$",
+        WEB_ADDRESS: True,
+        "description": "An http:// or https:// link to a host (as the form accepts), or empty.",
+    }
+)
+class EvidenceLinkField(serializers.CharField):
+    """An evidence link, checked by tipwatch.core.parsing.check_link."""
+
+
 class RecordStatusSerializer(serializers.Serializer):
     """A new status, made from the status_version the caller last read."""
 
     status = serializers.ChoiceField(choices=Status.choices)
-    as_of = serializers.DateField()
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    evidence_url = serializers.CharField(
+    as_of = StatusDateField()
+    note = NoteField(required=False, allow_blank=True, default="", max_length=5000)
+    evidence_url = EvidenceLinkField(
         required=False,
         allow_blank=True,
         default="",
         max_length=MAX_URL_LENGTH,
         validators=[validate_link],
-        help_text="An http:// or https:// link to a host (as the form accepts).",
     )
     expected_version = WholeNumberField(
         min_value=0,

@@ -10,7 +10,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from bench import fuzz_hooks
 from tests.factories import get_country, make_ratings, make_recommendation
-from tipwatch.api.schema import NOT_BEFORE, REFERS_TO
+from tipwatch.api.schema import NOT_BEFORE, REFERS_TO, WEB_ADDRESS, WITHIN_REPORT_YEAR
 from tipwatch.core.parsing import LARGEST_ID
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +152,38 @@ def test_a_range_says_its_end_is_not_before_its_start(admin_role_client, schema,
 
 def test_the_fuzz_hooks_read_the_schemas_marks():
     assert (fuzz_hooks.REFERS_TO, fuzz_hooks.NOT_BEFORE) == (REFERS_TO, NOT_BEFORE)
+
+
+def test_the_status_body_says_what_the_server_checks_against_its_state(schema, admin_role_client):
+    fields = schema["components"]["schemas"]["RecordStatusRequest"]["properties"]
+    assert fields["as_of"][WITHIN_REPORT_YEAR] is True and fields["as_of"]["format"] == "date"
+    evidence, blank = fields["evidence_url"]["oneOf"]
+    assert evidence[WEB_ADDRESS] is True and blank["maxLength"] == 0
+    assert fuzz_hooks.marked(fields["evidence_url"], WEB_ADDRESS)
+    link = re.compile(evidence["pattern"])
+    assert link.search("https://example.org/law") and link.search("")
+    assert not link.search("javascript:alert(1)") and not link.search("http:\\\\evil.example")
+    note = re.compile(fields["note"]["oneOf"][0]["pattern"])
+    assert note.search("Law passed.") and not note.search("Law\x00passed.")
+    # and the server refuses what the schema leaves out
+    rec = make_recommendation(get_country("NOR"), year=2023)
+    url = f"/api/v1/recommendations/{rec.pk}/statuses/"
+    body = {"status": "partial", "as_of": "2023-09-01", "expected_version": 0}
+    for wrong in ({"note": "Law\x00passed."}, {"as_of": "2022-12-31"}, {"as_of": "2999-01-01"}):
+        answer = admin_role_client.post(url, {**body, **wrong}, content_type="application/json")
+        assert answer.status_code == 400, wrong
+
+
+def test_a_format_or_body_the_api_does_not_speak_is_answered_as_documented(
+    schema, admin_role_client
+):
+    rec = make_recommendation(get_country("NOR"), year=2023)
+    listed = admin_role_client.get("/api/v1/countries/", headers={"Accept": "text/csv"})
+    assert listed.status_code == 406
+    assert "406" in schema["paths"]["/api/v1/countries/"]["get"]["responses"]
+    statuses = "/api/v1/recommendations/{id}/statuses/"
+    posted = admin_role_client.post(
+        statuses.replace("{id}", str(rec.pk)), "status=partial", content_type="text/plain"
+    )
+    assert posted.status_code == 415
+    assert "415" in schema["paths"][statuses]["post"]["responses"]
