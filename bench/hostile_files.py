@@ -151,7 +151,9 @@ def in_child(kind, role, path, env=None):
 
 
 def measure_as_jobs(kinds, folder, options):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{Path(folder) / 'bench.sqlite3'}"}
+    # A private site of its own: settings that need no .env (kept when the caller sets them).
+    env = {"SECRET_KEY": "bench-hostile-files", "ALLOWED_HOSTS": "localhost", **os.environ}
+    env["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
     env |= {"IMPORT_UPLOAD_DIR": str(Path(folder) / "uploads")}
     if options.job_seconds is not None:
         env["IMPORT_JOB_SECONDS"] = str(options.job_seconds)
