@@ -242,3 +242,19 @@ def test_the_schema_documents_the_paging_bounds_and_the_414(analyst_client):
     for operations in schema["paths"].values():
         for operation in operations.values():
             assert {"400", "404", "414", "429"} <= set(operation["responses"])
+
+
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/api/v1/tiers/?at_risk=%25", "at_risk"),
+        ("/api/v1/tiers/?at_risk=null&at_risk=100%25", "at_risk"),
+        ("/api/v1/changes/?since=%25Y", "since"),
+    ],
+)
+def test_a_percent_sign_in_a_refused_value_is_a_400_that_quotes_it(analyst_client, url, field):
+    """The message quotes the value; django-filter formats messages with %, so the value must
+    not be the message itself (a bare % was a server error the long fuzzing run found)."""
+    response = analyst_client.get(url)
+    assert response.status_code == 400
+    assert "%" in response.json()[field][0]

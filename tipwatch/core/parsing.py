@@ -135,7 +135,7 @@ def validate_link(value):
         try:
             check_link(value)
         except ValueError as error:
-            raise ValidationError(str(error), code="invalid_link") from None
+            raise invalid(error, code="invalid_link") from None
 
 
 def check_sort(keys, *, label="sort"):
@@ -149,6 +149,13 @@ def check_sort(keys, *, label="sort"):
 
 
 # Form fields (forms and FilterSets of pages and of the API) reading through the helpers above.
+
+
+def invalid(error, code="invalid"):
+    """A ValidationError saying what ValueError `error` says. The text goes in as a parameter,
+    never as the message itself: it may quote what was typed ("%"), and django-filter formats
+    every message with %, which a bare "%" in it would break (a server error)."""
+    return ValidationError("%(reason)s", code=code, params={"reason": str(error)})
 
 
 class WholeNumberField(forms.IntegerField):
@@ -172,7 +179,7 @@ class TimestampField(forms.DateTimeField):
         try:
             return parse_timestamp(value, label="the time")
         except ValueError as error:
-            raise ValidationError(str(error), code="invalid") from None
+            raise invalid(error) from None
 
 
 class FlagField(forms.NullBooleanField):
@@ -188,7 +195,7 @@ class FlagField(forms.NullBooleanField):
         try:
             return parse_flag(value, label="this flag")
         except ValueError as error:
-            raise ValidationError(str(error), code="invalid") from None
+            raise invalid(error) from None
 
     def validate(self, value):
         pass
@@ -209,7 +216,7 @@ class SortKeysField(BaseCSVField):
         try:
             check_sort(value or [])
         except ValueError as error:
-            raise ValidationError(str(error), code="empty_sort_key") from None
+            raise invalid(error, code="empty_sort_key") from None
         return super().clean(value)
 
 
