@@ -4,12 +4,15 @@ what a schema cannot say. Where the schema marks a parameter as naming a record 
 a country, a user, a report year on record, a cursor), it names one the server holds (given
 in FUZZ_ON_RECORD, JSON, or by the test); the ends of a date range (x-not-before) are in
 order; in a body, a date checked against the report year (x-from-report-year-to-today) is
-yesterday's and a link checked for a real host (x-web-address) is one. Invalid (negative) cases
-are left as generated."""
+yesterday's, a link checked for a real host (x-web-address) is one, and a note needed unless
+the status is not_assessed (x-required-unless-not-assessed) is given; a header that must be new
+for each request (x-new-per-request: the Idempotency-Key) is new. Invalid (negative) cases are
+left as generated."""
 
 import datetime
 import json
 import os
+import uuid
 
 import schemathesis
 
@@ -17,14 +20,25 @@ REFERS_TO = "x-refers-to"  # as in tipwatch.api.schema
 NOT_BEFORE = "x-not-before"
 WITHIN_REPORT_YEAR = "x-from-report-year-to-today"
 WEB_ADDRESS = "x-web-address"
+NOTE_NEEDED = "x-required-unless-not-assessed"
+NEW_PER_REQUEST = "x-new-per-request"
 VALID_LINK = "https://example.org/evidence"
 
 
 def make_valid(context, case, on_record):
     if case.meta is not None and case.meta.generation.mode.is_negative:
         return case
-    query = case.query or {}
-    for parameter in context.operation.query:
+    _valid_query(context.operation, case.query or {}, on_record)
+    if isinstance(case.body, dict):
+        _valid_body(context.operation, case.body)
+    for parameter in context.operation.headers:
+        if parameter.definition.get(NEW_PER_REQUEST) and (case.headers or {}).get(parameter.name):
+            case.headers[parameter.name] = uuid.uuid4().hex
+    return case
+
+
+def _valid_query(operation, query, on_record):
+    for parameter in operation.query:
         start = parameter.definition.get(NOT_BEFORE)
         if start and query.get(parameter.name) and query.get(start):
             low, high = sorted([query[start], query[parameter.name]])  # ISO dates
@@ -32,13 +46,17 @@ def make_valid(context, case, on_record):
         refers_to = parameter.definition.get(REFERS_TO)
         if refers_to in on_record and query.get(parameter.name) not in (None, ""):
             query[parameter.name] = on_record[refers_to]
-    if isinstance(case.body, dict):
-        for name, field in body_fields(context.operation).items():
-            if marked(field, WITHIN_REPORT_YEAR) and name in case.body:
-                case.body[name] = yesterday().isoformat()
-            if marked(field, WEB_ADDRESS) and case.body.get(name):
-                case.body[name] = VALID_LINK
-    return case
+
+
+def _valid_body(operation, body):
+    for name, field in body_fields(operation).items():
+        if marked(field, WITHIN_REPORT_YEAR) and name in body:
+            body[name] = yesterday().isoformat()
+        if marked(field, WEB_ADDRESS) and body.get(name):
+            body[name] = VALID_LINK
+        note_needed = marked(field, NOTE_NEEDED) and body.get("status") != "not_assessed"
+        if note_needed and not str(body.get(name) or "").strip():
+            body[name] = "Seen in the ministry's report."
 
 
 def marked(field, key):

@@ -21,6 +21,7 @@ from rest_framework import status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from tipwatch.api.schema import NEW_PER_REQUEST
 from tipwatch.core.models import Submission
 from tipwatch.core.submissions import KEPT, claim
 
@@ -40,6 +41,7 @@ PARAMETER = OpenApiParameter(
     "a UUID). Sent again with the same body (a retry), the call writes nothing and gets the "
     f"first call's answer again, with `{REPLAYED}: true`; with another body it is refused "
     f"(422). Keys are kept {KEPT.days} days.",
+    extensions={NEW_PER_REQUEST: True},
 )
 REUSED_RESPONSE = OpenApiResponse(
     description=f"The {HEADER} was already used for another request (another recommendation "

@@ -8,7 +8,9 @@ schemathesis runs: tests/tipwatch/api/test_schema_fuzz.py, bench/fuzz_api.py) kn
   themselves, and which filters name a record (a country, a user, a report year on record):
   those say so with `x-refers-to`, and any other value is a 400;
 - the body fields of a status checked against the server's state (a date within the report
-  year's reach, a link to a real host): `x-from-report-year-to-today` and `x-web-address`.
+  year's reach, a link to a real host, a note unless not assessed):
+  `x-from-report-year-to-today`, `x-web-address`, `x-required-unless-not-assessed`; and a
+  header that must be new for each request: `x-new-per-request` (the Idempotency-Key).
 """
 
 import re
@@ -29,6 +31,10 @@ NO_NUL = "^[^\\x00]*$"
 # (tipwatch.core.parsing.check_link). Anything else is a 400.
 WITHIN_REPORT_YEAR = "x-from-report-year-to-today"
 WEB_ADDRESS = "x-web-address"
+# A status's note: required (not blank) unless the status is not_assessed.
+NOTE_NEEDED = "x-required-unless-not-assessed"
+# A header whose value must be new for each new request (an Idempotency-Key).
+NEW_PER_REQUEST = "x-new-per-request"
 
 DETAIL = {
     "type": "object",

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from countries.models import Country, Region, TierRating
 from countries.tiers import Movement, Tier
 from recommendations.models import Pillar, Recommendation, Status, StatusChange
-from tipwatch.api.schema import NO_NUL, WEB_ADDRESS, WITHIN_REPORT_YEAR
+from tipwatch.api.schema import NO_NUL, NOTE_NEEDED, WEB_ADDRESS, WITHIN_REPORT_YEAR
 from tipwatch.core.limits import MAX_URL_LENGTH
 from tipwatch.core.parsing import is_whole_number, validate_link
 from tipwatch.core.people import names_shown, recorder_name
@@ -238,9 +238,19 @@ class StatusDateField(serializers.DateField):
     """The as-of date of a status; its range is checked by the status service."""
 
 
-@extend_schema_field({"type": "string", "pattern": NO_NUL, "maxLength": 5000})
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": NO_NUL,
+        "maxLength": 5000,
+        NOTE_NEEDED: True,
+        "description": "What the status is based on: required (not blank) for every status "
+        "but not_assessed (400 otherwise).",
+    }
+)
 class NoteField(serializers.CharField):
-    """A note: any text but a NUL character (DRF refuses one), at most 5,000 characters."""
+    """A note: any text but a NUL character (DRF refuses one), at most 5,000 characters;
+    the status service requires one for every status but not_assessed."""
 
 
 @extend_schema_field(

@@ -10,7 +10,14 @@ from drf_spectacular.generators import SchemaGenerator
 
 from bench import fuzz_hooks
 from tests.factories import get_country, make_ratings, make_recommendation
-from tipwatch.api.schema import NOT_BEFORE, REFERS_TO, WEB_ADDRESS, WITHIN_REPORT_YEAR
+from tipwatch.api.schema import (
+    NEW_PER_REQUEST,
+    NOT_BEFORE,
+    NOTE_NEEDED,
+    REFERS_TO,
+    WEB_ADDRESS,
+    WITHIN_REPORT_YEAR,
+)
 from tipwatch.core.parsing import LARGEST_ID
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +194,22 @@ def test_a_format_or_body_the_api_does_not_speak_is_answered_as_documented(
     )
     assert posted.status_code == 415
     assert "415" in schema["paths"][statuses]["post"]["responses"]
+
+
+def test_the_status_write_says_a_note_is_needed_and_a_key_is_new_each_time(
+    schema, admin_role_client
+):
+    statuses = "/api/v1/recommendations/{id}/statuses/"
+    fields = schema["components"]["schemas"]["RecordStatusRequest"]["properties"]
+    assert fuzz_hooks.marked(fields["note"], NOTE_NEEDED)
+    (key,) = [p for p in schema["paths"][statuses]["post"]["parameters"] if p["in"] == "header"]
+    assert key["name"] == "Idempotency-Key" and key[NEW_PER_REQUEST] is True
+    # what the marks say: a note unless not assessed
+    rec = make_recommendation(get_country("NOR"), year=2023)
+    url = statuses.replace("{id}", str(rec.pk))
+    body = {"status": "partial", "as_of": "2023-09-01", "expected_version": 0}
+    answer = admin_role_client.post(url, body, content_type="application/json")
+    assert answer.status_code == 400 and "note" in answer.json()
+    body["status"] = "not_assessed"
+    answer = admin_role_client.post(url, body, content_type="application/json")
+    assert answer.status_code == 201
