@@ -364,27 +364,47 @@ class _Rows:
         return ChapterRows(counts=self.counts - before, in_report=in_report, no_longer=no_longer)
 
     def _plan_section(self, chapter, existing, warnings):
+        """Plan the section's asks against those on record: matched ones keep their row (and
+        history), new ones are created, the rest are kept as removed or deleted."""
         texts = [item.text for item in chapter.recommendations]
         matches = match_recommendations([rec.text for rec in existing], texts)
-        matched_old = set(matches.values())
-        final = {}  # existing rec -> (position, text, removed_from_report)
+        final = self._place_asks(chapter, existing, matches)
+        no_longer = self._place_dropped(
+            chapter, existing, set(matches.values()), final, len(texts) + 1, warnings
+        )
+        self._plan_updates(chapter, final, warnings)
+        in_report = [
+            (item.text, existing[matches[index]] if index in matches else None)
+            for index, item in enumerate(chapter.recommendations)
+        ]
+        return in_report, no_longer
+
+    def _place_asks(self, chapter, existing, matches):
+        """Each ask of the chapter at its position: a matched row keeps its place in `final`
+        (existing rec -> (position, text, removed_from_report)); any other ask is created."""
+        final = {}
         for new_index, item in enumerate(chapter.recommendations):
             position = new_index + 1
             if new_index in matches:
                 final[existing[matches[new_index]]] = (position, item.text, False)
-            else:
-                self.create.append(
-                    NewRecommendation(
-                        country_id=chapter.country.pk,
-                        year=chapter.year,
-                        position=position,
-                        text=item.text,
-                        pillar=classify_pillar(item.text),
-                        source=chapter.source,
-                    )
+                continue
+            self.create.append(
+                NewRecommendation(
+                    country_id=chapter.country.pk,
+                    year=chapter.year,
+                    position=position,
+                    text=item.text,
+                    pillar=classify_pillar(item.text),
+                    source=chapter.source,
                 )
-                self.counts["recommendation", "created"] += 1
-        next_position, no_longer = len(texts) + 1, []
+            )
+            self.counts["recommendation", "created"] += 1
+        return final
+
+    def _place_dropped(self, chapter, existing, matched_old, final, next_position, warnings):
+        """The rows on record the chapter no longer holds: kept after its asks, marked removed
+        from the report, when an admin worked on them; else deleted. Returns (rec, what)."""
+        no_longer = []
         for index, rec in enumerate(existing):
             if index in matched_old:
                 continue
@@ -422,6 +442,11 @@ class _Rows:
                         "deleted",
                     )
                 )
+        return no_longer
+
+    def _plan_updates(self, chapter, final, warnings):
+        """An update for each kept row whose position, text or removal changes; the others are
+        counted unchanged."""
         for rec, (position, text, removed) in final.items():
             if (rec.position, rec.text, rec.removed_from_report) == (position, text, removed):
                 self.counts["recommendation", "unchanged"] += 1
@@ -449,11 +474,6 @@ class _Rows:
             )
             self.touched_ids.add(rec.pk)
             self.counts["recommendation", "updated"] += 1
-        in_report = [
-            (item.text, existing[matches[index]] if index in matches else None)
-            for index, item in enumerate(chapter.recommendations)
-        ]
-        return in_report, no_longer
 
 
 def carried_over_counts(plan, matched, keys):
