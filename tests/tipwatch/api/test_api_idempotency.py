@@ -6,6 +6,7 @@ from django.test import Client
 
 from recommendations.models import StatusChange
 from tests.factories import make_persona, make_recommendation
+from tests.tipwatch.api.statuses import post_status
 from tipwatch.core.models import Submission
 
 pytestmark = pytest.mark.django_db
@@ -16,24 +17,6 @@ KEY = "5d1c7a0e-1f2b-4c3d-9e8f-0a1b2c3d4e5f"
 @pytest.fixture
 def rec():
     return make_recommendation(year=2023)
-
-
-def post_status(client, rec, key=None, **fields):
-    data = {
-        "status": "partial",
-        "as_of": "2023-09-01",
-        "note": "Law passed.",
-        "evidence_url": "https://example.org/law",
-        "expected_version": 0,
-        **fields,
-    }
-    headers = {"Idempotency-Key": key} if key is not None else {}
-    return client.post(
-        f"/api/v1/recommendations/{rec.pk}/statuses/",
-        data,
-        content_type="application/json",
-        headers=headers,
-    )
 
 
 def test_a_retry_with_the_same_key_gets_the_first_answer_and_writes_nothing(admin_role_client, rec):

@@ -7,6 +7,7 @@ import pytest
 
 from recommendations.models import StatusChange
 from tests.factories import make_recommendation, make_status
+from tests.tipwatch.api.statuses import post_status
 
 pytestmark = pytest.mark.django_db
 
@@ -14,20 +15,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def rec():
     return make_recommendation(year=2023)
-
-
-def post_status(client, rec, **fields):
-    data = {
-        "status": "partial",
-        "as_of": "2023-09-01",
-        "note": "Law passed.",
-        "evidence_url": "https://example.org/law",
-        "expected_version": 0,
-        **fields,
-    }
-    return client.post(
-        f"/api/v1/recommendations/{rec.pk}/statuses/", data, content_type="application/json"
-    )
 
 
 def test_admin_records_a_status(admin_role_client, admin_user, rec):
