@@ -216,7 +216,7 @@ def _asks_of(country, year):
         country.recommendations.for_year(year)
         .in_report()
         .in_page_order()
-        .prefetch_related("themes")
+        .with_themes()
     )
 
 
