@@ -212,12 +212,7 @@ def _refusal(country, problem):
 
 
 def _asks_of(country, year):
-    return (
-        country.recommendations.for_year(year)
-        .in_report()
-        .in_page_order()
-        .with_themes()
-    )
+    return country.recommendations.for_year(year).in_report().in_page_order().with_themes()
 
 
 def _ask(rec, due):
